@@ -1,0 +1,68 @@
+import type { Lexicon } from '../lexicon/types.js';
+import { FUNCTION_WORDS } from './function-words.js';
+import { normalize, toOriginal } from './normalize.js';
+import { segment } from './segment.js';
+import { tokenize, type RawToken } from './tokenize.js';
+import type { Analysis, Sentence, Token } from './types.js';
+
+// Beyond this frequency rank a capitalized sentence-initial word is more likely a name than a common word.
+const COMMON_WORD_RANK = 30_000;
+
+function lemmaOf(raw: RawToken, lower: string, lexicon: Lexicon | undefined): string {
+  if (raw.kind === 'number') return lower.replace(/,/g, '');
+  if (raw.kind !== 'word' || !lexicon || FUNCTION_WORDS.has(lower)) return lower;
+  return lexicon.lemma(lower);
+}
+
+function isCapitalized(text: string): boolean {
+  const c = text[0] ?? '';
+  return c !== c.toLowerCase();
+}
+
+function looksLikeName(raw: RawToken, lower: string, sentenceInitial: boolean, lexicon: Lexicon | undefined): boolean {
+  if (raw.kind !== 'word' || FUNCTION_WORDS.has(lower) || !isCapitalized(raw.text)) return false;
+  if (raw.text.length > 1 && raw.text === raw.text.toUpperCase()) return true;
+  if (!sentenceInitial) return true;
+  const rank = lexicon?.rank(lower);
+  return rank === undefined || rank > COMMON_WORD_RANK;
+}
+
+/** Text in, sentences and tokens out, every offset pointing into the original input. */
+export function analyze(original: string, lexicon?: Lexicon): Analysis {
+  const normalized = normalize(original);
+  const raw = tokenize(normalized);
+  const bounds = segment(raw);
+  const tokens: Token[] = [];
+  const sentences: Sentence[] = [];
+
+  bounds.forEach((b, s) => {
+    let firstWord = true;
+    for (let i = b.start; i < b.end; i++) {
+      const r = raw[i];
+      if (!r) continue;
+      const lower = r.text.toLowerCase();
+      tokens.push({
+        index: i,
+        sentence: s,
+        text: r.text,
+        lower,
+        lemma: lemmaOf(r, lower, lexicon),
+        kind: r.kind,
+        isFunction: r.kind === 'word' && FUNCTION_WORDS.has(lower),
+        isName: looksLikeName(r, lower, firstWord, lexicon),
+        span: toOriginal(normalized, r.start, r.end),
+      });
+      if (r.kind !== 'punct') firstWord = false;
+    }
+    const first = raw[b.start];
+    const last = raw[b.end - 1];
+    if (!first || !last) return;
+    sentences.push({
+      index: s,
+      span: toOriginal(normalized, first.start, last.end),
+      tokens: [b.start, b.end],
+      paragraphStart: b.paragraphStart,
+    });
+  });
+  return { original, normalized, sentences, tokens };
+}
