@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerAlign } from './align.js';
+import { registerCompare } from './compare.js';
+import { registerDemo } from './demo.js';
+import { registerPairs } from './pairs.js';
+import { EXIT_USER, reportError, setDebug } from './run.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('unspin')
+  .description('Find where a text came from, even after it was rewritten (verbatim, spun or paraphrased).')
+  .version(pkg.version)
+  .option('--debug', 'show stack traces for errors')
+  .showSuggestionAfterError()
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(`unspin: ${text.replace(/^error: /, '')}`) })
+  .hook('preAction', (cmd) => setDebug(Boolean(cmd.opts()['debug'])));
+
+registerCompare(program);
+registerPairs(program);
+registerAlign(program);
+registerDemo(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // --help and --version exit through here with code 0.
+    process.exitCode = error.exitCode === 0 ? 0 : EXIT_USER;
+  } else {
+    reportError(error);
+  }
+}

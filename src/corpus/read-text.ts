@@ -1,0 +1,34 @@
+import { readFileSync, statSync } from 'node:fs';
+import { UnspinError } from '../errors.js';
+
+// A NUL byte or many control characters in the first bytes mean the file is not text.
+const SNIFF_BYTES = 8192;
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, SNIFF_BYTES);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i] ?? 0;
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+/** Reads a text file as UTF-8 (a BOM is dropped), refusing what is missing, unreadable, binary or empty. */
+export function readTextFile(path: string): string {
+  let bytes: Buffer;
+  try {
+    if (statSync(path).isDirectory()) throw new UnspinError('E_FILE_UNREADABLE', `${path} is a folder, not a text file`);
+    bytes = readFileSync(path);
+  } catch (error) {
+    if (error instanceof UnspinError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UnspinError('E_FILE_NOT_FOUND', `no such file: ${path}`);
+    throw new UnspinError('E_FILE_UNREADABLE', `cannot read ${path}: ${code ?? String(error)}`);
+  }
+  if (looksBinary(bytes)) throw new UnspinError('E_BINARY_INPUT', `${path} looks like a binary file, not text`);
+  const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+  if (text.trim().length === 0) throw new UnspinError('E_EMPTY_INPUT', `${path} is empty`);
+  return text;
+}
