@@ -1,0 +1,116 @@
+import type { Lexicon } from '../lexicon/types.js';
+import type { Analysis, Span, Token } from '../text/types.js';
+import { linkSentences, type Link } from './links.js';
+import { profileSentences } from './sentences.js';
+import type { Alignment, Edit, Passage, PassageRelation, SentenceLink, Substitution } from './types.js';
+import { WordMatcher } from './word-match.js';
+import { editScript } from './words.js';
+
+// A passage goes on across at most this many unlinked sentences on either side (PAN-style extension).
+const PASSAGE_GAP = 1;
+// Word swaps longer than this (in tokens, either side) are rewording, not substitutions.
+const MAX_SWAP_TOKENS = 4;
+// Share of a passage's words kept verbatim above which it is a verbatim copy...
+const VERBATIM_SHARE = 0.9;
+// ...and share kept in place (equal or swapped one for one) above which it is a spun copy.
+const IN_PLACE_SHARE = 0.75;
+
+function sentenceTokens(doc: Analysis, indices: readonly number[]): Token[] {
+  return indices.flatMap((k) => {
+    const s = doc.sentences[k];
+    return s ? doc.tokens.slice(s.tokens[0], s.tokens[1]) : [];
+  });
+}
+
+function spanOf(doc: Analysis, indices: readonly number[]): Span {
+  const first = doc.sentences[Math.min(...indices)];
+  const last = doc.sentences[Math.max(...indices)];
+  return [first?.span[0] ?? 0, last?.span[1] ?? 0];
+}
+
+function tokenSpan(doc: Analysis, range: readonly [number, number]): Span {
+  return [doc.tokens[range[0]]?.span[0] ?? 0, doc.tokens[range[1] - 1]?.span[1] ?? 0];
+}
+
+/** Word counts of an edit script: kept verbatim, kept in place (verbatim or swapped one for one), and all words of the longer side. */
+export function editCounts(doc: Analysis, edits: readonly Edit[]): { equal: number; inPlace: number; total: number } {
+  const words = (r: readonly [number, number]): number =>
+    doc.tokens.slice(r[0], r[1]).filter((t) => t.kind !== 'punct').length;
+  let equal = 0;
+  let inPlace = 0;
+  let a = 0;
+  let b = 0;
+  for (const e of edits) {
+    const na = words(e.a);
+    const nb = e.b[1] - e.b[0];
+    a += na;
+    b += nb;
+    if (e.op === 'equal') (equal += na), (inPlace += na);
+    if (e.op === 'substitute' && Math.abs(na - nb) <= 1) inPlace += Math.min(na, nb);
+  }
+  return { equal, inPlace, total: Math.max(a, b, 1) };
+}
+
+function passageRelation(counts: { equal: number; inPlace: number; total: number }): PassageRelation {
+  if (counts.equal / counts.total >= VERBATIM_SHARE) return 'verbatim';
+  if (counts.inPlace / counts.total >= IN_PLACE_SHARE) return 'spun';
+  return 'paraphrase';
+}
+
+/** Consecutive links (in both texts) become one passage. */
+function groupIntoPassages(links: readonly SentenceLink[]): SentenceLink[][] {
+  const groups: SentenceLink[][] = [];
+  for (const link of links) {
+    const group = groups[groups.length - 1];
+    const prev = group?.[group.length - 1];
+    const follows =
+      prev !== undefined &&
+      Math.min(...link.a) - Math.max(...prev.a) - 1 <= PASSAGE_GAP &&
+      Math.min(...link.a) > Math.max(...prev.a) &&
+      Math.min(...link.b) > Math.max(...prev.b) &&
+      Math.min(...link.b) - Math.max(...prev.b) - 1 <= PASSAGE_GAP;
+    if (group && follows) group.push(link);
+    else groups.push([link]);
+  }
+  return groups;
+}
+
+function toPassage(a: Analysis, b: Analysis, group: readonly SentenceLink[]): Passage {
+  const edits = group.flatMap((l) => l.edits);
+  const counts = editCounts(a, edits);
+  const weight = (l: SentenceLink): number => l.a.length + l.b.length;
+  const similarity = group.reduce((s, l) => s + l.similarity * weight(l), 0) / group.reduce((s, l) => s + weight(l), 0);
+  return {
+    a: spanOf(a, group.flatMap((l) => l.a)),
+    b: spanOf(b, group.flatMap((l) => l.b)),
+    relation: passageRelation(counts),
+    similarity,
+  };
+}
+
+function substitutionsOf(a: Analysis, b: Analysis, edits: readonly Edit[]): Substitution[] {
+  return edits
+    .filter((e) => e.op === 'substitute' && e.a[1] - e.a[0] <= MAX_SWAP_TOKENS && e.b[1] - e.b[0] <= MAX_SWAP_TOKENS)
+    .map((e) => {
+      const aSpan = tokenSpan(a, e.a);
+      const bSpan = tokenSpan(b, e.b);
+      return {
+        a: a.original.slice(aSpan[0], aSpan[1]),
+        b: b.original.slice(bSpan[0], bSpan[1]),
+        aSpan,
+        bSpan,
+        synonym: e.kinship === 'synonym' || e.kinship === 'same',
+      };
+    });
+}
+
+/** Aligns two analyzed texts: sentence links with word edit scripts, passages and word swaps. */
+export function align(a: Analysis, b: Analysis, lexicon: Lexicon | undefined): Alignment {
+  const matcher = new WordMatcher(lexicon);
+  const links: SentenceLink[] = linkSentences(profileSentences(a, lexicon), profileSentences(b, lexicon), matcher).map(
+    (l: Link) => ({ ...l, edits: editScript(sentenceTokens(a, l.a), sentenceTokens(b, l.b), matcher) }),
+  );
+  const passages = groupIntoPassages(links).map((group) => toPassage(a, b, group));
+  const substitutions = links.flatMap((l) => substitutionsOf(a, b, l.edits));
+  return { links, passages, substitutions };
+}

@@ -1,0 +1,50 @@
+import type { Kinship, Lexicon } from '../lexicon/types.js';
+import type { Token } from '../text/types.js';
+
+/** How strongly each kind of kinship counts as "the same word" when aligning. */
+const KINSHIP_SCORE: Record<Kinship, number> = { same: 1, synonym: 0.8, related: 0.5, none: 0 };
+
+// Rarer words carry more evidence of copying than common ones; ranks beyond this count as fully rare.
+const RARE_RANK = 100_000;
+
+/** Evidence weight of a token: names, numbers and rare words weigh most, function words little, punctuation nothing. */
+export function tokenWeight(token: Token, lexicon: Lexicon | undefined): number {
+  if (token.kind === 'punct') return 0;
+  if (token.isFunction) return 0.2;
+  if (token.kind === 'number' || token.isName) return 1;
+  const rank = lexicon?.rank(token.lower);
+  if (rank === undefined) return 1;
+  return Math.min(1, 0.3 + (0.7 * Math.log(rank)) / Math.log(RARE_RANK));
+}
+
+/** Compares words of two texts, remembering the lexicon's answers within one comparison. */
+export class WordMatcher {
+  private readonly memo = new Map<string, Kinship>();
+
+  constructor(private readonly lexicon: Lexicon | undefined) {}
+
+  kinship(a: Token, b: Token): Kinship {
+    if (a.lower === b.lower || a.lemma === b.lemma) return 'same';
+    if (a.kind !== 'word' || b.kind !== 'word' || !this.lexicon) return 'none';
+    return this.phraseKinship(a.lemma, b.lemma);
+  }
+
+  /** Kinship of two space-joined lemma phrases ("state" / "point out"). */
+  phraseKinship(a: string, b: string): Kinship {
+    if (a === b) return 'same';
+    if (!this.lexicon) return 'none';
+    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    let k = this.memo.get(key);
+    if (k === undefined) {
+      k = this.lexicon.kinship(a, b);
+      this.memo.set(key, k);
+    }
+    return k;
+  }
+
+  /** 0–1 score of treating the two tokens as the same word. */
+  score(a: Token, b: Token): number {
+    if (a.kind === 'punct' || b.kind === 'punct') return a.text === b.text ? 1 : 0;
+    return KINSHIP_SCORE[this.kinship(a, b)];
+  }
+}

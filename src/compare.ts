@@ -1,0 +1,52 @@
+import { align } from './align/index.js';
+import { judgeDirection, spinLean } from './judge/direction.js';
+import { gatherEvidence } from './judge/evidence.js';
+import { explain } from './judge/explain.js';
+import { DERIVED_RELATIONS, type Comparison } from './judge/types.js';
+import { judgeRelation } from './judge/verdict.js';
+import { loadLexicon } from './lexicon/index.js';
+import type { Lexicon } from './lexicon/types.js';
+import { analyze } from './text/analyze.js';
+
+/** One side of a comparison: the text and what to call it in reports. */
+export interface Document {
+  readonly name: string;
+  readonly text: string;
+  /** Publication date (ISO 8601), when known: the earlier text is more likely the source. */
+  readonly date?: string;
+}
+
+export interface CompareOptions {
+  /** Lexical knowledge to use; the shipped WordNet + vectors lexicon by default. */
+  readonly lexicon?: Lexicon;
+}
+
+/** Compares two texts: analyze → align → judge. */
+export function compare(a: Document, b: Document, options: CompareOptions = {}): Comparison {
+  const lexicon = options.lexicon ?? loadLexicon();
+  const docA = analyze(a.text, lexicon);
+  const docB = analyze(b.text, lexicon);
+  const alignment = align(docA, docB, lexicon);
+  const evidence = gatherEvidence(docA, docB, alignment, lexicon);
+  const relation = judgeRelation(evidence, alignment);
+  const derived = DERIVED_RELATIONS.has(relation);
+  const { direction, reason } = derived
+    ? judgeDirection({
+        spinLean: spinLean(docA, docB, alignment.substitutions, lexicon),
+        coverageA: evidence.coverageA,
+        coverageB: evidence.coverageB,
+        ...(a.date ? { dateA: a.date } : {}),
+        ...(b.date ? { dateB: b.date } : {}),
+      })
+    : { direction: 'unknown' as const, reason: 'not applicable, neither text is derived from the other' };
+  const passageWeight = (evidence.coverageA + evidence.coverageB) / 2;
+  return {
+    relation,
+    derived,
+    direction,
+    similarity: Math.round(passageWeight * 1000) / 1000,
+    explanation: explain(relation, evidence, alignment.substitutions, reason),
+    passages: alignment.passages,
+    substitutions: alignment.substitutions,
+  };
+}

@@ -1,0 +1,95 @@
+import type { Substitution } from '../align/types.js';
+import type { Lexicon } from '../lexicon/types.js';
+import type { Analysis, Token } from '../text/types.js';
+import type { Direction } from './types.js';
+
+// Words either side of a swap that make up its context.
+const CONTEXT = 4;
+// Mean per-swap evidence beyond which one side is the spun one.
+const SPIN_MARGIN = 0.04;
+// A text that is mostly not found in the other cannot have been made from it alone.
+const OWN_CONTENT = 0.6;
+
+function contextVector(doc: Analysis, span: readonly [number, number], lexicon: Lexicon): Float32Array | undefined {
+  const inside = (t: Token): boolean => t.span[0] >= span[0] && t.span[1] <= span[1];
+  const first = doc.tokens.findIndex((t) => t.span[1] > span[0]);
+  if (first < 0) return undefined;
+  let sum: Float32Array | undefined;
+  const window = doc.tokens.slice(Math.max(0, first - CONTEXT), first + CONTEXT + 4);
+  for (const t of window) {
+    if (inside(t) || t.isFunction || t.kind !== 'word') continue;
+    const v = lexicon.vector(t.lower);
+    if (!v) continue;
+    sum ??= new Float32Array(v.length);
+    for (let d = 0; d < v.length; d++) sum[d] = (sum[d] ?? 0) + (v[d] ?? 0);
+  }
+  return sum;
+}
+
+/** How well a phrase fits its context (cosine of its words with the surrounding words); higher is more natural. */
+function fit(doc: Analysis, phrase: string, span: readonly [number, number], lexicon: Lexicon): number | undefined {
+  const ctx = contextVector(doc, span, lexicon);
+  if (!ctx) return undefined;
+  let norm = 0;
+  for (const x of ctx) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  const words = phrase.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  let best: number | undefined;
+  for (const w of words) {
+    const v = lexicon.vector(w);
+    if (!v) continue;
+    let dot = 0;
+    for (let d = 0; d < v.length; d++) dot += (v[d] ?? 0) * (ctx[d] ?? 0);
+    best = Math.max(best ?? -1, dot / norm);
+  }
+  return best;
+}
+
+/**
+ * Positive when B's side of the swaps looks spun (words that fit their context worse than A's),
+ * negative when A's does: a spinner picks dictionary synonyms blind to sense.
+ */
+export function spinLean(a: Analysis, b: Analysis, swaps: readonly Substitution[], lexicon: Lexicon | undefined): number {
+  if (!lexicon) return 0;
+  let sum = 0;
+  let n = 0;
+  for (const s of swaps) {
+    const fa = fit(a, s.a, s.aSpan, lexicon);
+    const fb = fit(b, s.b, s.bSpan, lexicon);
+    if (fa === undefined || fb === undefined) continue;
+    sum += fa - fb;
+    n++;
+  }
+  return n > 0 ? sum / n : 0;
+}
+
+export interface DirectionInput {
+  readonly spinLean: number;
+  readonly coverageA: number;
+  readonly coverageB: number;
+  readonly dateA?: string;
+  readonly dateB?: string;
+}
+
+/** Which text came from which: dates first, then spinner fingerprints, checked against what each text adds. */
+export function judgeDirection(input: DirectionInput): { direction: Direction; reason: string } {
+  const { dateA, dateB } = input;
+  if (dateA && dateB && dateA !== dateB) {
+    return dateA < dateB
+      ? { direction: 'b-from-a', reason: 'A was published first' }
+      : { direction: 'a-from-b', reason: 'B was published first' };
+  }
+  if (Math.abs(input.spinLean) < SPIN_MARGIN) return { direction: 'unknown', reason: 'neither text shows clearer signs of rewriting' };
+  const spunIsB = input.spinLean > 0;
+  const spunCoverage = spunIsB ? input.coverageB : input.coverageA;
+  if (spunCoverage < OWN_CONTENT) {
+    return {
+      direction: 'common-source',
+      reason: `${spunIsB ? 'B' : 'A'} has the odder word choices but also much that the other lacks, so both likely come from a third text`,
+    };
+  }
+  return spunIsB
+    ? { direction: 'b-from-a', reason: "B's swapped words fit their context worse, as a spinner's do" }
+    : { direction: 'a-from-b', reason: "A's swapped words fit their context worse, as a spinner's do" };
+}
+

@@ -1,0 +1,98 @@
+import { editCounts } from '../align/index.js';
+import type { Alignment, SentenceLink } from '../align/types.js';
+import { tokenWeight } from '../align/word-match.js';
+import type { Lexicon } from '../lexicon/types.js';
+import type { Analysis, Token } from '../text/types.js';
+
+/** Measurements of an alignment that the verdict is built from. */
+export interface Evidence {
+  /** Weighted share of each text's words inside linked sentences, scaled by link similarity. */
+  readonly coverageA: number;
+  readonly coverageB: number;
+  /** Share of links that keep the order of the other text (longest increasing run of B positions). */
+  readonly order: number;
+  /** Of the aligned words: kept verbatim, kept in place (verbatim or swapped one for one). */
+  readonly verbatimShare: number;
+  readonly inPlaceShare: number;
+  /** Share of linked words that sit inside quotation marks: quotes are shared by independent reports. */
+  readonly quotedShare: number;
+  /** Names and numbers both texts mention, and the share of the smaller set. */
+  readonly sharedFacts: number;
+  readonly sharedFactShare: number;
+  readonly links: number;
+  readonly sentencesA: number;
+  readonly sentencesB: number;
+}
+
+/** Token indices that lie between a pair of double quotes in their sentence. */
+function quotedTokens(doc: Analysis): Set<number> {
+  const quoted = new Set<number>();
+  for (const s of doc.sentences) {
+    let inside = false;
+    for (let i = s.tokens[0]; i < s.tokens[1]; i++) {
+      if (doc.tokens[i]?.text === '"') inside = !inside;
+      else if (inside) quoted.add(i);
+    }
+  }
+  return quoted;
+}
+
+function weightOf(tokens: readonly Token[], lexicon: Lexicon | undefined): number {
+  return tokens.reduce((s, t) => s + tokenWeight(t, lexicon), 0);
+}
+
+function sentenceTokens(doc: Analysis, k: number): readonly Token[] {
+  const s = doc.sentences[k];
+  return s ? doc.tokens.slice(s.tokens[0], s.tokens[1]) : [];
+}
+
+function coverage(doc: Analysis, links: readonly SentenceLink[], side: 'a' | 'b', lexicon: Lexicon | undefined): number {
+  const total = weightOf(doc.tokens, lexicon);
+  if (total === 0) return 0;
+  let covered = 0;
+  for (const l of links) for (const k of l[side]) covered += l.similarity * weightOf(sentenceTokens(doc, k), lexicon);
+  return Math.min(1, covered / total);
+}
+
+/** Length of the longest strictly increasing subsequence (patience sorting). */
+function longestIncreasing(values: readonly number[]): number {
+  const tails: number[] = [];
+  for (const v of values) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((tails[mid] ?? 0) < v) lo = mid + 1;
+      else hi = mid;
+    }
+    tails[lo] = v;
+  }
+  return tails.length;
+}
+
+function facts(doc: Analysis): Set<string> {
+  return new Set(doc.tokens.filter((t) => t.isName || t.kind === 'number').map((t) => t.lemma));
+}
+
+export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, lexicon: Lexicon | undefined): Evidence {
+  const { links } = alignment;
+  const counts = editCounts(a, links.flatMap((l) => l.edits));
+  const quotedA = quotedTokens(a);
+  const linkedA = links.flatMap((l) => l.a.flatMap((k) => sentenceTokens(a, k))).filter((t) => t.kind !== 'punct');
+  const factsA = facts(a);
+  const factsB = facts(b);
+  const shared = [...factsA].filter((f) => factsB.has(f)).length;
+  return {
+    coverageA: coverage(a, links, 'a', lexicon),
+    coverageB: coverage(b, links, 'b', lexicon),
+    order: links.length > 0 ? longestIncreasing(links.map((l) => Math.min(...l.b))) / links.length : 0,
+    verbatimShare: counts.equal / counts.total,
+    inPlaceShare: counts.inPlace / counts.total,
+    quotedShare: linkedA.length > 0 ? linkedA.filter((t) => quotedA.has(t.index)).length / linkedA.length : 0,
+    sharedFacts: shared,
+    sharedFactShare: shared / Math.max(1, Math.min(factsA.size, factsB.size)),
+    links: links.length,
+    sentencesA: a.sentences.length,
+    sentencesB: b.sentences.length,
+  };
+}
