@@ -1,0 +1,121 @@
+import { EXPRESSION_FLAG, type LexiconCache, type LexiconMeta, type LexiconTables } from './cache-file.js';
+import { TermTable } from './term-table.js';
+import type { Kinship, Lexicon } from './types.js';
+import { WordNetGraph } from './wordnet-graph.js';
+
+/** Cosine from which two words count as 'related' when WordNet has no link between them. */
+export const RELATED_COSINE = 0.6;
+
+/** The Lexicon over a loaded cache: every answer is a few typed-array reads. */
+export class CachedLexicon implements Lexicon {
+  private readonly meta: LexiconMeta;
+  private readonly t: LexiconTables;
+  private readonly terms: TermTable;
+  private readonly wordnet: WordNetGraph;
+  private readonly synonymMemo = new Map<string, readonly string[]>();
+
+  constructor({ meta, tables }: LexiconCache) {
+    this.meta = meta;
+    this.t = tables;
+    this.terms = new TermTable(tables);
+    this.wordnet = new WordNetGraph(tables);
+  }
+
+  lemma(word: string): string {
+    const id = this.terms.id(word);
+    const lemma = this.lemmaId(id);
+    return lemma === id ? word : this.terms.text(lemma);
+  }
+
+  kinship(a: string, b: string): Kinship {
+    if (a === b) return 'same';
+    const termA = this.terms.id(a);
+    const termB = this.terms.id(b);
+    // An unknown word is its own lemma, and a different string from anything in the table.
+    if (termA < 0 || termB < 0) return 'none';
+    const lemmaA = this.lemmaId(termA);
+    const lemmaB = this.lemmaId(termB);
+    if (lemmaA === lemmaB) return 'same';
+    const link = this.wordnet.link(termA, lemmaA, termB, lemmaB);
+    if (link !== 'none') return link;
+    const cosine = Math.max(this.cosine(termA, termB), this.cosine(lemmaA, lemmaB));
+    return cosine >= RELATED_COSINE ? 'related' : 'none';
+  }
+
+  similarity(a: string, b: string): number | undefined {
+    const rowA = this.row(this.terms.id(a));
+    const rowB = this.row(this.terms.id(b));
+    return rowA < 0 || rowB < 0 ? undefined : this.dot(rowA, rowB);
+  }
+
+  vector(word: string): Float32Array | undefined {
+    const row = this.row(this.terms.id(word));
+    if (row < 0) return undefined;
+    const { dimensions } = this.meta;
+    const scale = this.t.vectorScale[row] as number;
+    const vector = new Float32Array(dimensions);
+    for (let d = 0; d < dimensions; d++) vector[d] = (this.t.vectors[row * dimensions + d] as number) * scale;
+    return vector;
+  }
+
+  rank(word: string): number | undefined {
+    const id = this.terms.id(word);
+    return id >= 0 && id < this.meta.rankedCount ? id + 1 : undefined;
+  }
+
+  isExpression(phrase: string): boolean {
+    const id = this.terms.id(phrase);
+    return id >= 0 && ((this.t.termFlags[id] as number) & EXPRESSION_FLAG) !== 0;
+  }
+
+  synonyms(word: string): readonly string[] {
+    let synonyms = this.synonymMemo.get(word);
+    if (synonyms === undefined) {
+      synonyms = this.findSynonyms(word);
+      this.synonymMemo.set(word, synonyms);
+    }
+    return synonyms;
+  }
+
+  private findSynonyms(word: string): readonly string[] {
+    const term = this.terms.id(word);
+    if (term < 0) return [];
+    const lemma = this.lemmaId(term);
+    const found = new Set<number>();
+    for (const id of lemma === term ? [term] : [term, lemma]) {
+      for (const synset of this.wordnet.synsetsOf(id)) {
+        for (const member of this.wordnet.membersOf(synset)) if (member !== term && member !== lemma) found.add(member);
+      }
+    }
+    return Array.from(found, (id) => this.terms.text(id));
+  }
+
+  private lemmaId(term: number): number {
+    if (term < 0) return term;
+    const lemma = this.t.lemmaOf[term] as number;
+    return lemma < 0 ? term : lemma;
+  }
+
+  /** The vector row of a term, else of its lemma (rare inflections of kept words), else -1. */
+  private row(term: number): number {
+    if (term >= 0 && term < this.meta.vectorCount) return term;
+    const lemma = this.lemmaId(term);
+    return lemma >= 0 && lemma < this.meta.vectorCount ? lemma : -1;
+  }
+
+  private cosine(termA: number, termB: number): number {
+    const rowA = this.row(termA);
+    const rowB = this.row(termB);
+    return rowA < 0 || rowB < 0 ? -1 : this.dot(rowA, rowB);
+  }
+
+  private dot(rowA: number, rowB: number): number {
+    const { vectors, vectorScale } = this.t;
+    const { dimensions } = this.meta;
+    const a = rowA * dimensions;
+    const b = rowB * dimensions;
+    let sum = 0;
+    for (let d = 0; d < dimensions; d++) sum += (vectors[a + d] as number) * (vectors[b + d] as number);
+    return sum * (vectorScale[rowA] as number) * (vectorScale[rowB] as number);
+  }
+}
