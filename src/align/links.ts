@@ -9,11 +9,9 @@ export interface Link {
 }
 
 // A pair of sentences must share this much meaning to be linked at all.
-const LINK_MIN = 0.4;
-// Cheap pre-filter before the word-by-word comparison: shared content lemmas, or close sentence vectors.
-const SHARED_LEMMAS_MIN = 2;
-const VECTOR_MIN = 0.8;
-const TOP_BY_VECTOR = 3;
+const LINK_MIN = 0.45;
+// Cheap pre-filter before the word-by-word comparison: each sentence's best few partners by shared lemmas and vectors.
+const CANDIDATES_PER_SENTENCE = 4;
 // A neighbouring sentence joins a link (1–n, n–1) when this much of it is found in the link's other side...
 const JOIN_CONTAINMENT = 0.5;
 // ...and the link as a whole does not get worse by more than this.
@@ -22,19 +20,21 @@ const JOIN_TOLERANCE = 0.05;
 function sharedLemmas(a: SentenceProfile, b: SentenceProfile): number {
   let n = 0;
   for (const l of a.lemmas) if (b.lemmas.has(l)) n++;
-  return n;
+  return n / Math.max(1, Math.min(a.lemmas.size, b.lemmas.size));
 }
 
+/** Pairs worth comparing word by word: the top few of every row and every column of a cheap score matrix. */
 function candidatePairs(pa: readonly SentenceProfile[], pb: readonly SentenceProfile[]): Array<[number, number]> {
-  const pairs = new Set<number>();
   const m = pb.length;
-  for (const a of pa) {
-    const byVector = pb.map((b) => ({ j: b.index, c: cosine(a.vector, b.vector) })).sort((x, y) => y.c - x.c);
-    byVector.slice(0, TOP_BY_VECTOR).forEach(({ j, c }) => c > 0 && pairs.add(a.index * m + j));
-    for (const b of pb) {
-      if (sharedLemmas(a, b) >= SHARED_LEMMAS_MIN || cosine(a.vector, b.vector) >= VECTOR_MIN) pairs.add(a.index * m + b.index);
-    }
-  }
+  const cheap = new Float32Array(pa.length * m);
+  for (const a of pa) for (const b of pb) cheap[a.index * m + b.index] = sharedLemmas(a, b) + cosine(a.vector, b.vector);
+  const pairs = new Set<number>();
+  const keepTop = (cells: number[]): void => {
+    cells.sort((x, y) => (cheap[y] ?? 0) - (cheap[x] ?? 0));
+    for (const c of cells.slice(0, CANDIDATES_PER_SENTENCE)) if ((cheap[c] ?? 0) > 0) pairs.add(c);
+  };
+  for (let i = 0; i < pa.length; i++) keepTop(pb.map((_, j) => i * m + j));
+  for (let j = 0; j < m; j++) keepTop(pa.map((_, i) => i * m + j));
   return [...pairs].map((p) => [Math.floor(p / m), p % m]);
 }
 

@@ -19,9 +19,19 @@ export function tokenWeight(token: Token, lexicon: Lexicon | undefined): number 
 
 /** Compares words of two texts, remembering the lexicon's answers within one comparison. */
 export class WordMatcher {
-  private readonly memo = new Map<string, Kinship>();
+  private readonly ids = new Map<string, number>();
+  private readonly memo = new Map<number, Kinship>();
 
   constructor(private readonly lexicon: Lexicon | undefined) {}
+
+  private id(lemma: string): number {
+    let id = this.ids.get(lemma);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(lemma, id);
+    }
+    return id;
+  }
 
   kinship(a: Token, b: Token): Kinship {
     if (a.lower === b.lower || a.lemma === b.lemma) return 'same';
@@ -33,7 +43,10 @@ export class WordMatcher {
   phraseKinship(a: string, b: string): Kinship {
     if (a === b) return 'same';
     if (!this.lexicon) return 'none';
-    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    const x = this.id(a);
+    const y = this.id(b);
+    // Numeric keys: string keys cost more than the lexicon look-up they save.
+    const key = x < y ? x * 2 ** 26 + y : y * 2 ** 26 + x;
     let k = this.memo.get(key);
     if (k === undefined) {
       k = this.lexicon.kinship(a, b);

@@ -8,8 +8,9 @@ const FULL_COVERAGE = 0.5;
 const PARTIAL_COVERAGE = 0.15;
 // Derived texts keep most of their source's order; independent reports share facts in any order.
 const MIN_ORDER = 0.6;
-// A partial copy needs at least this many linked sentences, or one long verbatim stretch.
-const MIN_PARTIAL_LINKS = 2;
+// A partial copy needs one passage this long (characters of A; half that when verbatim) and this close to its counterpart.
+const PARTIAL_PASSAGE_CHARS = 200;
+const PARTIAL_PASSAGE_SIMILARITY = 0.6;
 // Linked text that is mostly quotation is what independent reports of one speech share.
 const MAX_QUOTED = 0.5;
 // Kinds of whole-text copy, by how many aligned words stayed verbatim or in place.
@@ -36,7 +37,10 @@ export function judgeRelation(e: Evidence, alignment: Alignment): Relation {
   if (most < PARTIAL_COVERAGE || e.quotedShare > MAX_QUOTED) return notDerived(e);
   if (e.links >= 3 && e.order < MIN_ORDER && least < FULL_COVERAGE) return notDerived(e);
   if (least >= FULL_COVERAGE) return copyKind(e);
-  const longVerbatim = alignment.passages.some((p) => p.relation === 'verbatim' && p.a[1] - p.a[0] >= 200);
-  if (most >= FULL_COVERAGE || e.links >= MIN_PARTIAL_LINKS || longVerbatim) return 'partial';
-  return notDerived(e);
+  const copiedPassage = alignment.passages.some(
+    (p) =>
+      p.similarity >= PARTIAL_PASSAGE_SIMILARITY &&
+      p.a[1] - p.a[0] >= (p.relation === 'verbatim' ? PARTIAL_PASSAGE_CHARS / 2 : PARTIAL_PASSAGE_CHARS),
+  );
+  return most >= FULL_COVERAGE || copiedPassage ? 'partial' : notDerived(e);
 }
