@@ -3,6 +3,7 @@ import type { Analysis, Span, Token } from '../text/types.js';
 import { linkSentences, type Link } from './links.js';
 import { profileSentences } from './sentences.js';
 import type { Alignment, Edit, Passage, PassageRelation, SentenceLink, Substitution } from './types.js';
+import { findVerbatimPassages } from './verbatim.js';
 import { WordMatcher } from './word-match.js';
 import { editScript } from './words.js';
 
@@ -104,13 +105,25 @@ function substitutionsOf(a: Analysis, b: Analysis, edits: readonly Edit[]): Subs
     });
 }
 
+function overlaps(x: Span, y: Span): boolean {
+  return x[0] < y[1] && y[0] < x[1];
+}
+
+/** Verbatim stretches that no sentence passage covers yet (copied parts of sentences, or sentences linked elsewhere). */
+function verbatimPassages(a: Analysis, b: Analysis, covered: readonly Passage[]): Passage[] {
+  return findVerbatimPassages(a, b)
+    .filter((m) => !covered.some((p) => overlaps(p.a, m.aSpan) && overlaps(p.b, m.bSpan)))
+    .map((m) => ({ a: m.aSpan, b: m.bSpan, relation: 'verbatim', similarity: m.exactShare }));
+}
+
 /** Aligns two analyzed texts: sentence links with word edit scripts, passages and word swaps. */
 export function align(a: Analysis, b: Analysis, lexicon: Lexicon | undefined): Alignment {
   const matcher = new WordMatcher(lexicon);
   const links: SentenceLink[] = linkSentences(profileSentences(a, lexicon), profileSentences(b, lexicon), matcher).map(
     (l: Link) => ({ ...l, edits: editScript(sentenceTokens(a, l.a), sentenceTokens(b, l.b), matcher) }),
   );
-  const passages = groupIntoPassages(links).map((group) => toPassage(a, b, group));
+  const linked = groupIntoPassages(links).map((group) => toPassage(a, b, group));
+  const passages = [...linked, ...verbatimPassages(a, b, linked)].sort((x, y) => x.a[0] - y.a[0]);
   const substitutions = links.flatMap((l) => substitutionsOf(a, b, l.edits));
   return { links, passages, substitutions };
 }
