@@ -1,5 +1,71 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { compare, type Document } from '../compare.js';
+import { readTextFile } from '../corpus/read-text.js';
+import { UnspinError } from '../errors.js';
+import { renderHtml } from '../report/html.js';
+import { toJson } from '../report/json.js';
+import { renderTerminal } from '../report/terminal.js';
+import { action } from './run.js';
+
+interface CompareFlags {
+  readonly json?: boolean;
+  readonly html?: string;
+  readonly color: boolean;
+}
+
+const DEFAULT_WIDTH = 100;
+
+/** Colour only for a terminal, and never when the user set NO_COLOR (https://no-color.org). */
+export function useColor(flag: boolean): boolean {
+  return flag && process.stdout.isTTY === true && !process.env['NO_COLOR'];
+}
+
+/** Writes a report file, turning file-system failures into a user error. */
+export function writeReport(path: string, content: string): string {
+  const target = resolve(path);
+  try {
+    writeFileSync(target, content);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UnspinError('E_BAD_ARGUMENT', `cannot write ${target}: ${code}`);
+  }
+  return target;
+}
+
+function runCompare(pathA: string, pathB: string, flags: CompareFlags): void {
+  const a: Document = { name: pathA, text: readTextFile(pathA) };
+  const b: Document = { name: pathB, text: readTextFile(pathB) };
+  const comparison = compare(a, b);
+  if (flags.html !== undefined) {
+    const target = writeReport(flags.html, renderHtml(a, b, comparison));
+    process.stderr.write(`unspin: HTML report written to ${target}\n`);
+  }
+  if (flags.json) {
+    process.stdout.write(`${toJson(comparison)}\n`);
+    return;
+  }
+  process.stdout.write(renderTerminal(a, b, comparison, { color: useColor(flags.color), width: process.stdout.columns ?? DEFAULT_WIDTH }));
+}
 
 export function registerCompare(program: Command): void {
-  void program;
+  program
+    .command('compare')
+    .summary('is one text derived from the other, and how?')
+    .description(
+      'Compare two texts and judge whether one was derived from the other (duplicate, spun, paraphrase, partial) ' +
+        'or not (related, unrelated). Prints the verdict (relation, direction, similarity, explanation), the aligned ' +
+        'passages side by side with the word swaps marked, and a list of the swaps.',
+    )
+    .argument('<a>', 'first text file (UTF-8 plain text)')
+    .argument('<b>', 'second text file (UTF-8 plain text)')
+    .option('--json', 'print the verdict, passages (character offsets) and substitutions as JSON instead of the report')
+    .option('--html <file>', 'also write a self-contained side-by-side HTML report to FILE')
+    .option('--no-color', 'plain text without colours (also off when NO_COLOR is set or output is not a terminal)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  unspin compare original.txt copy.txt\n  unspin compare original.txt copy.txt --html report.html\n  unspin compare original.txt copy.txt --json > verdict.json\n',
+    )
+    .action(action((pathA: string, pathB: string, flags: CompareFlags) => runCompare(pathA, pathB, flags)));
 }

