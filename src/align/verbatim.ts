@@ -14,7 +14,7 @@ export interface VerbatimOptions {
   readonly maxGapWords?: number;
   /** Fewest words of a passage, on each side, that must lie in exact shared runs. */
   readonly minMatchedWords?: number;
-  /** A seed n-gram occurring more often than this in either text is boilerplate and seeds nothing. */
+  /** A seed n-gram occurring more often than this in either text starts no run (it may still continue one). */
   readonly maxSeedOccurrences?: number;
 }
 
@@ -25,7 +25,7 @@ export const VERBATIM_DEFAULTS: Required<VerbatimOptions> = {
   maxGapWords: 10,
   // 12 words: about half a sentence copied exactly; chance overlaps of unrelated texts stay below it.
   minMatchedWords: 12,
-  // 32 repeats: phrases that common ("one of the") carry no evidence and would cost quadratic time.
+  // 32 repeats: phrases that common ("one of the") carry no evidence of copying and would cost quadratic time.
   maxSeedOccurrences: 32,
 };
 
@@ -151,13 +151,14 @@ function gap(end: number, start: number): number {
 
 /** The open chain that the run continues, moving forward in both texts within the gap; the nearest one wins. */
 function chainFor(open: readonly Chain[], run: Run, maxGap: number): Chain | undefined {
+  const aEnd = run.a + run.length;
+  const bEnd = run.b + run.length;
   let best: Chain | undefined;
   let bestGap = Infinity;
   for (const chain of open) {
-    const aEnd = run.a + run.length;
-    const bEnd = run.b + run.length;
-    if (aEnd <= chain.aEnd && bEnd <= chain.bEnd && run.a >= chain.aStart && run.b >= chain.bStart) return chain;
-    if (aEnd <= chain.aEnd || bEnd <= chain.bEnd || run.b < chain.bStart) continue;
+    // Already inside the chain in both texts (a repeated phrase): nothing to add.
+    if (aEnd <= chain.aEnd && run.b >= chain.bStart && bEnd <= chain.bEnd) return chain;
+    if (aEnd <= chain.aEnd || run.b < chain.bStart || bEnd <= chain.bEnd) continue;
     const distance = Math.max(gap(chain.aEnd, run.a), gap(chain.bEnd, run.b));
     if (distance <= maxGap && distance < bestGap) {
       best = chain;
@@ -183,7 +184,7 @@ function chainRuns(runs: readonly Run[], maxGap: number): Chain[] {
   for (const run of runs) {
     // Chains that ended too far before this run in A can take no more runs.
     if (open.some((c) => c.aEnd + maxGap < run.a)) {
-      for (const c of open) if (c.aEnd + maxGap < run.a) done.push(c);
+      done.push(...open.filter((c) => c.aEnd + maxGap < run.a));
       open = open.filter((c) => c.aEnd + maxGap >= run.a);
     }
     const chain = chainFor(open, run, maxGap);
@@ -203,7 +204,8 @@ function chainRuns(runs: readonly Run[], maxGap: number): Chain[] {
   return done.concat(open);
 }
 
-// A passage may open with a quote or bracket, not with the end of the sentence before it; it may not end on an opening bracket.
+// A passage may open with a quote or bracket, but not with the end of the sentence before it;
+// it may end on any punctuation but an opening bracket.
 const OPENS_PASSAGE = new Set(['"', "'", '(', '[', '{']);
 const NEVER_ENDS_PASSAGE = new Set(['(', '[', '{']);
 
