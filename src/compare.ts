@@ -8,6 +8,9 @@ import { loadLexicon } from './lexicon/index.js';
 import type { Lexicon } from './lexicon/types.js';
 import { analyze } from './text/analyze.js';
 
+// Passages of texts that are not derived are shown only when this close.
+const SHOWN_UNDERIVED_SIMILARITY = 0.6;
+
 /** One side of a comparison: the text and what to call it in reports. */
 export interface Document {
   readonly name: string;
@@ -39,14 +42,15 @@ export function compare(a: Document, b: Document, options: CompareOptions = {}):
         ...(b.date ? { dateB: b.date } : {}),
       })
     : { direction: 'unknown' as const, reason: 'not applicable, neither text is derived from the other' };
-  const passageWeight = (evidence.coverageA + evidence.coverageB) / 2;
+  const similarity = (evidence.coverageA + evidence.coverageB) / 2;
   return {
     relation,
     derived,
     direction,
-    similarity: Math.round(passageWeight * 1000) / 1000,
+    similarity: Math.round(similarity * 1000) / 1000,
     explanation: explain(relation, evidence, alignment.substitutions, reason),
-    passages: alignment.passages,
-    substitutions: alignment.substitutions,
+    // Texts written apart share sentences by chance; only their close matches are worth showing, and no word swaps.
+    passages: derived ? alignment.passages : alignment.passages.filter((p) => p.similarity >= SHOWN_UNDERIVED_SIMILARITY),
+    substitutions: derived ? alignment.substitutions : [],
   };
 }

@@ -13,8 +13,10 @@ const PASSAGE_GAP = 1;
 const MAX_SWAP_TOKENS = 4;
 // Share of a passage's words kept verbatim above which it is a verbatim copy...
 const VERBATIM_SHARE = 0.9;
-// ...and share kept in place (equal or swapped one for one) above which it is a spun copy.
-const IN_PLACE_SHARE = 0.75;
+// ...share kept in place (equal or swapped one for one) above which it is a spun copy...
+const IN_PLACE_SHARE = 0.85;
+// ...provided few words were added or dropped: a spinner swaps words, it does not restructure.
+const SPUN_MAX_GAPS = 0.06;
 
 function sentenceTokens(doc: Analysis, indices: readonly number[]): Token[] {
   return indices.flatMap((k) => {
@@ -33,12 +35,24 @@ function tokenSpan(doc: Analysis, range: readonly [number, number]): Span {
   return [doc.tokens[range[0]]?.span[0] ?? 0, doc.tokens[range[1] - 1]?.span[1] ?? 0];
 }
 
-/** Word counts of an edit script: kept verbatim, kept in place (verbatim or swapped one for one), and all words of the longer side. */
-export function editCounts(doc: Analysis, edits: readonly Edit[]): { equal: number; inPlace: number; total: number } {
+/** Word counts of an edit script. */
+export interface EditCounts {
+  /** Words kept verbatim. */
+  readonly equal: number;
+  /** Words kept in place: verbatim, or swapped one for one (give or take a word). */
+  readonly inPlace: number;
+  /** Words inserted or deleted. */
+  readonly gaps: number;
+  /** Words of the longer side. */
+  readonly total: number;
+}
+
+export function editCounts(doc: Analysis, edits: readonly Edit[]): EditCounts {
   const words = (r: readonly [number, number]): number =>
     doc.tokens.slice(r[0], r[1]).filter((t) => t.kind !== 'punct').length;
   let equal = 0;
   let inPlace = 0;
+  let gaps = 0;
   let a = 0;
   let b = 0;
   for (const e of edits) {
@@ -48,13 +62,15 @@ export function editCounts(doc: Analysis, edits: readonly Edit[]): { equal: numb
     b += nb;
     if (e.op === 'equal') (equal += na), (inPlace += na);
     if (e.op === 'substitute' && Math.abs(na - nb) <= 1) inPlace += Math.min(na, nb);
+    if (e.op === 'insert' || e.op === 'delete') gaps += na + nb;
   }
-  return { equal, inPlace, total: Math.max(a, b, 1) };
+  return { equal, inPlace, gaps, total: Math.max(a, b, 1) };
 }
 
-function passageRelation(counts: { equal: number; inPlace: number; total: number }): PassageRelation {
+/** How aligned text was rewritten, from its edit counts: kept verbatim, spun word for word, or paraphrased. */
+export function rewriteKind(counts: EditCounts): PassageRelation {
   if (counts.equal / counts.total >= VERBATIM_SHARE) return 'verbatim';
-  if (counts.inPlace / counts.total >= IN_PLACE_SHARE) return 'spun';
+  if (counts.inPlace / counts.total >= IN_PLACE_SHARE && counts.gaps / counts.total <= SPUN_MAX_GAPS) return 'spun';
   return 'paraphrase';
 }
 
@@ -84,7 +100,7 @@ function toPassage(a: Analysis, b: Analysis, group: readonly SentenceLink[]): Pa
   return {
     a: spanOf(a, group.flatMap((l) => l.a)),
     b: spanOf(b, group.flatMap((l) => l.b)),
-    relation: passageRelation(counts),
+    relation: rewriteKind(counts),
     similarity,
   };
 }

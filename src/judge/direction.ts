@@ -9,6 +9,8 @@ const CONTEXT = 4;
 const SPIN_MARGIN = 0.04;
 // A text that is mostly not found in the other cannot have been made from it alone.
 const OWN_CONTENT = 0.6;
+// A text this fully found in the other, which is mostly not found in it, is an extract.
+const EXTRACT_COVERAGE = 0.8;
 
 function contextVector(doc: Analysis, span: readonly [number, number], lexicon: Lexicon): Float32Array | undefined {
   const inside = (t: Token): boolean => t.span[0] >= span[0] && t.span[1] <= span[1];
@@ -79,7 +81,11 @@ export function judgeDirection(input: DirectionInput): { direction: Direction; r
       ? { direction: 'b-from-a', reason: 'A was published first' }
       : { direction: 'a-from-b', reason: 'B was published first' };
   }
-  if (Math.abs(input.spinLean) < SPIN_MARGIN) return { direction: 'unknown', reason: 'neither text shows clearer signs of rewriting' };
+  if (Math.abs(input.spinLean) < SPIN_MARGIN) {
+    if (input.coverageB >= EXTRACT_COVERAGE && input.coverageA < OWN_CONTENT) return { direction: 'b-from-a', reason: 'B is an extract of A' };
+    if (input.coverageA >= EXTRACT_COVERAGE && input.coverageB < OWN_CONTENT) return { direction: 'a-from-b', reason: 'A is an extract of B' };
+    return { direction: 'unknown', reason: 'neither text shows clearer signs of rewriting' };
+  }
   const spunIsB = input.spinLean > 0;
   const spunCoverage = spunIsB ? input.coverageB : input.coverageA;
   if (spunCoverage < OWN_CONTENT) {

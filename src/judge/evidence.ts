@@ -1,5 +1,5 @@
-import { editCounts } from '../align/index.js';
-import type { Alignment, SentenceLink } from '../align/types.js';
+import { editCounts, rewriteKind } from '../align/index.js';
+import type { Alignment, PassageRelation, SentenceLink } from '../align/types.js';
 import { tokenWeight } from '../align/word-match.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { Analysis, Token } from '../text/types.js';
@@ -11,9 +11,12 @@ export interface Evidence {
   readonly coverageB: number;
   /** Share of links that keep the order of the other text (longest increasing run of B positions). */
   readonly order: number;
-  /** Of the aligned words: kept verbatim, kept in place (verbatim or swapped one for one). */
+  /** How the aligned text as a whole was rewritten. */
+  readonly rewrite: PassageRelation;
+  /** Of the aligned words: share kept verbatim. */
   readonly verbatimShare: number;
-  readonly inPlaceShare: number;
+  /** Share of links joining exactly one sentence to one sentence: spinners keep sentences whole. */
+  readonly oneToOneShare: number;
   /** Share of linked words that sit inside quotation marks: quotes are shared by independent reports. */
   readonly quotedShare: number;
   /** Names and numbers both texts mention, and the share of the smaller set. */
@@ -86,8 +89,9 @@ export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, l
     coverageA: coverage(a, links, 'a', lexicon),
     coverageB: coverage(b, links, 'b', lexicon),
     order: links.length > 0 ? longestIncreasing(links.map((l) => Math.min(...l.b))) / links.length : 0,
+    rewrite: rewriteKind(counts),
     verbatimShare: counts.equal / counts.total,
-    inPlaceShare: counts.inPlace / counts.total,
+    oneToOneShare: links.length > 0 ? links.filter((l) => l.a.length === 1 && l.b.length === 1).length / links.length : 0,
     quotedShare: linkedA.length > 0 ? linkedA.filter((t) => quotedA.has(t.index)).length / linkedA.length : 0,
     sharedFacts: shared,
     sharedFactShare: shared / Math.max(1, Math.min(factsA.size, factsB.size)),

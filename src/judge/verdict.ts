@@ -13,16 +13,16 @@ const PARTIAL_PASSAGE_CHARS = 200;
 const PARTIAL_PASSAGE_SIMILARITY = 0.6;
 // Linked text that is mostly quotation is what independent reports of one speech share.
 const MAX_QUOTED = 0.5;
-// Kinds of whole-text copy, by how many aligned words stayed verbatim or in place.
-const DUPLICATE_VERBATIM = 0.9;
-const SPUN_IN_PLACE = 0.75;
+// A spun copy keeps its source's sentences whole and in order.
+const SPUN_ORDER = 0.9;
+const SPUN_ONE_TO_ONE = 0.9;
 // Texts sharing this many names/numbers (or this share of them) are about the same thing.
 const RELATED_FACTS = 3;
 const RELATED_FACT_SHARE = 0.2;
 
 function copyKind(e: Evidence): Relation {
-  if (e.verbatimShare >= DUPLICATE_VERBATIM) return 'duplicate';
-  if (e.inPlaceShare >= SPUN_IN_PLACE) return 'spun';
+  if (e.rewrite === 'verbatim') return 'duplicate';
+  if (e.rewrite === 'spun' && e.order >= SPUN_ORDER && e.oneToOneShare >= SPUN_ONE_TO_ONE) return 'spun';
   return 'paraphrase';
 }
 
