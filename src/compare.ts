@@ -42,7 +42,7 @@ export function compare(a: Document, b: Document, options: CompareOptions = {}):
         ...(b.date ? { dateB: b.date } : {}),
       })
     : { direction: 'unknown' as const, reason: 'not applicable, neither text is derived from the other' };
-  const similarity = (evidence.coverageA + evidence.coverageB) / 2;
+  const similarity = (evidence.sharedA + evidence.sharedB) / 2;
   return {
     relation,
     derived,

@@ -105,9 +105,15 @@ function toPassage(a: Analysis, b: Analysis, group: readonly SentenceLink[]): Pa
   };
 }
 
-function substitutionsOf(a: Analysis, b: Analysis, edits: readonly Edit[]): Substitution[] {
-  return edits
+/**
+ * Word swaps of one link. In spun or verbatim text every short replacement is a swap; in paraphrased
+ * text only replacements by a synonym or related word are, the rest is rewording.
+ */
+function substitutionsOf(a: Analysis, b: Analysis, link: SentenceLink): Substitution[] {
+  const wordForWord = rewriteKind(editCounts(a, link.edits)) !== 'paraphrase';
+  return link.edits
     .filter((e) => e.op === 'substitute' && e.a[1] - e.a[0] <= MAX_SWAP_TOKENS && e.b[1] - e.b[0] <= MAX_SWAP_TOKENS)
+    .filter((e) => wordForWord || e.kinship !== 'none')
     .map((e) => {
       const aSpan = tokenSpan(a, e.a);
       const bSpan = tokenSpan(b, e.b);
@@ -140,6 +146,6 @@ export function align(a: Analysis, b: Analysis, lexicon: Lexicon | undefined): A
   );
   const linked = groupIntoPassages(links).map((group) => toPassage(a, b, group));
   const passages = [...linked, ...verbatimPassages(a, b, linked)].sort((x, y) => x.a[0] - y.a[0]);
-  const substitutions = links.flatMap((l) => substitutionsOf(a, b, l.edits));
+  const substitutions = links.flatMap((l) => substitutionsOf(a, b, l));
   return { links, passages, substitutions };
 }

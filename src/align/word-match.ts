@@ -17,6 +17,9 @@ export function tokenWeight(token: Token, lexicon: Lexicon | undefined): number 
   return Math.min(1, 0.3 + (0.7 * Math.log(rank)) / Math.log(RARE_RANK));
 }
 
+// Capitalized words this frequent are common words in a title ("State", "Department"), not proper names.
+const COMMON_NAME_RANK = 20_000;
+
 /** Compares words of two texts, remembering the lexicon's answers within one comparison. */
 export class WordMatcher {
   private readonly ids = new Map<string, number>();
@@ -35,8 +38,19 @@ export class WordMatcher {
 
   kinship(a: Token, b: Token): Kinship {
     if (a.lower === b.lower || a.lemma === b.lemma) return 'same';
-    if (a.kind !== 'word' || b.kind !== 'word' || !this.lexicon) return 'none';
+    if (!this.canSwap(a) || !this.canSwap(b)) return 'none';
     return this.phraseKinship(a.lemma, b.lemma);
+  }
+
+  /**
+   * Whether a word can have synonyms at all. Numbers, function words and rare names are only ever the same
+   * or different (a changed name is a changed fact); capitalized common words ("Secretary of State") can.
+   */
+  canSwap(t: Token): boolean {
+    if (t.kind !== 'word' || t.isFunction) return false;
+    if (!t.isName) return true;
+    const rank = this.lexicon?.rank(t.lower);
+    return rank !== undefined && rank <= COMMON_NAME_RANK;
   }
 
   /** Kinship of two space-joined lemma phrases ("state" / "point out"). */

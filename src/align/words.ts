@@ -64,12 +64,17 @@ function rangeOf(tokens: readonly Token[]): [number, number] {
   return first && last ? [first.index, last.index + 1] : [0, 0];
 }
 
-/** Kinship of two replaced phrases: the phrases as wholes, else the best pair of words inside them. */
+/** Kinship of two replaced phrases: word to word, else the phrases as wholes, else the best pair of content words inside them. */
 function phraseKinship(a: readonly Token[], b: readonly Token[], matcher: WordMatcher): Kinship {
+  const [x, y] = [a[0], b[0]];
+  if (a.length === 1 && b.length === 1 && x && y) return matcher.kinship(x, y);
+  const contentA = a.filter((t) => matcher.canSwap(t));
+  const contentB = b.filter((t) => matcher.canSwap(t));
+  if (contentA.length === 0 || contentB.length === 0) return 'none';
   const whole = matcher.phraseKinship(a.map((t) => t.lemma).join(' '), b.map((t) => t.lemma).join(' '));
-  if (whole !== 'none' || a.length * b.length > 16) return whole;
+  if (whole !== 'none' || contentA.length * contentB.length > 16) return whole;
   let k: Kinship = 'none';
-  for (const x of a) for (const y of b) if (!x.isFunction && !y.isFunction) k = strongest(k, matcher.kinship(x, y));
+  for (const p of contentA) for (const q of contentB) k = strongest(k, matcher.kinship(p, q));
   return k === 'same' ? 'related' : k;
 }
 

@@ -7,7 +7,9 @@ import type { Direction } from './types.js';
 const CONTEXT = 4;
 // Mean per-swap evidence beyond which one side is the spun one.
 const SPIN_MARGIN = 0.04;
-// A text that is mostly not found in the other cannot have been made from it alone.
+// A spinner adds nothing: a spun-looking text with more than this much of its own was spun from a third text.
+const SPUN_OWN_CONTENT = 0.8;
+// A text that is mostly not found in the other cannot be its extract's source... and vice versa.
 const OWN_CONTENT = 0.6;
 // A text this fully found in the other, which is mostly not found in it, is an extract.
 const EXTRACT_COVERAGE = 0.8;
@@ -88,7 +90,7 @@ export function judgeDirection(input: DirectionInput): { direction: Direction; r
   }
   const spunIsB = input.spinLean > 0;
   const spunCoverage = spunIsB ? input.coverageB : input.coverageA;
-  if (spunCoverage < OWN_CONTENT) {
+  if (spunCoverage < SPUN_OWN_CONTENT) {
     return {
       direction: 'common-source',
       reason: `${spunIsB ? 'B' : 'A'} has the odder word choices but also much that the other lacks, so both likely come from a third text`,

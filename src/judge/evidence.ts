@@ -6,9 +6,12 @@ import type { Analysis, Token } from '../text/types.js';
 
 /** Measurements of an alignment that the verdict is built from. */
 export interface Evidence {
-  /** Weighted share of each text's words inside linked sentences, scaled by link similarity. */
+  /** Weighted share of each text's words inside linked sentences: how much of it has a counterpart. */
   readonly coverageA: number;
   readonly coverageB: number;
+  /** The same, each link counted by its similarity: how much of it the other text says too. */
+  readonly sharedA: number;
+  readonly sharedB: number;
   /** Share of links that keep the order of the other text (longest increasing run of B positions). */
   readonly order: number;
   /** How the aligned text as a whole was rewritten. */
@@ -49,11 +52,11 @@ function sentenceTokens(doc: Analysis, k: number): readonly Token[] {
   return s ? doc.tokens.slice(s.tokens[0], s.tokens[1]) : [];
 }
 
-function coverage(doc: Analysis, links: readonly SentenceLink[], side: 'a' | 'b', lexicon: Lexicon | undefined): number {
+function coverage(doc: Analysis, links: readonly SentenceLink[], side: 'a' | 'b', lexicon: Lexicon | undefined, bySimilarity: boolean): number {
   const total = weightOf(doc.tokens, lexicon);
   if (total === 0) return 0;
   let covered = 0;
-  for (const l of links) for (const k of l[side]) covered += l.similarity * weightOf(sentenceTokens(doc, k), lexicon);
+  for (const l of links) for (const k of l[side]) covered += (bySimilarity ? l.similarity : 1) * weightOf(sentenceTokens(doc, k), lexicon);
   return Math.min(1, covered / total);
 }
 
@@ -86,8 +89,10 @@ export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, l
   const factsB = facts(b);
   const shared = [...factsA].filter((f) => factsB.has(f)).length;
   return {
-    coverageA: coverage(a, links, 'a', lexicon),
-    coverageB: coverage(b, links, 'b', lexicon),
+    coverageA: coverage(a, links, 'a', lexicon, false),
+    coverageB: coverage(b, links, 'b', lexicon, false),
+    sharedA: coverage(a, links, 'a', lexicon, true),
+    sharedB: coverage(b, links, 'b', lexicon, true),
     order: links.length > 0 ? longestIncreasing(links.map((l) => Math.min(...l.b))) / links.length : 0,
     rewrite: rewriteKind(counts),
     verbatimShare: counts.equal / counts.total,

@@ -24,7 +24,8 @@ export function tinyLexicon(): Lexicon {
     kinship,
     similarity: (a, b) => (kinship(a, b) === 'none' ? 0 : 0.8),
     vector: () => undefined,
-    rank: () => undefined,
+    // Words it knows count as common; everything else as rare.
+    rank: (w) => (synsets.flat().some((e) => e.split(' ').includes(lemma(w))) ? 1000 : undefined),
     isExpression: (p) => p === 'think tank' || p === 'secretary of state',
     synonyms: (w) => synsets.filter((s) => s.includes(lemma(w))).flat().filter((x) => x !== lemma(w)),
   };
