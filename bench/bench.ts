@@ -1,0 +1,68 @@
+/**
+ * Speed benchmarks of whole CLI processes, as a user runs them:
+ * `unspin compare` on two ~1,000-word texts (cold and warm) and `unspin pairs` on 3,000 sentence pairs.
+ * Needs `npm run build` first. Prints a table and one JSON line.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDemoSet } from '../src/demo/demo-set.js';
+import { seededRandom, spin } from '../src/demo/copies.js';
+import { lexiconCachePath, loadLexicon } from '../src/lexicon/index.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const WARM_RUNS = 7;
+const PAIRS = 3000;
+
+function seconds(args: string[]): number {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) throw new Error(`unspin ${args.join(' ')} failed: ${r.stderr}`);
+  return (performance.now() - started) / 1000;
+}
+
+/** Asks the kernel to drop the lexicon cache file from memory, so the next run reads it from disk. */
+function evictLexicon(): boolean {
+  try {
+    execFileSync('dd', [`if=${lexiconCachePath()}`, 'iflag=nocache', 'count=0', 'status=none']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+const lexicon = loadLexicon();
+const set = buildDemoSet(lexicon, 1);
+const dir = mkdtempSync(join(tmpdir(), 'unspin-bench-'));
+const a = join(dir, 'original.txt');
+const b = join(dir, 'spun.txt');
+writeFileSync(a, set.original.document.text);
+writeFileSync(b, set.spun.document.text);
+const words = set.original.document.text.split(/\s+/).length;
+
+const evicted = evictLexicon();
+const cold = seconds(['compare', a, b, '--json']);
+const warm = median(Array.from({ length: WARM_RUNS }, () => seconds(['compare', a, b, '--json'])));
+
+// Sentence pairs: each sentence of the demo texts against a spun copy of itself or a sentence of another text.
+const sentences = [set.original, set.unrelated, set.reworded].flatMap((t) => t.document.text.split(/(?<=[.!?])\s+/));
+const random = seededRandom(7);
+const rows = ['label\ta\tb'];
+for (let i = 0; rows.length <= PAIRS; i++) {
+  const s = sentences[i % sentences.length] ?? '';
+  const other = sentences[Math.floor(random() * sentences.length)] ?? '';
+  rows.push(`${i % 2}\t${s}\t${i % 2 ? spin(s, lexicon, random) : other}`.replace(/\n/g, ' '));
+}
+const tsv = join(dir, 'pairs.tsv');
+writeFileSync(tsv, `${rows.join('\n')}\n`);
+const pairs = seconds(['pairs', tsv, '--json']);
+
+const result = { compareWords: words, compareColdS: cold, compareWarmS: warm, coldEvicted: evicted, pairs: PAIRS, pairsS: pairs };
+console.log(`unspin compare, two texts of ~${words} words:  cold ${cold.toFixed(2)} s${evicted ? '' : ' (page cache not evicted)'}  (target < 1.5 s)`);
+console.log(`                                           warm ${warm.toFixed(2)} s median of ${WARM_RUNS}  (target < 0.5 s)`);
+console.log(`unspin pairs, ${PAIRS} sentence pairs:          ${pairs.toFixed(2)} s  (target < 30 s)`);
+console.log(JSON.stringify(result));

@@ -1,0 +1,25 @@
+// Unspin's library API: named exports only. The CLI is built on exactly these.
+
+// compare: the main job
+export { compare, type CompareOptions, type Document } from './compare.js';
+export { DERIVED_RELATIONS, type Comparison, type Direction, type Relation } from './judge/types.js';
+
+// the pipeline stages, for callers who need the parts
+export { analyze } from './text/analyze.js';
+export { normalize, toOriginal } from './text/normalize.js';
+export type { Analysis, NormalizedText, Sentence, Span, Token, TokenKind } from './text/types.js';
+export { loadLexicon, lexiconCachePath } from './lexicon/index.js';
+export type { Kinship, Lexicon } from './lexicon/types.js';
+export { align } from './align/index.js';
+export { findVerbatimPassages, type VerbatimMatch, type VerbatimOptions } from './align/verbatim.js';
+export type { Alignment, Edit, Passage, PassageRelation, SentenceLink, Substitution, TokenRange } from './align/types.js';
+export { judgeSentencePair, type SentencePairJudgement } from './judge/paraphrase.js';
+
+// reports
+export { renderHtml } from './report/html.js';
+export { renderTerminal, type TerminalOptions } from './report/terminal.js';
+export { toJson } from './report/json.js';
+
+// input and errors
+export { readTextFile } from './corpus/read-text.js';
+export { UnspinError, type ErrorCode } from './errors.js';
