@@ -111,7 +111,11 @@ function alignPan(pairsFile: string, suspDir: string, srcDir: string, outDir: st
 export function registerAlign(program: Command): void {
   program
     .command('align')
-    .description('Batch passage alignment for benchmarks (--pan: PAN text-alignment pairs, one detection XML per pair)')
+    .summary('align document pairs in batch for benchmarks (PAN text alignment)')
+    .description(
+      'Aligns every suspicious/source pair listed in PAIRS and writes one PAN detection XML per pair ' +
+        '(<susp>-<src>.xml) with the verbatim passages found, as character offsets. --pan selects the PAN format.',
+    )
     .option('--pan', 'PAN text-alignment format: PAIRS lists "suspicious-file source-file" per line')
     .argument('<pairs>', 'pairs file')
     .argument('<susp-dir>', 'folder of suspicious documents')

@@ -66,4 +66,14 @@ describe('compare', () => {
     expect(c.derived).toBe(false);
     expect(c.passages).toEqual([]);
   });
+
+  it('finds verbatim copies in languages without a lexicon, including scripts without spaces', () => {
+    const russian = 'Мэрия объявила о ремонте старого моста. Работы продлятся до осени. Движение транспорта будет ограничено.';
+    const chinese = '市政府宣布将维修旧桥。工程将持续到秋天。交通将受到限制。';
+    for (const text of [russian, chinese]) {
+      const c = compare(doc('a', text), doc('b', `${text} ${text.slice(0, 10)}`), { lexicon });
+      expect(c.derived).toBe(true);
+      expect(c.passages.length).toBeGreaterThan(0);
+    }
+  });
 });
