@@ -14,10 +14,22 @@ const OWN_CONTENT = 0.6;
 // A text this fully found in the other, which is mostly not found in it, is an extract.
 const EXTRACT_COVERAGE = 0.8;
 
+/** Index of the first token that ends after `offset` (tokens are in text order). */
+function firstTokenEndingAfter(doc: Analysis, offset: number): number {
+  let lo = 0;
+  let hi = doc.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((doc.tokens[mid]?.span[1] ?? 0) > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 function contextVector(doc: Analysis, span: readonly [number, number], lexicon: Lexicon): Float32Array | undefined {
   const inside = (t: Token): boolean => t.span[0] >= span[0] && t.span[1] <= span[1];
-  const first = doc.tokens.findIndex((t) => t.span[1] > span[0]);
-  if (first < 0) return undefined;
+  const first = firstTokenEndingAfter(doc, span[0]);
+  if (first >= doc.tokens.length) return undefined;
   let sum: Float32Array | undefined;
   const window = doc.tokens.slice(Math.max(0, first - CONTEXT), first + CONTEXT + 4);
   for (const t of window) {

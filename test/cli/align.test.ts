@@ -1,13 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parsePanXml } from '../../src/corpus/pan.js';
-
-// Runs the built CLI: build first with `npx tsc -p tsconfig.json`.
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+import { tempFiles, unspin } from '../helpers/cli.js';
 
 const COPIED =
   'The ferry to the island leaves twice a day in summer, once at dawn and once at noon, and in bad ' +
@@ -17,17 +12,11 @@ const SUSP = `Notes from a walking holiday along the coast.\n\n${COPIED} We wait
 const SRC = `Practical advice for visitors.\n${COPIED}\nThe island has one shop and no bank.`;
 const OTHER = 'A recipe for plum jam: wash the fruit, remove the stones, and simmer it slowly with sugar until thick.';
 
-function unspin(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 describe('unspin align --pan', () => {
   let dir = '';
 
   beforeAll(() => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} not found: build first (npx tsc -p tsconfig.json)`);
-    dir = mkdtempSync(join(tmpdir(), 'unspin-align-'));
+    dir = tempFiles({});
     mkdirSync(join(dir, 'susp'));
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'susp', 'suspicious-document00001.txt'), SUSP);
