@@ -1,22 +1,16 @@
 /**
  * A small gradient-boosted tree ensemble for binary decisions (logistic loss), with no dependency:
- * trained by the scripts on a few thousand rows, stored as JSON, evaluated in microseconds.
+ * trained by the scripts on a few thousand rows, stored as compact JSON, evaluated in microseconds.
  */
 
-/** One regression tree in flat arrays; node 0 is the root, a node with feature -1 is a leaf. */
-export interface Tree {
-  readonly feature: number[];
-  readonly threshold: number[];
-  readonly left: number[];
-  readonly right: number[];
-  readonly value: number[];
-}
+/** A leaf's score, or a split: [feature, threshold, subtree for value ≤ threshold, subtree for value > threshold]. */
+export type TreeNode = number | [feature: number, threshold: number, left: TreeNode, right: TreeNode];
 
+/** Trees over feature vectors whose order the owner of the ensemble records. */
 export interface Ensemble {
-  readonly features: readonly string[];
   /** Log-odds before any tree. */
   readonly base: number;
-  readonly trees: readonly Tree[];
+  readonly trees: readonly TreeNode[];
 }
 
 export interface BoostOptions {
@@ -36,8 +30,8 @@ export interface BoostOptions {
 }
 
 export const DEFAULT_BOOST: BoostOptions = {
-  rounds: 400,
-  depth: 5,
+  rounds: 300,
+  depth: 4,
   learningRate: 0.05,
   minChildWeight: 3,
   lambda: 1,
@@ -51,13 +45,10 @@ function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-export function treeScore(tree: Tree, x: ArrayLike<number>): number {
-  let node = 0;
-  for (;;) {
-    const f = tree.feature[node] ?? -1;
-    if (f < 0) return tree.value[node] ?? 0;
-    node = (x[f] ?? 0) <= (tree.threshold[node] ?? 0) ? (tree.left[node] ?? 0) : (tree.right[node] ?? 0);
-  }
+export function treeScore(tree: TreeNode, x: ArrayLike<number>): number {
+  let node = tree;
+  while (typeof node !== 'number') node = (x[node[0]] ?? 0) <= node[1] ? node[2] : node[3];
+  return node;
 }
 
 /** Probability of the positive class. */
@@ -79,21 +70,31 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Per feature: sorted cut points, and every row's bin (value ≤ cuts[bin], or past the last cut). */
+/** Per feature: sorted thresholds, and every row's bin (the first threshold at or above its value). */
 interface Binned {
   readonly cuts: Float64Array[];
   readonly bins: Uint8Array[];
 }
 
+/** Stored thresholds keep 6 significant digits; they sit midway between data values so rounding cannot move a row. */
+function roundThreshold(v: number): number {
+  return Number(v.toPrecision(6));
+}
+
+/** Quantile thresholds, each midway between two neighbouring distinct values. */
 function quantileCuts(values: Float64Array, bins: number): Float64Array {
   const sorted = Float64Array.from(values).sort();
+  const distinct = sorted.filter((v, i) => i === 0 || v !== sorted[i - 1]);
   const cuts: number[] = [];
+  let d = 0;
   for (let k = 1; k < bins; k++) {
     const v = sorted[Math.floor((k * sorted.length) / bins)] ?? 0;
-    if (cuts.length === 0 || v > (cuts[cuts.length - 1] ?? 0)) cuts.push(v);
+    while (d < distinct.length && (distinct[d] ?? 0) < v) d++;
+    const next = distinct[d + 1];
+    if (next === undefined) break;
+    const cut = roundThreshold(((distinct[d] ?? 0) + next) / 2);
+    if (cuts.length === 0 || cut > (cuts[cuts.length - 1] ?? 0)) cuts.push(cut);
   }
-  // The top cut would send nothing right; drop it so every cut can split.
-  if (cuts.length > 0 && cuts[cuts.length - 1] === sorted[sorted.length - 1]) cuts.pop();
   return Float64Array.from(cuts);
 }
 
@@ -121,9 +122,9 @@ function binRows(rows: readonly ArrayLike<number>[], featureCount: number, bins:
 }
 
 interface Split {
-  feature: number;
-  bin: number;
-  gain: number;
+  readonly feature: number;
+  readonly bin: number;
+  readonly gain: number;
 }
 
 interface Grow {
@@ -132,11 +133,6 @@ interface Grow {
   readonly hess: Float64Array;
   readonly features: readonly number[];
   readonly options: BoostOptions;
-  readonly tree: Tree;
-}
-
-function leafWeight(g: number, h: number, o: BoostOptions): number {
-  return (-g / (h + o.lambda)) * o.learningRate;
 }
 
 function bestSplit(grow: Grow, rows: Int32Array, gSum: number, hSum: number): Split | undefined {
@@ -147,9 +143,8 @@ function bestSplit(grow: Grow, rows: Int32Array, gSum: number, hSum: number): Sp
     const cuts = data.cuts[f];
     const column = data.bins[f];
     if (!cuts || !column || cuts.length === 0) continue;
-    const nb = cuts.length + 1;
-    const hg = new Float64Array(nb);
-    const hh = new Float64Array(nb);
+    const hg = new Float64Array(cuts.length + 1);
+    const hh = new Float64Array(cuts.length + 1);
     for (const r of rows) {
       const b = column[r] ?? 0;
       hg[b] = (hg[b] ?? 0) + (grad[r] ?? 0);
@@ -157,7 +152,7 @@ function bestSplit(grow: Grow, rows: Int32Array, gSum: number, hSum: number): Sp
     }
     let gl = 0;
     let hl = 0;
-    for (let b = 0; b < nb - 1; b++) {
+    for (let b = 0; b < cuts.length; b++) {
       gl += hg[b] ?? 0;
       hl += hh[b] ?? 0;
       const hr = hSum - hl;
@@ -170,39 +165,21 @@ function bestSplit(grow: Grow, rows: Int32Array, gSum: number, hSum: number): Sp
   return best;
 }
 
-function addNode(tree: Tree): number {
-  tree.feature.push(-1);
-  tree.threshold.push(0);
-  tree.left.push(-1);
-  tree.right.push(-1);
-  tree.value.push(0);
-  return tree.feature.length - 1;
-}
-
-function growNode(grow: Grow, node: number, rows: Int32Array, depth: number): void {
+function growNode(grow: Grow, rows: Int32Array, depth: number): TreeNode {
   let gSum = 0;
   let hSum = 0;
   for (const r of rows) {
     gSum += grow.grad[r] ?? 0;
     hSum += grow.hess[r] ?? 0;
   }
-  const { tree, data, options } = grow;
+  const { data, options } = grow;
   const split = depth < options.depth ? bestSplit(grow, rows, gSum, hSum) : undefined;
-  if (!split) {
-    tree.value[node] = leafWeight(gSum, hSum, options);
-    return;
-  }
+  if (!split) return Number(((-gSum / (hSum + options.lambda)) * options.learningRate).toPrecision(5));
   const column = data.bins[split.feature] ?? new Uint8Array(0);
-  const goLeft = rows.filter((r) => (column[r] ?? 0) <= split.bin);
-  const goRight = rows.filter((r) => (column[r] ?? 0) > split.bin);
-  tree.feature[node] = split.feature;
-  tree.threshold[node] = data.cuts[split.feature]?.[split.bin] ?? 0;
-  const l = addNode(tree);
-  const r = addNode(tree);
-  tree.left[node] = l;
-  tree.right[node] = r;
-  growNode(grow, l, goLeft, depth + 1);
-  growNode(grow, r, goRight, depth + 1);
+  const threshold = data.cuts[split.feature]?.[split.bin] ?? 0;
+  const left = rows.filter((r) => (column[r] ?? 0) <= split.bin);
+  const right = rows.filter((r) => (column[r] ?? 0) > split.bin);
+  return [split.feature, threshold, growNode(grow, left, depth + 1), growNode(grow, right, depth + 1)];
 }
 
 function sample<T>(items: readonly T[], share: number, random: () => number): T[] {
@@ -211,51 +188,112 @@ function sample<T>(items: readonly T[], share: number, random: () => number): T[
   return picked.length > 0 ? picked : [...items];
 }
 
-/** Fits an ensemble to rows (feature vectors) and labels (0/1), optionally weighting rows. */
-export function train(
-  names: readonly string[],
-  rows: readonly ArrayLike<number>[],
-  labels: ArrayLike<number>,
-  options: BoostOptions = DEFAULT_BOOST,
-  weights?: ArrayLike<number>,
-): Ensemble {
+/** Fits an ensemble to rows (feature vectors of equal length) and 0/1 labels. */
+export function train(rows: readonly ArrayLike<number>[], labels: ArrayLike<number>, options: BoostOptions = DEFAULT_BOOST): Ensemble {
   const n = rows.length;
-  const data = binRows(rows, names.length, options.bins);
+  const featureCount = rows[0]?.length ?? 0;
+  const data = binRows(rows, featureCount, options.bins);
   const random = seededRandom(options.seed);
-  const w = (i: number): number => weights?.[i] ?? 1;
-  let pos = 0;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    pos += (labels[i] ?? 0) * w(i);
-    total += w(i);
-  }
-  const prior = Math.min(Math.max(pos / total, 1e-6), 1 - 1e-6);
+  let positives = 0;
+  for (let i = 0; i < n; i++) positives += labels[i] ?? 0;
+  const prior = Math.min(Math.max(positives / Math.max(1, n), 1e-6), 1 - 1e-6);
   const base = Math.log(prior / (1 - prior));
   const score = new Float64Array(n).fill(base);
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
   const allRows = Array.from({ length: n }, (_, i) => i);
-  const allFeatures = names.map((_, f) => f);
-  const trees: Tree[] = [];
+  const allFeatures = Array.from({ length: featureCount }, (_, f) => f);
+  const trees: TreeNode[] = [];
   for (let round = 0; round < options.rounds; round++) {
     for (let i = 0; i < n; i++) {
       const p = sigmoid(score[i] ?? 0);
-      grad[i] = (p - (labels[i] ?? 0)) * w(i);
-      hess[i] = Math.max(p * (1 - p), 1e-6) * w(i);
+      grad[i] = p - (labels[i] ?? 0);
+      hess[i] = Math.max(p * (1 - p), 1e-6);
     }
-    const tree: Tree = { feature: [], threshold: [], left: [], right: [], value: [] };
     const picked = Int32Array.from(sample(allRows, options.rowSample, random));
     const features = sample(allFeatures, options.featureSample, random);
-    growNode({ data, grad, hess, features, options, tree }, addNode(tree), picked, 0);
+    const tree = growNode({ data, grad, hess, features, options }, picked, 0);
     trees.push(tree);
     rows.forEach((row, i) => {
       score[i] = (score[i] ?? 0) + treeScore(tree, row);
     });
   }
-  return { features: [...names], base, trees: trees.map(compact) };
+  return { base, trees };
 }
 
-/** Rounds leaf values so that the JSON stays small; thresholds stay exact, features often sit on them. */
-function compact(tree: Tree): Tree {
-  return { ...tree, value: tree.value.map((v) => Number(v.toPrecision(5))) };
+/** Logistic regression over standardized features: a smooth partner for the trees' step functions. */
+export interface Logistic {
+  readonly mean: number[];
+  readonly scale: number[];
+  readonly weights: number[];
+  readonly bias: number;
+}
+
+export function predictLogistic(model: Logistic, x: ArrayLike<number>): number {
+  let score = model.bias;
+  model.weights.forEach((w, k) => {
+    score += (w * ((x[k] ?? 0) - (model.mean[k] ?? 0))) / (model.scale[k] ?? 1);
+  });
+  return sigmoid(score);
+}
+
+/** Solves A·x = b by Gaussian elimination with partial pivoting (A is small and positive definite). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i] ?? 0]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]?.[c] ?? 0) > Math.abs(m[p]?.[c] ?? 0)) p = r;
+    const pivotRow = m[p] as number[];
+    m[p] = m[c] as number[];
+    m[c] = pivotRow;
+    const pivot = pivotRow[c] ?? 0;
+    if (Math.abs(pivot) < 1e-12) continue;
+    for (let r = 0; r < n; r++) {
+      const row = m[r] as number[];
+      const f = r === c ? 0 : (row[c] ?? 0) / pivot;
+      if (f !== 0) for (let k = c; k <= n; k++) row[k] = (row[k] ?? 0) - f * (pivotRow[k] ?? 0);
+    }
+  }
+  return m.map((row, i) => (row[n] ?? 0) / (row[i] || 1));
+}
+
+/** Fits L2-penalized logistic regression by Newton's method. */
+export function trainLogistic(rows: readonly ArrayLike<number>[], labels: ArrayLike<number>, l2 = 10, iterations = 12): Logistic {
+  const n = rows.length;
+  const d = rows[0]?.length ?? 0;
+  const mean = new Array<number>(d).fill(0);
+  const scale = new Array<number>(d).fill(0);
+  for (const r of rows) for (let k = 0; k < d; k++) mean[k] = (mean[k] ?? 0) + (r[k] ?? 0) / n;
+  for (const r of rows) for (let k = 0; k < d; k++) scale[k] = (scale[k] ?? 0) + ((r[k] ?? 0) - (mean[k] ?? 0)) ** 2 / n;
+  for (let k = 0; k < d; k++) scale[k] = Math.sqrt(scale[k] ?? 0) || 1;
+  // Standardized rows with a constant 1 for the bias.
+  const z = rows.map((r) => [...Array.from({ length: d }, (_, k) => ((r[k] ?? 0) - (mean[k] ?? 0)) / (scale[k] ?? 1)), 1]);
+  let w = new Array<number>(d + 1).fill(0);
+  for (let it = 0; it < iterations; it++) {
+    const grad = new Array<number>(d + 1).fill(0);
+    const hess = Array.from({ length: d + 1 }, () => new Array<number>(d + 1).fill(0));
+    z.forEach((zi, i) => {
+      const p = sigmoid(zi.reduce((s, v, k) => s + v * (w[k] ?? 0), 0));
+      const h = p * (1 - p);
+      for (let a = 0; a <= d; a++) {
+        const za = zi[a] ?? 0;
+        grad[a] = (grad[a] ?? 0) + (p - (labels[i] ?? 0)) * za;
+        const row = hess[a] as number[];
+        for (let b = a; b <= d; b++) row[b] = (row[b] ?? 0) + h * za * (zi[b] ?? 0);
+      }
+    });
+    for (let a = 0; a <= d; a++) {
+      const row = hess[a] as number[];
+      for (let b = 0; b < a; b++) row[b] = hess[b]?.[a] ?? 0;
+      if (a < d) {
+        row[a] = (row[a] ?? 0) + l2;
+        grad[a] = (grad[a] ?? 0) + l2 * (w[a] ?? 0);
+      }
+    }
+    const step = solve(hess, grad);
+    w = w.map((v, k) => v - (step[k] ?? 0));
+  }
+  const round = (v: number): number => Number(v.toPrecision(6));
+  return { mean: mean.map(round), scale: scale.map(round), weights: w.slice(0, d).map(round), bias: round(w[d] ?? 0) };
 }

@@ -9,6 +9,7 @@ import type { Analysis, Token } from '../text/types.js';
 
 /** One side of a pair, reduced to what the features read. */
 export interface Side {
+  readonly analysis: Analysis;
   /** Words and numbers, punctuation dropped. */
   readonly words: readonly Token[];
   readonly lower: readonly string[];
@@ -61,13 +62,24 @@ function wordVector(lexicon: Lexicon, token: Token): Float32Array | undefined {
   return lexicon.vector(token.lower) ?? lexicon.vector(token.lemma);
 }
 
+/** The form two words are matched by: the lemma, without the dots of acronyms ("U.S." = "US") or a percent sign. */
+function matchKey(token: Token): string {
+  return token.kind === 'number' ? token.lemma.replace(/%$/, '') : token.lemma.replace(/\./g, '');
+}
+
+/** An auxiliary split from its clitic ("didn" + "'t") is a function word like "didn't". */
+function isFunctionWord(words: readonly Token[], i: number): boolean {
+  return (words[i]?.isFunction ?? true) || words[i + 1]?.lower === "'t";
+}
+
 export function toSide(analysis: Analysis, lexicon: Lexicon): Side {
   const words = analysis.tokens.filter((t) => t.kind !== 'punct');
   return {
+    analysis,
     words,
     lower: words.map((t) => t.lower),
-    lemma: words.map((t) => t.lemma),
-    content: words.flatMap((t, i) => (t.isFunction ? [] : [i])),
+    lemma: words.map(matchKey),
+    content: words.flatMap((_, i) => (isFunctionWord(words, i) ? [] : [i])),
     weight: Float64Array.from(words, (t) => information(lexicon, t)),
     vectors: words.map((t) => wordVector(lexicon, t)),
   };
@@ -125,6 +137,7 @@ export function alignWords(a: Side, b: Side, lexicon: Lexicon): Alignment {
     link: new Uint8Array(a.words.length),
     strength: new Float64Array(a.words.length),
   };
+  const contentA = new Set(a.content);
   const contentB = new Set(b.content);
   const identicalContent: Candidate[] = [];
   a.content.forEach((i) => {
@@ -136,7 +149,7 @@ export function alignWords(a: Side, b: Side, lexicon: Lexicon): Alignment {
   // A function word is aligned only with evidence from its neighbours: "the" matches any "the" otherwise.
   const identicalFunction: Candidate[] = [];
   a.lemma.forEach((la, i) => {
-    if (!(a.words[i]?.isFunction ?? false)) return;
+    if (contentA.has(i)) return;
     b.lemma.forEach((lb, j) => {
       if (la !== lb || contentB.has(j)) return;
       const evidence = contextScore(a, b, i, j) + (al.toB[i - 1] === j - 1 ? 1 : 0) + (i + 1 < al.toB.length && al.toB[i + 1] === j + 1 ? 1 : 0);
@@ -154,7 +167,8 @@ export function alignWords(a: Side, b: Side, lexicon: Lexicon): Alignment {
       const sim = cosine(a.vectors[i], b.vectors[j]);
       const kin = lexicon.kinship(a.lemma[i] ?? '', b.lemma[j] ?? '');
       if (kin === 'same' || kin === 'synonym') synonyms.push({ i, j, score: sim - relativeDistance(a, b, i, j) });
-      else if (sim >= SIMILAR_WORDS || kin === 'related') similar.push({ i, j, score: sim });
+      // Names stand for themselves: "Microsoft" is near "Oracle" in vector space, yet another company.
+      else if ((sim >= SIMILAR_WORDS || kin === 'related') && !a.words[i]?.isName && !b.words[j]?.isName) similar.push({ i, j, score: sim });
     }
   }
   const vectorStrength = (c: Candidate): number => cosine(a.vectors[c.i], b.vectors[c.j]);
@@ -437,17 +451,6 @@ function gapFeatures({ a, b, alignment }: PairView): Features {
   };
 }
 
-/** What the unaligned content is about, as a vector: some leftovers (attributions, dates) matter less. */
-function leftoverVectorFeatures({ a, b, alignment }: PairView): Features {
-  const left = (s: Side, to: Int32Array): number[] => s.content.filter((i) => (to[i] ?? 0) < 0);
-  const va = sentenceVector(a, left(a, alignment.toB));
-  const vb = sentenceVector(b, left(b, alignment.toA));
-  const dims = (va ?? vb)?.length ?? 0;
-  const out: Features = {};
-  for (let k = 0; k < 100; k++) out[`leftover.v${k}`] = k < dims ? (va?.[k] ?? 0) + (vb?.[k] ?? 0) : 0;
-  return out;
-}
-
 function numberSet(side: Side): Set<string> {
   return new Set(side.words.filter((t) => t.kind === 'number').map((t) => t.lemma));
 }
@@ -610,6 +613,30 @@ function vectorFeatures({ a, b }: PairView): Features {
   };
 }
 
+/** Share of punctuation marks typed with a space before them, as in pre-tokenized corpora ("word , word"). */
+function spacedPunctuation(side: Side): number {
+  const punct = side.analysis.tokens.filter((t) => t.kind === 'punct' && t.span[0] > 0);
+  return ratio(punct.filter((t) => side.analysis.original[t.span[0] - 1] === ' ').length, punct.length);
+}
+
+function meanOf(values: readonly number[]): number {
+  return values.length > 0 ? values.reduce((x, y) => x + y, 0) / values.length : 0;
+}
+
+/** The kind of text (news, literature, encyclopedia), so that the model can weigh its experts. */
+function styleFeatures({ a, b }: PairView): Features {
+  const words = [...a.words, ...b.words];
+  const capitalized = words.filter((t) => t.text[0] !== t.text[0]?.toLowerCase()).length;
+  return {
+    'style.spacedPunct': (spacedPunctuation(a) + spacedPunctuation(b)) / 2,
+    'style.capitals': ratio(capitalized, words.length),
+    'style.numbers': ratio(words.filter((t) => t.kind === 'number').length, words.length),
+    'style.wordLength': meanOf(words.map((t) => t.text.length)),
+    'style.rarity': meanOf([...a.weight, ...b.weight]),
+    'style.functionWords': ratio(words.filter((t) => t.isFunction).length, words.length),
+  };
+}
+
 const GROUPS: readonly ((p: PairView) => Features)[] = [
   lengthFeatures,
   ngramFeatures,
@@ -625,7 +652,7 @@ const GROUPS: readonly ((p: PairView) => Features)[] = [
   meteorFeatures,
   vectorFeatures,
   gapFeatures,
-  leftoverVectorFeatures,
+  styleFeatures,
 ];
 
 /** All features of a pair, by name. */
