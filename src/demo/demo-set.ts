@@ -1,7 +1,8 @@
 import type { Document } from '../compare.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { type Address, pickAddresses, readParagraphs } from './corpus.js';
-import { extractParagraphs, PARAGRAPH_BREAK, reword, seededRandom, spin } from './copies.js';
+import { seededRandom } from '../random.js';
+import { extractParagraphs, PARAGRAPH_BREAK, reword, spin } from './copies.js';
 
 // About 1,000 words: the length of a news article, and quick enough to compare in well under a second.
 const PARAGRAPHS = 12;

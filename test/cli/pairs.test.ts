@@ -1,15 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempFiles, unspin } from '../helpers/cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'unspin-pairs-'));
+const dir = tempFiles({});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function unspin(...args: string[]) {
-  return spawnSync(process.execPath, ['dist/cli/main.js', ...args], { encoding: 'utf8' });
-}
 
 const TABLE = [
   'id\tlabel\ta\tb',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractParagraphs, reword, seededRandom, spin } from '../../src/demo/copies.js';
+import { extractParagraphs, reword, spin } from '../../src/demo/copies.js';
+import { seededRandom } from '../../src/random.js';
 import type { Lexicon } from '../../src/lexicon/types.js';
 import { analyze } from '../../src/text/analyze.js';
 
