@@ -102,6 +102,7 @@ function toPassage(a: Analysis, b: Analysis, group: readonly SentenceLink[]): Pa
     b: spanOf(b, group.flatMap((l) => l.b)),
     relation: rewriteKind(counts),
     similarity,
+    sentenceLinks: group.length,
   };
 }
 
@@ -135,7 +136,7 @@ function overlaps(x: Span, y: Span): boolean {
 function verbatimPassages(a: Analysis, b: Analysis, covered: readonly Passage[]): Passage[] {
   return findVerbatimPassages(a, b)
     .filter((m) => !covered.some((p) => overlaps(p.a, m.aSpan) && overlaps(p.b, m.bSpan)))
-    .map((m) => ({ a: m.aSpan, b: m.bSpan, relation: 'verbatim', similarity: m.exactShare }));
+    .map((m) => ({ a: m.aSpan, b: m.bSpan, relation: 'verbatim', similarity: m.exactShare, sentenceLinks: 0 }));
 }
 
 /** Aligns two analyzed texts: sentence links with word edit scripts, passages and word swaps. */

@@ -34,6 +34,8 @@ export interface Passage {
   readonly b: Span;
   readonly relation: PassageRelation;
   readonly similarity: number;
+  /** How many sentence links it joins; 0 for a verbatim stretch found inside sentences. */
+  readonly sentenceLinks: number;
 }
 
 /** A phrase of A replaced by a phrase of B. */

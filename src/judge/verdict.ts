@@ -2,15 +2,16 @@ import type { Alignment } from '../align/types.js';
 import type { Evidence } from './evidence.js';
 import type { Relation } from './types.js';
 
-// Coverage (similarity-weighted share of a text found in the other) that makes a whole-text copy...
+// Share of a text that has a counterpart in the other, on both sides, that makes a whole-text copy.
 const FULL_COVERAGE = 0.5;
-// ...and the least that any derived relation needs on the more covered side.
-const PARTIAL_COVERAGE = 0.15;
 // Derived texts keep most of their source's order; independent reports share facts in any order.
 const MIN_ORDER = 0.6;
-// A partial copy needs one passage this long (characters of A; half that when verbatim) and this close to its counterpart.
+// A partial copy needs one run of consecutive sentences (this long in A) that stay this close to their counterparts...
+const PARTIAL_RUN_CHARS = 100;
+const PARTIAL_RUN_SIMILARITY = 0.6;
+// ...or one longer passage that is closer still: a single similar sentence is what independent texts share by chance.
 const PARTIAL_PASSAGE_CHARS = 200;
-const PARTIAL_PASSAGE_SIMILARITY = 0.6;
+const PARTIAL_PASSAGE_SIMILARITY = 0.8;
 // Linked text that is mostly quotation is what independent reports of one speech share.
 const MAX_QUOTED = 0.5;
 // A spun copy keeps its source's sentences whole and in order.
@@ -30,17 +31,22 @@ function notDerived(e: Evidence): Relation {
   return e.sharedFacts >= RELATED_FACTS || e.sharedFactShare >= RELATED_FACT_SHARE ? 'related' : 'unrelated';
 }
 
+/** One stretch of text that was clearly taken over: a run of close sentences, or one long, very close passage. */
+function hasCopiedPassage(alignment: Alignment): boolean {
+  return alignment.passages.some((p) => {
+    const length = p.a[1] - p.a[0];
+    const run = p.sentenceLinks >= 2 && p.similarity >= PARTIAL_RUN_SIMILARITY && length >= PARTIAL_RUN_CHARS;
+    return run || (p.similarity >= PARTIAL_PASSAGE_SIMILARITY && length >= PARTIAL_PASSAGE_CHARS);
+  });
+}
+
 /** The relation of the two texts, from the evidence of their alignment. */
 export function judgeRelation(e: Evidence, alignment: Alignment): Relation {
+  if (e.quotedShare > MAX_QUOTED) return notDerived(e);
   const most = Math.max(e.coverageA, e.coverageB);
   const least = Math.min(e.coverageA, e.coverageB);
-  if (most < PARTIAL_COVERAGE || e.quotedShare > MAX_QUOTED) return notDerived(e);
-  if (e.links >= 3 && e.order < MIN_ORDER && least < FULL_COVERAGE) return notDerived(e);
   if (least >= FULL_COVERAGE) return copyKind(e);
-  const copiedPassage = alignment.passages.some(
-    (p) =>
-      p.similarity >= PARTIAL_PASSAGE_SIMILARITY &&
-      p.a[1] - p.a[0] >= (p.relation === 'verbatim' ? PARTIAL_PASSAGE_CHARS / 2 : PARTIAL_PASSAGE_CHARS),
-  );
-  return most >= FULL_COVERAGE || copiedPassage ? 'partial' : notDerived(e);
+  if (hasCopiedPassage(alignment)) return 'partial';
+  const ordered = e.links < 3 || e.order >= MIN_ORDER;
+  return most >= FULL_COVERAGE && ordered ? 'partial' : notDerived(e);
 }

@@ -28,8 +28,8 @@ export function spunComparison(): Comparison {
     similarity: 0.8734,
     explanation: 'B is A with words swapped for dictionary synonyms.',
     passages: [
-      { a: spanOf(a.text, 'Secretary of State Antony Blinken said Monday he failed to revive talks.'), b: spanOf(b.text, 'Secretary of Point out Antony Blinken claimed Monday he failed to revive talks.'), relation: 'spun', similarity: 0.81234 },
-      { a: spanOf(a.text, 'The trip ended on Tuesday.'), b: spanOf(b.text, 'The trip ended on Tuesday.'), relation: 'verbatim', similarity: 1 },
+      { a: spanOf(a.text, 'Secretary of State Antony Blinken said Monday he failed to revive talks.'), b: spanOf(b.text, 'Secretary of Point out Antony Blinken claimed Monday he failed to revive talks.'), relation: 'spun', similarity: 0.81234, sentenceLinks: 1 },
+      { a: spanOf(a.text, 'The trip ended on Tuesday.'), b: spanOf(b.text, 'The trip ended on Tuesday.'), relation: 'verbatim', similarity: 1, sentenceLinks: 1 },
     ],
     substitutions: [
       { a: 'State', b: 'Point out', aSpan: spanOf(a.text, 'State'), bSpan: spanOf(b.text, 'Point out'), synonym: true },

@@ -55,7 +55,7 @@ describe('renderHtml', () => {
     const page = renderHtml(evil, evil, {
       ...spunComparison(),
       explanation: '<script>alert(2)</script>',
-      passages: [{ a: spanOf(evil.text, '<script>'), b: spanOf(evil.text, '<script>'), relation: 'verbatim', similarity: 1 }],
+      passages: [{ a: spanOf(evil.text, '<script>'), b: spanOf(evil.text, '<script>'), relation: 'verbatim', similarity: 1, sentenceLinks: 1 }],
       substitutions: [{ a: '"><script>', b: "'x'", aSpan: [0, 5], bSpan: [0, 5], synonym: false }],
     });
     expect(page).not.toContain('<script>alert');
@@ -70,8 +70,8 @@ describe('renderHtml', () => {
     const page = renderHtml({ name: 'a', text }, { name: 'b', text }, {
       ...spunComparison(),
       passages: [
-        { a: [0, 13], b: [0, 13], relation: 'verbatim', similarity: 1 },
-        { a: [8, 23], b: [8, 99], relation: 'verbatim', similarity: 1 },
+        { a: [0, 13], b: [0, 13], relation: 'verbatim', similarity: 1, sentenceLinks: 1 },
+        { a: [8, 23], b: [8, 99], relation: 'verbatim', similarity: 1, sentenceLinks: 1 },
       ],
       substitutions: [{ a: 'two', b: 'two', aSpan: [4, 7], bSpan: [4, 7], synonym: true }],
     });
@@ -83,7 +83,7 @@ describe('renderHtml', () => {
   it('renders two 10,000-word texts quickly', () => {
     const words = Array.from({ length: 10_000 }, (_, i) => `word${i % 97}`);
     const text = words.join(' ');
-    const passages = Array.from({ length: 500 }, (_, i) => ({ a: [i * 120, i * 120 + 100] as [number, number], b: [i * 120, i * 120 + 100] as [number, number], relation: 'spun' as const, similarity: 0.9 }));
+    const passages = Array.from({ length: 500 }, (_, i) => ({ a: [i * 120, i * 120 + 100] as [number, number], b: [i * 120, i * 120 + 100] as [number, number], relation: 'spun' as const, similarity: 0.9, sentenceLinks: 1 }));
     const substitutions = Array.from({ length: 2000 }, (_, i) => ({ a: 'x', b: 'y', aSpan: [i * 30, i * 30 + 4] as [number, number], bSpan: [i * 30, i * 30 + 4] as [number, number], synonym: true }));
     const started = performance.now();
     const page = renderHtml({ name: 'a', text }, { name: 'b', text }, { ...spunComparison(), passages, substitutions });

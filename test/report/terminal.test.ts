@@ -29,7 +29,7 @@ describe('renderTerminal', () => {
 
   it('strips control characters from the input', () => {
     const evil = { name: 'evil', text: 'Secretary of State \u001b[31mred\u0007 said hi. The trip ended on Tuesday.' };
-    const passages = [{ a: [0, evil.text.length] as [number, number], b: [0, evil.text.length] as [number, number], relation: 'verbatim' as const, similarity: 1 }];
+    const passages = [{ a: [0, evil.text.length] as [number, number], b: [0, evil.text.length] as [number, number], relation: 'verbatim' as const, similarity: 1, sentenceLinks: 1 }];
     const out = renderTerminal(evil, evil, { ...spunComparison(), passages, substitutions: [] }, { color: false, width: 100 });
     expect(out).not.toMatch(ANSI);
     expect(out).not.toContain('\u0007');
