@@ -7,6 +7,7 @@ import { readTextFile } from '../corpus/read-text.js';
 import { UnspinError } from '../errors.js';
 import { analyze } from '../text/analyze.js';
 import type { Analysis } from '../text/types.js';
+import { progress } from './progress.js';
 import { action } from './run.js';
 
 /** Analyzes files by path, keeping the last one: PAN pair lists repeat a document on consecutive lines. */
@@ -75,19 +76,6 @@ function makeOutputFolder(path: string): void {
   }
 }
 
-/** A counter line rewritten in place; silent unless stderr is a terminal. */
-function progress(total: number): { tick: (done: number) => void; end: () => void } {
-  const live = process.stderr.isTTY === true;
-  return {
-    tick: (done) => {
-      if (live) process.stderr.write(`\raligning pairs: ${done}/${total}`);
-    },
-    end: () => {
-      if (live) process.stderr.write('\r\x1b[K');
-    },
-  };
-}
-
 function alignPan(pairsFile: string, suspDir: string, srcDir: string, outDir: string): void {
   const started = performance.now();
   const pairs = readPanPairs(pairsFile);
@@ -95,15 +83,15 @@ function alignPan(pairsFile: string, suspDir: string, srcDir: string, outDir: st
   requireFolder(srcDir, 'source-documents');
   makeOutputFolder(outDir);
   const aligner = new PanAligner(suspDir, srcDir);
-  const bar = progress(pairs.length);
+  const bar = progress('aligning pairs', pairs.length);
   let detections = 0;
   pairs.forEach((pair, i) => {
     const found = aligner.align(pair);
     writeFileSync(join(outDir, panDetectionFileName(pair)), panDetectionXml(pair, found));
     detections += found.length;
-    bar.tick(i + 1);
+    bar.tick();
   });
-  bar.end();
+  bar.stop();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(`aligned ${pairs.length} pairs: ${detections} passages detected, written to ${outDir} (${seconds} s)\n`);
 }

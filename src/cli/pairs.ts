@@ -6,6 +6,7 @@ import { commonStyle, examinePair, judgeEvidence, loadParaphraseModel, type Sent
 import { DERIVED_RELATIONS } from '../judge/types.js';
 import { loadLexicon } from '../lexicon/index.js';
 import { analyze } from '../text/analyze.js';
+import { progress } from './progress.js';
 import { action } from './run.js';
 
 /** One data row of a sentence-pair table; label is the gold answer when the file has one. */
@@ -71,7 +72,12 @@ export function registerPairs(program: Command): void {
         const model = loadParaphraseModel();
         const write = (line: string): boolean => process.stdout.write(`${line}\n`);
         if (!options.json) write(pc.bold('  row  verdict  relation    sim.  prob.  sentence a'));
-        const evidence = rows.map((pair) => examinePair(analyze(pair.a, lexicon), analyze(pair.b, lexicon), lexicon, model));
+        const bar = progress('judging pairs', rows.length);
+        const evidence = rows.map((pair) => {
+          bar.tick();
+          return examinePair(analyze(pair.a, lexicon), analyze(pair.b, lexicon), lexicon, model);
+        });
+        bar.stop();
         const style = commonStyle(evidence);
         evidence.forEach((e, k) => {
           const judgement = judgeEvidence(e, model, style);
