@@ -13,6 +13,18 @@ interface CompareFlags {
   readonly json?: boolean;
   readonly html?: string;
   readonly color: boolean;
+  readonly dateA?: string;
+  readonly dateB?: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** A publication date as ISO 8601, so that dates compare as strings. */
+function isoDate(value: string, flag: string): string {
+  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new UnspinError('E_BAD_ARGUMENT', `${flag} wants a date like 2023-06-19 (ISO 8601), not "${value}"`);
+  }
+  return new Date(value).toISOString();
 }
 
 const DEFAULT_WIDTH = 100;
@@ -35,8 +47,8 @@ export function writeReport(path: string, content: string): string {
 }
 
 function runCompare(pathA: string, pathB: string, flags: CompareFlags): void {
-  const a: Document = { name: pathA, text: readTextFile(pathA) };
-  const b: Document = { name: pathB, text: readTextFile(pathB) };
+  const a: Document = { name: pathA, text: readTextFile(pathA), ...(flags.dateA ? { date: isoDate(flags.dateA, '--date-a') } : {}) };
+  const b: Document = { name: pathB, text: readTextFile(pathB), ...(flags.dateB ? { date: isoDate(flags.dateB, '--date-b') } : {}) };
   const comparison = compare(a, b);
   if (flags.html !== undefined) {
     const target = writeReport(flags.html, renderHtml(a, b, comparison));
@@ -62,6 +74,8 @@ export function registerCompare(program: Command): void {
     .argument('<b>', 'second text file (UTF-8 plain text)')
     .option('--json', 'print the verdict, passages (character offsets) and substitutions as JSON instead of the report')
     .option('--html <file>', 'also write a self-contained side-by-side HTML report to FILE')
+    .option('--date-a <date>', 'publication date of A (ISO 8601): with --date-b, the earlier text counts as the source')
+    .option('--date-b <date>', 'publication date of B (ISO 8601)')
     .option('--no-color', 'plain text without colours (also off when NO_COLOR is set or output is not a terminal)')
     .addHelpText(
       'after',

@@ -42,7 +42,14 @@ describe('unspin compare', () => {
     expect(page).not.toMatch(/<(script|link)[^>]+(src|href)="https?:/);
   });
 
+  it('takes the earlier publication date as the source', () => {
+    const r = unspin('compare', join(dir, 'b.txt'), join(dir, 'a.txt'), '--json', '--date-a', '2024-03-02', '--date-b', '2023-11-30');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).direction).toBe('a-from-b');
+  });
+
   it.each([
+    ['a malformed date', ['compare', 'a.txt', 'b.txt', '--date-a', 'yesterday'], /--date-a wants a date/],
     ['a missing file', ['compare', 'nope.txt', 'b.txt'], /no such file: .*nope\.txt/],
     ['a binary file', ['compare', 'bin.dat', 'a.txt'], /binary/],
     ['an empty file', ['compare', 'empty.txt', 'a.txt'], /empty/],
