@@ -28,8 +28,27 @@ export function normalize(original: string): NormalizedText {
   const origin: number[] = [];
   const originEnd: number[] = [];
   let pendingSpace: { at: number; newline: boolean } | undefined;
+  // A run of whitespace becomes one space (or one newline) before the next visible character.
+  const emitPendingSpace = (): void => {
+    if (pendingSpace && out.length > 0) {
+      out.push(pendingSpace.newline ? '\n' : ' ');
+      origin.push(pendingSpace.at);
+      originEnd.push(pendingSpace.at + 1);
+    }
+    pendingSpace = undefined;
+  };
 
   for (let i = 0; i < original.length; ) {
+    const code = original.charCodeAt(i);
+    // Fast path: printable ASCII needs no mapping (most of an English text).
+    if (code > 0x20 && code < 0x7f && code !== 0x60) {
+      emitPendingSpace();
+      out.push(original[i] ?? '');
+      origin.push(i);
+      originEnd.push(i + 1);
+      i++;
+      continue;
+    }
     const cp = original.codePointAt(i) ?? 0;
     const ch = String.fromCodePoint(cp);
     const width = ch.length;
@@ -42,12 +61,7 @@ export function normalize(original: string): NormalizedText {
     }
     const mapped = mapCodePoint(ch);
     if (mapped.length > 0) {
-      if (pendingSpace && out.length > 0) {
-        out.push(pendingSpace.newline ? '\n' : ' ');
-        origin.push(pendingSpace.at);
-        originEnd.push(pendingSpace.at + 1);
-      }
-      pendingSpace = undefined;
+      emitPendingSpace();
       for (const unit of mapped) {
         for (let k = 0; k < unit.length; k++) {
           out.push(unit[k] ?? '');
