@@ -2,14 +2,8 @@ import { readdirSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { compare } from '../src/compare.js';
 import { readTextFile } from '../src/corpus/read-text.js';
+import { coverage } from '../src/report/describe.js';
 import { sharedPath } from './shared-data.js';
-
-/** Span coverage: share of a text's characters inside the union of spans. */
-function covered(length: number, spans: ReadonlyArray<readonly [number, number]>): number {
-  const marks = new Uint8Array(length);
-  for (const [s, e] of spans) marks.fill(1, s, e);
-  return marks.reduce((n, x) => n + x, 0) / Math.max(1, length);
-}
 
 /** The verdict on the two seed documents (two rewritten copies of one news article). */
 export async function evalSeeds(): Promise<Record<string, number | string | boolean> | undefined> {
@@ -29,8 +23,8 @@ export async function evalSeeds(): Promise<Record<string, number | string | bool
     direction: c.direction,
     similarity: c.similarity,
     passages: c.passages.length,
-    coverageA: Math.round(covered(a.text.length, c.passages.map((p) => p.a)) * 1000) / 1000,
-    coverageB: Math.round(covered(b.text.length, c.passages.map((p) => p.b)) * 1000) / 1000,
+    coverageA: Math.round(coverage(c.passages.map((p) => p.a), a.text.length) * 1000) / 1000,
+    coverageB: Math.round(coverage(c.passages.map((p) => p.b), b.text.length) * 1000) / 1000,
     substitutions: c.substitutions.length,
     ms: Math.round(ms),
   };
