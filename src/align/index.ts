@@ -1,5 +1,6 @@
 import type { Lexicon } from '../lexicon/types.js';
-import type { Analysis, Span, Token } from '../text/types.js';
+import { sentenceTokens } from '../text/analyze.js';
+import type { Analysis, Span } from '../text/types.js';
 import { linkSentences, type Link } from './links.js';
 import { profileSentences } from './sentences.js';
 import type { Alignment, Edit, Passage, PassageRelation, SentenceLink, Substitution } from './types.js';
@@ -17,13 +18,6 @@ const VERBATIM_SHARE = 0.9;
 const IN_PLACE_SHARE = 0.85;
 // ...provided few words were added or dropped: a spinner swaps words, it does not restructure.
 const SPUN_MAX_GAPS = 0.06;
-
-function sentenceTokens(doc: Analysis, indices: readonly number[]): Token[] {
-  return indices.flatMap((k) => {
-    const s = doc.sentences[k];
-    return s ? doc.tokens.slice(s.tokens[0], s.tokens[1]) : [];
-  });
-}
 
 function spanOf(doc: Analysis, indices: readonly number[]): Span {
   const first = doc.sentences[Math.min(...indices)];

@@ -2,6 +2,7 @@ import { editCounts, rewriteKind } from '../align/index.js';
 import type { Alignment, PassageRelation, SentenceLink } from '../align/types.js';
 import { tokenWeight } from '../align/word-match.js';
 import type { Lexicon } from '../lexicon/types.js';
+import { sentenceTokens } from '../text/analyze.js';
 import type { Analysis, Token } from '../text/types.js';
 
 /** Measurements of an alignment that the verdict is built from. */
@@ -47,16 +48,11 @@ function weightOf(tokens: readonly Token[], lexicon: Lexicon | undefined): numbe
   return tokens.reduce((s, t) => s + tokenWeight(t, lexicon), 0);
 }
 
-function sentenceTokens(doc: Analysis, k: number): readonly Token[] {
-  const s = doc.sentences[k];
-  return s ? doc.tokens.slice(s.tokens[0], s.tokens[1]) : [];
-}
-
 function coverage(doc: Analysis, links: readonly SentenceLink[], side: 'a' | 'b', lexicon: Lexicon | undefined, bySimilarity: boolean): number {
   const total = weightOf(doc.tokens, lexicon);
   if (total === 0) return 0;
   let covered = 0;
-  for (const l of links) for (const k of l[side]) covered += (bySimilarity ? l.similarity : 1) * weightOf(sentenceTokens(doc, k), lexicon);
+  for (const l of links) covered += (bySimilarity ? l.similarity : 1) * weightOf(sentenceTokens(doc, l[side]), lexicon);
   return Math.min(1, covered / total);
 }
 
@@ -84,7 +80,7 @@ export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, l
   const { links } = alignment;
   const counts = editCounts(a, links.flatMap((l) => l.edits));
   const quotedA = quotedTokens(a);
-  const linkedA = links.flatMap((l) => l.a.flatMap((k) => sentenceTokens(a, k))).filter((t) => t.kind !== 'punct');
+  const linkedA = links.flatMap((l) => sentenceTokens(a, l.a)).filter((t) => t.kind !== 'punct');
   const factsA = facts(a);
   const factsB = facts(b);
   const shared = [...factsA].filter((f) => factsB.has(f)).length;

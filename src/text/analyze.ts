@@ -27,6 +27,14 @@ function looksLikeName(raw: RawToken, lower: string, sentenceInitial: boolean, l
   return rank === undefined || rank > COMMON_WORD_RANK;
 }
 
+/** The tokens of the given sentences, in order. */
+export function sentenceTokens(doc: Analysis, sentences: readonly number[]): Token[] {
+  return sentences.flatMap((k) => {
+    const s = doc.sentences[k];
+    return s ? doc.tokens.slice(s.tokens[0], s.tokens[1]) : [];
+  });
+}
+
 /** Text in, sentences and tokens out, every offset pointing into the original input. */
 export function analyze(original: string, lexicon?: Lexicon): Analysis {
   const normalized = normalize(original);
