@@ -1,5 +1,5 @@
 /**
- * Trains the sentence-paraphrase model (models/paraphrase.json) on the development halves of
+ * Trains the sentence-paraphrase model (models/paraphrase.json.gz) on the development halves of
  * PAN-para, MRPC and PAWS in ../shared/data/paraphrase: computes pair features, estimates accuracy
  * per corpus by stratified k-fold cross-validation of the whole decision (router, one expert per
  * corpus style, fact guards), then fits the final model on everything and records the estimates in it.
@@ -8,12 +8,15 @@
  *   npx tsx scripts/train-paraphrase.ts
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { readPairTable } from '../src/cli/pairs.js';
-import { DEFAULT_BOOST, predict, seededRandom, train, trainLogistic, type BoostOptions, type Ensemble } from '../src/judge/model.js';
-import { expertProbability, factGuard, MODEL_FORMAT, MODEL_URL, type CrossValidation, type Expert, type ParaphraseModel } from '../src/judge/paraphrase.js';
+import { seededRandom } from '../src/random.js';
+import { DEFAULT_BOOST, predict, train, trainLogistic, type BoostOptions, type Ensemble, type TreeNode } from '../src/judge/model.js';
+import { expertProbability, factGuard, MODEL_FORMAT, MODEL_URL, type CrossValidation, type Expert, type ParaphraseModel, type TermFeatures } from '../src/judge/paraphrase.js';
 import { pairFeatures, pairView, type Features } from '../src/judge/sentence-features.js';
 import { loadLexicon } from '../src/lexicon/index.js';
+import { fitTermTable, pairTerms, tfkldFeatureNames, tfkldFeatures, type PairTerms, type TermTable } from '../src/judge/tfkld.js';
 import { analyze } from '../src/text/analyze.js';
 
 const DATA_DIR = new URL('../../shared/data/paraphrase/', import.meta.url);
@@ -36,7 +39,9 @@ const ROUTER: BoostOptions = { ...DEFAULT_BOOST, rounds: 60, depth: 3, learningR
 interface Example {
   readonly style: number;
   readonly features: Features;
+  /** The term-free features, then (once a term table is chosen) the TF-KLD ones. */
   readonly vector: number[];
+  readonly terms: PairTerms;
   readonly label: number;
 }
 
@@ -48,10 +53,62 @@ interface Mixture {
 function readCorpus(file: string, style: number, names: string[]): Example[] {
   const lexicon = loadLexicon();
   return readPairTable(fileURLToPath(new URL(file, DATA_DIR))).map((row) => {
-    const features = pairFeatures(pairView(analyze(row.a, lexicon), analyze(row.b, lexicon), lexicon));
+    const view = pairView(analyze(row.a, lexicon), analyze(row.b, lexicon), lexicon);
+    const features = pairFeatures(view);
     if (names.length === 0) names.push(...Object.keys(features));
-    return { style, features, vector: names.map((n) => features[n] ?? 0), label: row.label ?? 0 };
+    const terms = pairTerms(view.a.lemma, view.b.lemma, view.alignment.toB, view.alignment.toA);
+    return { style, features, vector: names.map((n) => features[n] ?? 0), terms, label: row.label ?? 0 };
   });
+}
+
+/** TF-KLD term tables: each fitted on the pairs of some corpora; their features reach the router and every expert. */
+// The news corpus's own table, and one of all three (which helps PAWS and PAN-para most).
+const TERM_TABLES: readonly { readonly prefix: string; readonly styles: readonly string[] }[] = [
+  { prefix: 'tfkld', styles: ['mrpc'] },
+  { prefix: 'tfkld.all', styles: ['pan-para', 'mrpc', 'paws'] },
+];
+const TERM_NAMES = TERM_TABLES.flatMap((t) => tfkldFeatureNames(t.prefix));
+
+function fitTable(examples: readonly Example[], idx: readonly number[]): TermTable {
+  return fitTermTable(
+    idx.map((i) => (examples[i] as Example).terms),
+    idx.map((i) => (examples[i] as Example).label),
+  );
+}
+
+/**
+ * TF-KLD features for a mixture trained on the examples `inTraining` selects: each term table is
+ * fitted on its corpora's pairs among them. Those pairs themselves get features from tables fitted
+ * without their own fold (cross-fitting), so that the experts learn how far a table can be trusted
+ * on pairs it has not seen; all other pairs get the table fitted on all of them.
+ */
+function termFeatures(
+  examples: readonly Example[],
+  inTraining: (i: number) => boolean,
+  fold: Int32Array,
+): { tables: TermFeatures[]; examples: Example[] } {
+  const tables: TermFeatures[] = [];
+  const parts = TERM_TABLES.map((spec) => {
+    const styles = new Set(spec.styles.map((name) => CORPORA.findIndex((c) => c.style === name)));
+    const fitters = examples.flatMap((e, i) => (inTraining(i) && styles.has(e.style) ? [i] : []));
+    const table = fitTable(examples, fitters);
+    tables.push({ prefix: spec.prefix, table });
+    const names = tfkldFeatureNames(spec.prefix);
+    const values = (e: Example, t: TermTable): number[] => {
+      const f = tfkldFeatures(t, e.terms, spec.prefix);
+      return names.map((n) => f[n] ?? 0);
+    };
+    const out = examples.map((e) => values(e, table));
+    for (const g of new Set(fitters.map((i) => fold[i] ?? 0))) {
+      const partial = fitTable(
+        examples,
+        fitters.filter((i) => fold[i] !== g),
+      );
+      for (const i of fitters) if (fold[i] === g) out[i] = values(examples[i] as Example, partial);
+    }
+    return out;
+  });
+  return { tables, examples: examples.map((e, i) => ({ ...e, vector: [...e.vector, ...parts.flatMap((p) => p[i] ?? [])] })) };
 }
 
 /** Fold of every example: each corpus and class spread evenly over the folds. */
@@ -75,6 +132,19 @@ function stratifiedFolds(examples: readonly Example[], k: number, seed: number):
   return fold;
 }
 
+// Ensembles of different seeds averaged (their trees scaled), for the small corpus whose trees vary most.
+const SEEDS = 3;
+
+function scaled(node: TreeNode, by: number): TreeNode {
+  return typeof node === 'number' ? Number((node * by).toPrecision(5)) : [node[0], node[1], scaled(node[2], by), scaled(node[3], by)];
+}
+
+function averaged(rows: readonly number[][], labels: readonly number[], options: BoostOptions, seeds: number): Ensemble {
+  if (seeds <= 1) return train(rows, labels, options);
+  const all = Array.from({ length: seeds }, (_, k) => train(rows, labels, { ...options, seed: options.seed + k }));
+  return { base: all[0]?.base ?? 0, trees: all.flatMap((e) => e.trees.map((t) => scaled(t, 1 / seeds))) };
+}
+
 function fitMixture(examples: readonly Example[]): Mixture {
   const vectors = examples.map((e) => e.vector);
   return {
@@ -83,7 +153,7 @@ function fitMixture(examples: readonly Example[]): Mixture {
       const own = examples.filter((e) => e.style === s);
       const vectors = own.map((e) => e.vector);
       const labels = own.map((e) => e.label);
-      const trees = train(vectors, labels, corpus.trees);
+      const trees = averaged(vectors, labels, corpus.trees, corpus.style === 'mrpc' ? SEEDS : 1);
       return corpus.logistic ? { trees, logistic: trainLogistic(vectors, labels, LOGISTIC_L2) } : { trees };
     }),
   };
@@ -122,11 +192,14 @@ function summary(pairs: number, folds: readonly number[]): CrossValidation {
 }
 
 /** Per corpus, accuracy on each held-out fold of the mixture trained on the other folds. */
-function crossValidate(examples: readonly Example[]): { byFile: Record<string, CrossValidation>; byPair: Record<string, CrossValidation> } {
-  const fold = stratifiedFolds(examples, FOLDS, FOLD_SEED);
+function crossValidate(
+  raw: readonly Example[],
+  fold: Int32Array,
+): { byFile: Record<string, CrossValidation>; byPair: Record<string, CrossValidation> } {
   const byFile = CORPORA.map(() => [] as number[]);
   const byPair = CORPORA.map(() => [] as number[]);
   for (let k = 0; k < FOLDS; k++) {
+    const examples = termFeatures(raw, (i) => fold[i] !== k, fold).examples;
     const m = fitMixture(examples.filter((_, i) => fold[i] !== k));
     const line = CORPORA.map((c, s) => {
       const acc = accuracy(
@@ -139,7 +212,7 @@ function crossValidate(examples: readonly Example[]): { byFile: Record<string, C
     });
     process.stderr.write(`fold ${k + 1}/${FOLDS}: ${line.join('  ')}\n`);
   }
-  const count = (s: number): number => examples.filter((e) => e.style === s).length;
+  const count = (s: number): number => raw.filter((e) => e.style === s).length;
   return {
     byFile: Object.fromEntries(CORPORA.map((c, s) => [c.style, summary(count(s), byFile[s] ?? [])])),
     byPair: Object.fromEntries(CORPORA.map((c, s) => [c.style, summary(count(s), byPair[s] ?? [])])),
@@ -156,19 +229,22 @@ function main(): void {
   const names: string[] = [];
   const examples = CORPORA.flatMap((c, s) => readCorpus(c.file, s, names));
   process.stderr.write(`${examples.length} pairs, ${names.length} features\n`);
-  const cv = crossValidate(examples);
-  const final = fitMixture(examples);
+  const fold = stratifiedFolds(examples, FOLDS, FOLD_SEED);
+  const cv = crossValidate(examples, fold);
+  const terms = termFeatures(examples, () => true, fold);
+  const final = fitMixture(terms.examples);
   const model: ParaphraseModel = {
     format: MODEL_FORMAT,
-    features: names,
+    features: [...names, ...TERM_NAMES],
     styles: CORPORA.map((c) => c.style),
     router: final.router,
     experts: final.experts,
     threshold: THRESHOLD,
+    terms: terms.tables,
     crossValidation: cv.byFile,
   };
   mkdirSync(new URL('.', MODEL_URL), { recursive: true });
-  writeFileSync(MODEL_URL, `${JSON.stringify(model)}\n`);
+  writeFileSync(MODEL_URL, gzipSync(`${JSON.stringify(model)}\n`, { level: 9 }));
   process.stdout.write(`${FOLDS}-fold cross-validated accuracy (style read from the whole held-out fold; from each pair alone)\n`);
   for (const c of CORPORA) {
     const file = cv.byFile[c.style];

@@ -3,6 +3,8 @@
  * trained by the scripts on a few thousand rows, stored as compact JSON, evaluated in microseconds.
  */
 
+import { seededRandom } from '../random.js';
+
 /** A leaf's score, or a split: [feature, threshold, subtree for value ≤ threshold, subtree for value > threshold]. */
 export type TreeNode = number | [feature: number, threshold: number, left: TreeNode, right: TreeNode];
 
@@ -56,18 +58,6 @@ export function predict(model: Ensemble, x: ArrayLike<number>): number {
   let score = model.base;
   for (const tree of model.trees) score += treeScore(tree, x);
   return sigmoid(score);
-}
-
-/** Mulberry32: a tiny seeded generator so that training is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Per feature: sorted thresholds, and every row's bin (the first threshold at or above its value). */

@@ -5,11 +5,13 @@
  * The model is trained by scripts/train-paraphrase.ts.
  */
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { UnspinError } from '../errors.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { Analysis } from '../text/types.js';
 import { predict, predictLogistic, type Ensemble, type Logistic } from './model.js';
 import { pairFeatures, pairView, type Features } from './sentence-features.js';
+import { pairTerms, tfkldFeatures, type TermTable } from './tfkld.js';
 import type { Relation } from './types.js';
 
 /** Cross-validated accuracy on one training corpus, as recorded by the training script. */
@@ -45,7 +47,14 @@ export interface ParaphraseModel {
   readonly experts: readonly Expert[];
   /** Probability at or above which a pair is a paraphrase. */
   readonly threshold: number;
+  /** TF-KLD statistics of words and word pairs (p, q per term), each table fitted on some corpora, its features named by its prefix. */
+  readonly terms?: readonly TermFeatures[];
   readonly crossValidation: Readonly<Record<string, CrossValidation>>;
+}
+
+export interface TermFeatures {
+  readonly prefix: string;
+  readonly table: TermTable;
 }
 
 /** What the model reads of one pair, before the decision. */
@@ -65,7 +74,8 @@ export interface SentencePairJudgement {
   readonly similarity: number;
 }
 
-export const MODEL_URL = new URL('../../models/paraphrase.json', import.meta.url);
+// Gzipped: the TF-KLD term tables make the JSON ~4 MB, a quarter of that compressed.
+export const MODEL_URL = new URL('../../models/paraphrase.json.gz', import.meta.url);
 
 // Relation rules, on features that read as plain proportions.
 const DUPLICATE_EDIT = 0.9; // at most one word in ten changed
@@ -101,7 +111,7 @@ export function loadParaphraseModel(): ParaphraseModel {
   if (cached) return cached;
   let model: ParaphraseModel;
   try {
-    model = JSON.parse(readFileSync(MODEL_URL, 'utf8')) as ParaphraseModel;
+    model = JSON.parse(gunzipSync(readFileSync(MODEL_URL)).toString('utf8')) as ParaphraseModel;
   } catch (error) {
     throw new UnspinError('E_INTERNAL', `cannot read the paraphrase model ${MODEL_URL.pathname}; run scripts/train-paraphrase.ts`, {
       cause: error,
@@ -126,7 +136,12 @@ function normalized(weights: readonly number[]): number[] {
 }
 
 export function examinePair(a: Analysis, b: Analysis, lexicon: Lexicon, model: ParaphraseModel = loadParaphraseModel()): PairEvidence {
-  const features = pairFeatures(pairView(a, b, lexicon));
+  const view = pairView(a, b, lexicon);
+  const features = pairFeatures(view);
+  if (model.terms && model.terms.length > 0) {
+    const terms = pairTerms(view.a.lemma, view.b.lemma, view.alignment.toB, view.alignment.toA);
+    for (const t of model.terms) Object.assign(features, tfkldFeatures(t.table, terms, t.prefix));
+  }
   const vector = featureVector(model, features);
   return { features, vector, style: normalized(model.router.map((r) => predict(r, vector))) };
 }
