@@ -3,15 +3,15 @@
  * half in ../shared/data/pan-verbatim and scores it with plagdet. Needs that folder; skips without it.
  * Run alone: npx tsx bench/eval-pan.ts
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { PanAligner } from '../src/cli/align.js';
 import { readTextFile } from '../src/corpus/read-text.js';
 import { panDetectionFileName, readPanPairs, readPanXml, type PanAnnotation, type PanPair } from '../src/corpus/pan.js';
 import { plagdet, type PlagdetScores } from './plagdet.js';
+import { SHARED_DIR, sharedPath } from './shared-data.js';
 
-const DATA = fileURLToPath(new URL('../../shared/data/pan-verbatim', import.meta.url));
+const DATA = `${SHARED_DIR}data/pan-verbatim`;
 
 /** Two folds by a hash of the suspicious document, to see how much the score moves between halves. */
 function foldOf(pair: PanPair): 0 | 1 {
@@ -56,10 +56,8 @@ function truthAgrees(pair: PanPair, truth: readonly PanAnnotation[]): boolean {
 }
 
 export async function evalPan(): Promise<Record<string, number> | undefined> {
-  if (!existsSync(join(DATA, 'pairs'))) {
-    console.log('PAN text alignment (verbatim)\n  skipped: ../shared/data/pan-verbatim not found');
-    return undefined;
-  }
+  console.log('PAN text alignment (verbatim), dev half');
+  if (!sharedPath('data/pan-verbatim/pairs')) return undefined;
   const pairs = readPanPairs(join(DATA, 'pairs'));
   const cases = new Map(pairs.map((p) => [p, readPanXml(join(DATA, 'truth', panDetectionFileName(p)), 'plagiarism')]));
   const aligner = new PanAligner(join(DATA, 'susp'), join(DATA, 'src'));
@@ -73,7 +71,6 @@ export async function evalPan(): Promise<Record<string, number> | undefined> {
   const clean = scoreFold(agreeing, cases, found);
   console.log(
     [
-      'PAN text alignment (verbatim), dev half',
       `  precision   ${fmt(all.precision)}`,
       `  recall      ${fmt(all.recall)}`,
       `  granularity ${fmt(all.granularity)}`,

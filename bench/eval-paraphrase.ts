@@ -5,14 +5,14 @@
  *
  *   npx tsx bench/eval-paraphrase.ts
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readPairTable } from '../src/cli/pairs.js';
 import { commonStyle, examinePair, judgeEvidence, loadParaphraseModel } from '../src/judge/paraphrase.js';
 import { loadLexicon } from '../src/lexicon/index.js';
 import { analyze } from '../src/text/analyze.js';
+import { SHARED_DIR, sharedPath } from './shared-data.js';
 
-const DATA_DIR = new URL('../../shared/data/paraphrase/', import.meta.url);
+const DATA_DIR = pathToFileURL(`${SHARED_DIR}data/paraphrase/`);
 const FILES: Record<string, string> = { 'pan-para': 'pan-para-train.tsv', mrpc: 'mrpc-train.tsv', paws: 'paws-dev.tsv' };
 // The quality bars of the design brief (held-out accuracy).
 const TARGETS: Record<string, number> = { 'pan-para': 0.935, mrpc: 0.805 };
@@ -32,10 +32,8 @@ function devAccuracy(file: string): { pairs: number; accuracy: number; seconds: 
 }
 
 export async function evalParaphrase(): Promise<Record<string, number> | undefined> {
-  if (!existsSync(DATA_DIR)) {
-    console.log('paraphrase: skipped: ../shared/data/paraphrase not found');
-    return undefined;
-  }
+  console.log('Sentence paraphrase, dev halves');
+  if (!sharedPath('data/paraphrase')) return undefined;
   const cv = loadParaphraseModel().crossValidation;
   const results: Record<string, number> = {};
   console.log('paraphrase      pairs   CV accuracy (honest)   target   dev accuracy (training data)   pairs/s');

@@ -7,6 +7,7 @@ import { sharedPath } from './shared-data.js';
 
 /** The verdict on the two seed documents (two rewritten copies of one news article). */
 export async function evalSeeds(): Promise<Record<string, number | string | boolean> | undefined> {
+  console.log('Seeds: two rewritten copies of one news article');
   const dir = sharedPath('seeds');
   if (!dir) return undefined;
   const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
@@ -28,7 +29,7 @@ export async function evalSeeds(): Promise<Record<string, number | string | bool
     substitutions: c.substitutions.length,
     ms: Math.round(ms),
   };
-  console.log(`seeds ${fa} vs ${fb}`);
+  console.log(`  ${fa} vs ${fb}`);
   console.log(`  relation ${result.relation}, derived ${result.derived}, direction ${result.direction}, similarity ${result.similarity}`);
   console.log(`  passages ${result.passages}, characters covered: A ${result.coverageA}, B ${result.coverageB}; ${result.substitutions} substitutions; ${result.ms} ms`);
   console.log(`  ${c.explanation}`);
