@@ -10,7 +10,8 @@ import { UnspinError } from '../errors.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { Analysis } from '../text/types.js';
 import { predict, predictLogistic, type Ensemble, type Logistic } from './model.js';
-import { pairFeatures, pairView, type Features } from './sentence-features.js';
+import { pairView } from './pair-view.js';
+import { pairFeatures, type Features } from './sentence-features.js';
 import { pairTerms, tfkldFeatures, type TermTable } from './tfkld.js';
 import type { Relation } from './types.js';
 
