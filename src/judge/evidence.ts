@@ -27,8 +27,6 @@ export interface Evidence {
   readonly sharedFacts: number;
   readonly sharedFactShare: number;
   readonly links: number;
-  readonly sentencesA: number;
-  readonly sentencesB: number;
 }
 
 /** Token indices that lie between a pair of double quotes in their sentence. */
@@ -97,7 +95,5 @@ export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, l
     sharedFacts: shared,
     sharedFactShare: shared / Math.max(1, Math.min(factsA.size, factsB.size)),
     links: links.length,
-    sentencesA: a.sentences.length,
-    sentencesB: b.sentences.length,
   };
 }

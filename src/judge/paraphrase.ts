@@ -49,7 +49,7 @@ export interface ParaphraseModel {
   /** Probability at or above which a pair is a paraphrase. */
   readonly threshold: number;
   /** TF-KLD statistics of words and word pairs (p, q per term), each table fitted on some corpora, its features named by its prefix. */
-  readonly terms?: readonly TermFeatures[];
+  readonly terms: readonly TermFeatures[];
   readonly crossValidation: Readonly<Record<string, CrossValidation>>;
 }
 
@@ -139,10 +139,8 @@ function normalized(weights: readonly number[]): number[] {
 export function examinePair(a: Analysis, b: Analysis, lexicon: Lexicon, model: ParaphraseModel = loadParaphraseModel()): PairEvidence {
   const view = pairView(a, b, lexicon);
   const features = pairFeatures(view);
-  if (model.terms && model.terms.length > 0) {
-    const terms = pairTerms(view.a.lemma, view.b.lemma, view.alignment.toB, view.alignment.toA);
-    for (const t of model.terms) Object.assign(features, tfkldFeatures(t.table, terms, t.prefix));
-  }
+  const terms = pairTerms(view.a.lemma, view.b.lemma, view.alignment.toB, view.alignment.toA);
+  for (const t of model.terms) Object.assign(features, tfkldFeatures(t.table, terms, t.prefix));
   const vector = featureVector(model, features);
   return { features, vector, style: normalized(model.router.map((r) => predict(r, vector))) };
 }
