@@ -10,7 +10,7 @@ import { UnspinError } from '../errors.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Comparison } from '../judge/types.js';
 import { renderHtml } from '../report/html.js';
-import { percent } from '../report/describe.js';
+import { percent } from '../judge/explain.js';
 import { useColor, writeReport } from './compare.js';
 import { action } from './run.js';
 

@@ -2,7 +2,10 @@ import type { Substitution } from '../align/types.js';
 import type { Evidence } from './evidence.js';
 import type { Relation } from './types.js';
 
-const pct = (x: number): string => `${Math.round(x * 100)}%`;
+/** 0.873 → "87%". */
+export function percent(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
 
 const WHAT: Record<Relation, string> = {
   duplicate: 'The texts are copies of each other with minor edits.',
@@ -24,12 +27,12 @@ export function explain(relation: Relation, e: Evidence, swaps: readonly Substit
   const parts = [WHAT[relation]];
   if (e.links > 0) {
     parts.push(
-      `${e.links} sentence group${e.links === 1 ? '' : 's'} align (${pct(e.coverageA)} of A and ${pct(e.coverageB)} of B covered, ${pct(e.order)} in the same order); ${pct(e.verbatimShare)} of aligned words are verbatim.`,
+      `${e.links} sentence group${e.links === 1 ? '' : 's'} align (${percent(e.coverageA)} of A and ${percent(e.coverageB)} of B covered, ${percent(e.order)} in the same order); ${percent(e.verbatimShare)} of aligned words are verbatim.`,
     );
   }
   if (relation === 'spun' || relation === 'paraphrase' || relation === 'partial') parts.push(examples(swaps).trim());
   if (relation === 'related' || relation === 'unrelated') parts.push(`They share ${e.sharedFacts} names and numbers.`);
-  if (e.quotedShare > 0.3) parts.push(`Much of what they share is quotation (${pct(e.quotedShare)}), which independent reports also share.`);
+  if (e.quotedShare > 0.3) parts.push(`Much of what they share is quotation (${percent(e.quotedShare)}), which independent reports also share.`);
   parts.push(`Direction: ${directionReason}.`);
   return parts.filter(Boolean).join(' ');
 }

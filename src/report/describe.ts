@@ -3,11 +3,6 @@ import type { Substitution } from '../align/types.js';
 import type { Direction } from '../judge/types.js';
 import type { Span } from '../text/types.js';
 
-/** 0.873 → "87%". */
-export function percent(x: number): string {
-  return `${Math.round(x * 100)}%`;
-}
-
 /** The direction as a sentence naming the two documents. */
 export function describeDirection(direction: Direction, a: Document, b: Document): string {
   switch (direction) {

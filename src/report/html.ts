@@ -2,7 +2,8 @@ import type { Passage, Substitution } from '../align/types.js';
 import type { Document } from '../compare.js';
 import type { Comparison } from '../judge/types.js';
 import type { Span } from '../text/types.js';
-import { coverage, describeDirection, percent, type SwapTally, tallySubstitutions } from './describe.js';
+import { percent } from '../judge/explain.js';
+import { coverage, describeDirection, type SwapTally, tallySubstitutions } from './describe.js';
 
 type Side = 'a' | 'b';
 

@@ -3,7 +3,8 @@ import type { Substitution } from '../align/types.js';
 import type { Document } from '../compare.js';
 import type { Comparison } from '../judge/types.js';
 import type { Span } from '../text/types.js';
-import { describeDirection, percent, tallySubstitutions } from './describe.js';
+import { percent } from '../judge/explain.js';
+import { describeDirection, tallySubstitutions } from './describe.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
