@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDemoSet } from '../src/demo/demo-set.js';
-import { spin } from '../src/demo/copies.js';
+import { obfuscate } from '../src/spin/obfuscate.js';
 import { seededRandom } from '../src/random.js';
 import { lexiconCachePath, loadLexicon } from '../src/lexicon/index.js';
 
@@ -56,7 +56,7 @@ const rows = ['label\ta\tb'];
 for (let i = 0; rows.length <= PAIRS; i++) {
   const s = sentences[i % sentences.length] ?? '';
   const other = sentences[Math.floor(random() * sentences.length)] ?? '';
-  rows.push(`${i % 2}\t${s}\t${i % 2 ? spin(s, lexicon, random) : other}`.replace(/\n/g, ' '));
+  rows.push(`${i % 2}\t${s}\t${i % 2 ? obfuscate(s, { spin: 0.3, paraphrase: false, seed: i }, lexicon).text : other}`.replace(/\n/g, ' '));
 }
 const tsv = join(dir, 'pairs.tsv');
 writeFileSync(tsv, `${rows.join('\n')}\n`);

@@ -15,20 +15,26 @@ function looksBinary(bytes: Uint8Array): boolean {
   return n > 0 && control / n > 0.1;
 }
 
-/** Reads a text file as UTF-8 (a BOM is dropped), refusing what is missing, unreadable, binary or empty. */
+// "-" names standard input, as in most Unix tools.
+const STDIN = '-';
+// Read by descriptor: touching process.stdin would make a pipe non-blocking and the read fail with EAGAIN.
+const STDIN_FD = 0;
+
+/** Reads a text file ("-": standard input) as UTF-8 (a BOM is dropped), refusing what is missing, unreadable, binary or empty. */
 export function readTextFile(path: string): string {
+  const name = path === STDIN ? 'standard input' : path;
   let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) throw new UnspinError('E_FILE_UNREADABLE', `${path} is a folder, not a text file`);
-    bytes = readFileSync(path);
+    if (path !== STDIN && statSync(path).isDirectory()) throw new UnspinError('E_FILE_UNREADABLE', `${path} is a folder, not a text file`);
+    bytes = readFileSync(path === STDIN ? STDIN_FD : path);
   } catch (error) {
     if (error instanceof UnspinError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UnspinError('E_FILE_NOT_FOUND', `no such file: ${path}`);
-    throw new UnspinError('E_FILE_UNREADABLE', `cannot read ${path}: ${code ?? String(error)}`);
+    throw new UnspinError('E_FILE_UNREADABLE', `cannot read ${name}: ${code ?? String(error)}`);
   }
-  if (looksBinary(bytes)) throw new UnspinError('E_BINARY_INPUT', `${path} looks like a binary file, not text`);
+  if (looksBinary(bytes)) throw new UnspinError('E_BINARY_INPUT', `${name} looks like a binary file, not text`);
   const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
-  if (text.trim().length === 0) throw new UnspinError('E_EMPTY_INPUT', `${path} is empty`);
+  if (text.trim().length === 0) throw new UnspinError('E_EMPTY_INPUT', `${name} is empty`);
   return text;
 }

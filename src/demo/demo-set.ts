@@ -1,11 +1,24 @@
 import type { Document } from '../compare.js';
 import type { Lexicon } from '../lexicon/types.js';
+import { type Random, seededRandom } from '../random.js';
+import { obfuscate } from '../spin/obfuscate.js';
 import { type Address, pickAddresses, readParagraphs } from './corpus.js';
-import { seededRandom } from '../random.js';
-import { extractParagraphs, PARAGRAPH_BREAK, reword, spin } from './copies.js';
 
 // About 1,000 words: the length of a news article, and quick enough to compare in well under a second.
 const PARAGRAPHS = 12;
+const PARAGRAPH_BREAK = '\n\n';
+
+/** A few consecutive paragraphs, exactly as they stand in the source: a partial scrape. */
+export function extractParagraphs(paragraphs: readonly string[], random: Random, count = 3): string {
+  const n = Math.min(count, paragraphs.length);
+  const start = Math.floor(random() * (paragraphs.length - n + 1));
+  return paragraphs.slice(start, start + n).join(PARAGRAPH_BREAK);
+}
+
+/** A seed for one copy, drawn from the demo's own generator so that the whole set follows from one seed. */
+function nextSeed(random: Random): number {
+  return Math.floor(random() * 2 ** 32);
+}
 
 /** A text of the demo set and how it was made. */
 export interface DemoText {
@@ -39,8 +52,8 @@ export function buildDemoSet(lexicon: Lexicon, seed: number): DemoSet {
     unrelatedSource,
     original: demoText('original.txt', original, about(source)),
     extract: demoText('extract.txt', extractParagraphs(paragraphs, random), 'three consecutive paragraphs copied verbatim'),
-    spun: demoText('spun.txt', spin(original, lexicon, random), 'a synonym spinner swapped ~30% of the content words'),
-    reworded: demoText('reworded.txt', reword(paragraphs, lexicon, random), 'sentences reordered, split and merged, clauses moved, ~10% synonyms'),
+    spun: demoText('spun.txt', obfuscate(original, { spin: 0.3, paraphrase: false, seed: nextSeed(random) }, lexicon).text, 'a synonym spinner swapped ~30% of the content words'),
+    reworded: demoText('reworded.txt', obfuscate(original, { spin: 0.1, paraphrase: true, seed: nextSeed(random) }, lexicon).text, 'sentences reordered, split and merged, clauses moved, ~10% synonyms'),
     unrelated: demoText('unrelated.txt', readParagraphs(unrelatedSource, PARAGRAPHS).join(PARAGRAPH_BREAK), about(unrelatedSource)),
   };
 }

@@ -1,19 +1,41 @@
+import { UnspinError } from '../errors.js';
 import type { Lexicon } from '../lexicon/types.js';
+import { type Random, seededRandom } from '../random.js';
 import { analyze } from '../text/analyze.js';
 import { FUNCTION_WORDS } from '../text/function-words.js';
-import type { Random } from '../random.js';
+
+/**
+ * Artificial obfuscation in the manner of the PAN corpora: copies made to test detection (benchmarks, the demo),
+ * with the ground truth of every swap, never meant as a writing aid.
+ */
+export interface ObfuscateOptions {
+  /** 0–1: the share of the words that have usable synonyms which the spinner swaps (0.3 ≈ 30%). */
+  readonly spin: number;
+  /** Also reword before spinning: split and merge sentences, move clauses, reorder neighbours, drop fillers, contract. */
+  readonly paraphrase: boolean;
+  /** The same text, options and seed always give the same copy. A whole number ≥ 0. */
+  readonly seed: number;
+}
+
+/** One synonym swap the spinner made. */
+export interface Swap {
+  /** Character offsets of `to` in the obfuscated text, [start, end). */
+  readonly start: number;
+  readonly end: number;
+  /** The word as it stood before the swap (after any rewording). */
+  readonly from: string;
+  /** The synonym written in its place: one word or two ("point out"). */
+  readonly to: string;
+}
+
+export interface Obfuscation {
+  readonly text: string;
+  /** Every swap, in text order. */
+  readonly swaps: readonly Swap[];
+}
 
 function chance(random: Random, p: number): boolean {
   return random() < p;
-}
-
-export const PARAGRAPH_BREAK = '\n\n';
-
-/** A few consecutive paragraphs, exactly as they stand in the source: a partial scrape. */
-export function extractParagraphs(paragraphs: readonly string[], random: Random, count = 3): string {
-  const n = Math.min(count, paragraphs.length);
-  const start = Math.floor(random() * (paragraphs.length - n + 1));
-  return paragraphs.slice(start, start + n).join(PARAGRAPH_BREAK);
 }
 
 // --- synonym spinning -------------------------------------------------------------------------
@@ -42,18 +64,20 @@ function gerund(word: string): string {
   return /[^e]e$/.test(word) ? `${word.slice(0, -1)}ing` : `${word}ing`;
 }
 
-/** Gives the synonym the word's regular ending ("talks" → "discussions", "stated" → "pointed out"); irregular forms are left alone. */
-function inflectLike(word: string, lemma: string, synonym: string): string | undefined {
-  if (word === lemma) return synonym;
+/** How to give a synonym the word's regular ending ("talks": plural), or undefined for an irregular form. */
+function inflectionOf(word: string, lemma: string): ((synonym: string) => string) | undefined {
+  if (word === lemma) return (synonym) => synonym;
   if (!word.startsWith(lemma)) return undefined;
   const ending = word.slice(lemma.length);
   const inflect = ending === 's' || ending === 'es' ? plural : ending === 'd' || ending === 'ed' ? past : ending === 'ing' ? gerund : undefined;
   if (!inflect) return undefined;
-  const parts = synonym.split(' ');
-  // Phrasal verbs inflect their verb ("points out"), noun phrases their head ("think tanks").
-  const at = parts.length > 1 && PARTICLES.has(parts[parts.length - 1] ?? '') ? 0 : parts.length - 1;
-  parts[at] = inflect(parts[at] ?? '');
-  return parts.join(' ');
+  return (synonym) => {
+    const parts = synonym.split(' ');
+    // Phrasal verbs inflect their verb ("points out"), noun phrases their head ("think tanks").
+    const at = parts.length > 1 && PARTICLES.has(parts[parts.length - 1] ?? '') ? 0 : parts.length - 1;
+    parts[at] = inflect(parts[at] ?? '');
+    return parts.join(' ');
+  };
 }
 
 function matchCase(original: string, replacement: string): string {
@@ -72,21 +96,33 @@ function synonymChoices(lemma: string, lexicon: Lexicon): string[] {
     .slice(0, CHOICES);
 }
 
-/** The word swapped for a random synonym in the same form, or undefined when it has none. */
-function spinWord(word: string, lexicon: Lexicon, random: Random): string | undefined {
+/** What the spinner may write for a word, in the word's form and case; empty when the word is not eligible. */
+function replacementsFor(word: string, lexicon: Lexicon): string[] {
   const lower = word.toLowerCase();
   const acronym = word.length > 1 && word === word.toUpperCase();
-  if (lower.length < 3 || acronym || FUNCTION_WORDS.has(lower) || /['’]/.test(lower)) return undefined;
+  if (lower.length < 3 || acronym || FUNCTION_WORDS.has(lower) || /['’]/.test(lower)) return [];
   const lemma = lexicon.lemma(lower);
-  const choices = synonymChoices(lemma, lexicon);
-  if (choices.length === 0) return undefined;
-  const inflected = inflectLike(lower, lemma, choices[Math.floor(random() * choices.length)] ?? '');
-  return inflected === undefined ? undefined : matchCase(word, inflected);
+  const inflect = inflectionOf(lower, lemma);
+  if (!inflect) return [];
+  return synonymChoices(lemma, lexicon).map((synonym) => matchCase(word, inflect(synonym)));
 }
 
-/** A sense-blind spinner: swaps about `rate` of the content words for WordNet synonyms ("State" → "Point out"). */
-export function spin(text: string, lexicon: Lexicon, random: Random, rate = 0.3): string {
-  return text.replace(WORD, (word) => (chance(random, rate) ? (spinWord(word, lexicon, random) ?? word) : word));
+/** A sense-blind spinner: swaps about `rate` of the eligible words for WordNet synonyms ("State" → "Point out"), recording each swap. */
+function spin(text: string, lexicon: Lexicon, random: Random, rate: number): Obfuscation {
+  const swaps: Swap[] = [];
+  let out = '';
+  let copied = 0;
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0];
+    const replacements = replacementsFor(word, lexicon);
+    if (replacements.length === 0 || !chance(random, rate)) continue;
+    const to = replacements[Math.floor(random() * replacements.length)] ?? word;
+    out += text.slice(copied, match.index);
+    swaps.push({ start: out.length, end: out.length + to.length, from: word, to });
+    out += to;
+    copied = match.index + word.length;
+  }
+  return { text: out + text.slice(copied), swaps };
 }
 
 // --- rewording --------------------------------------------------------------------------------
@@ -99,6 +135,8 @@ const SPLIT_POINT = /, and |; /;
 const CLAUSE_START = /^(?:I|we|they|he|she|it|you|the|this|these|those|our|their|there|that|its|his|her)\b/i;
 const SHORT_SENTENCE_WORDS = 14;
 const MIN_PART_WORDS = 5;
+// Blank lines separate paragraphs; rewording stays inside a paragraph and keeps the separators as they were.
+const PARAGRAPH_SEPARATOR = /(\n[ \t]*\n\s*)/;
 
 // Each pattern captures the word that keeps its case ("Do not" → "Don't", "Will not" → "Won't").
 const CONTRACTIONS: ReadonlyArray<[RegExp, (kept: string) => string]> = [
@@ -185,15 +223,42 @@ function sentencesOf(paragraph: string): string[] {
   return analyze(paragraph).sentences.map((s) => paragraph.slice(s.span[0], s.span[1]));
 }
 
-function rewordParagraph(paragraph: string, lexicon: Lexicon, random: Random): string {
-  const restructured = sentencesOf(paragraph)
-    .map(moveClause)
-    .flatMap((s) => (chance(random, 0.7) ? splitSentence(s) : [s]));
-  const sentences = swapNeighbours(mergeShort(restructured, random), random);
-  return spin(dropFillers(contract(sentences.join(' '), random), random), lexicon, random, 0.1);
+/** The paragraph's sentences restructured and rejoined on one line, the white space around the paragraph kept. */
+function rewordParagraph(paragraph: string, random: Random): string {
+  const sentences = sentencesOf(paragraph);
+  if (sentences.length === 0) return paragraph;
+  const restructured = sentences.map(moveClause).flatMap((s) => (chance(random, 0.7) ? splitSentence(s) : [s]));
+  const reordered = swapNeighbours(mergeShort(restructured, random), random);
+  const before = /^\s*/.exec(paragraph)?.[0] ?? '';
+  const after = /\s*$/.exec(paragraph)?.[0] ?? '';
+  return `${before}${dropFillers(contract(reordered.join(' '), random), random)}${after}`;
 }
 
-/** A human-style rewrite: sentences reordered, split and merged, clauses moved, fillers dropped, contractions, a few synonyms. */
-export function reword(paragraphs: readonly string[], lexicon: Lexicon, random: Random): string {
-  return paragraphs.map((p) => rewordParagraph(p, lexicon, random)).join(PARAGRAPH_BREAK);
+/** A human-style rewrite, paragraph by paragraph: sentences reordered, split and merged, clauses moved, fillers dropped, contractions. */
+function reword(text: string, random: Random): string {
+  return text
+    .split(PARAGRAPH_SEPARATOR)
+    .map((part, i) => (i % 2 === 1 ? part : rewordParagraph(part, random)))
+    .join('');
+}
+
+// --- the entry point --------------------------------------------------------------------------
+
+function checkOptions(options: ObfuscateOptions): void {
+  if (!(options.spin >= 0 && options.spin <= 1)) {
+    throw new UnspinError('E_BAD_ARGUMENT', `the spin rate must be from 0 to 1 (0.3 swaps about 30% of the words that have synonyms), not ${options.spin}`);
+  }
+  if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
+    throw new UnspinError('E_BAD_ARGUMENT', `the seed must be a whole number ≥ 0, not ${options.seed}`);
+  }
+}
+
+/**
+ * An artificially obfuscated copy of `text`, to test detection: rewording first when asked, then sense-blind synonym
+ * swaps, so that every swap's offsets point into the final text.
+ */
+export function obfuscate(text: string, options: ObfuscateOptions, lexicon: Lexicon): Obfuscation {
+  checkOptions(options);
+  const random = seededRandom(options.seed);
+  return spin(options.paraphrase ? reword(text, random) : text, lexicon, random, options.spin);
 }
