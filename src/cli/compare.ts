@@ -4,9 +4,12 @@ import type { Command } from 'commander';
 import { compare, type Document } from '../compare.js';
 import { readTextFile } from '../corpus/read-text.js';
 import { UnspinError } from '../errors.js';
+import type { Comparison } from '../judge/types.js';
 import { renderHtml } from '../report/html.js';
 import { toJson } from '../report/json.js';
 import { renderTerminal } from '../report/terminal.js';
+import { spinPairsFromComparison } from '../spin/learn.js';
+import { openStore, type Store } from '../store/store.js';
 import { action } from './run.js';
 
 interface CompareFlags {
@@ -15,6 +18,7 @@ interface CompareFlags {
   readonly color: boolean;
   readonly dateA?: string;
   readonly dateB?: string;
+  readonly db?: string;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -46,10 +50,30 @@ export function writeReport(path: string, content: string): string {
   return target;
 }
 
+/** Teaches the store the spun pairs the comparison verified; the document is the pair of files, in either order. */
+function learnFrom(comparison: Comparison, paths: readonly string[], store: Store): void {
+  const pairs = spinPairsFromComparison(comparison);
+  const taught = store.learnSpinPairs(pairs, paths.map((p) => resolve(p)).sort().join(' ~ '));
+  const note = !comparison.derived
+    ? 'nothing learned, neither text is derived from the other'
+    : comparison.direction !== 'a-from-b' && comparison.direction !== 'b-from-a'
+      ? 'nothing learned, which text is the copy is unknown'
+      : `learned ${pairs.length} spun pair${pairs.length === 1 ? '' : 's'} (${taught} new)`;
+  process.stderr.write(`unspin: ${store.path}: ${note}\n`);
+}
+
 function runCompare(pathA: string, pathB: string, flags: CompareFlags): void {
   const a: Document = { name: pathA, text: readTextFile(pathA), ...(flags.dateA ? { date: isoDate(flags.dateA, '--date-a') } : {}) };
   const b: Document = { name: pathB, text: readTextFile(pathB), ...(flags.dateB ? { date: isoDate(flags.dateB, '--date-b') } : {}) };
-  const comparison = compare(a, b);
+  // Opened first: a bad --db fails before the slow comparison.
+  const store = flags.db === undefined ? undefined : openStore(flags.db);
+  let comparison: Comparison;
+  try {
+    comparison = compare(a, b);
+    if (store) learnFrom(comparison, [pathA, pathB], store);
+  } finally {
+    store?.close();
+  }
   if (flags.html !== undefined) {
     const target = writeReport(flags.html, renderHtml(a, b, comparison));
     process.stderr.write(`unspin: HTML report written to ${target}\n`);
@@ -76,6 +100,7 @@ export function registerCompare(program: Command): void {
     .option('--html <file>', 'also write a self-contained side-by-side HTML report to FILE')
     .option('--date-a <date>', 'publication date of A (ISO 8601): with --date-b, the earlier text counts as the source')
     .option('--date-b <date>', 'publication date of B (ISO 8601)')
+    .option('--db <file>', 'teach the store in FILE (SQLite, created if missing) the word swaps verified when one text is a derived copy of the other and the direction is known (see `unspin lexicon`)')
     .option('--no-color', 'plain text without colours (also off when NO_COLOR is set or output is not a terminal)')
     .addHelpText(
       'after',

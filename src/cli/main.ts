@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAlign } from './align.js';
 import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
+import { registerLexicon } from './lexicon.js';
 import { registerObfuscate } from './obfuscate.js';
 import { registerPairs } from './pairs.js';
 import { EXIT_USER, reportError, setDebug } from './run.js';
@@ -23,6 +24,7 @@ registerCompare(program);
 registerPairs(program);
 registerAlign(program);
 registerDemo(program);
+registerLexicon(program);
 registerObfuscate(program);
 
 try {

@@ -1,0 +1,47 @@
+/** One row of a spin lexicon: a spinner's phrase and the wording it replaced. */
+export interface SpinPair {
+  /** The phrase as the spinner wrote it ("counterfeit consciousness"). */
+  readonly tortured: string;
+  /** The wording it stands for ("artificial intelligence"). */
+  readonly expected: string;
+  /** How often it was seen: papers for an imported list, verified documents for the learned store; 1 when unknown. */
+  readonly count: number;
+}
+
+/** A suspect phrase found in a text, with the most likely original wording. */
+export interface Finding {
+  /** Character offsets into the original input, [start, end). */
+  readonly start: number;
+  readonly end: number;
+  /** The suspect phrase as written. */
+  readonly text: string;
+  /** The most likely original wording. */
+  readonly suggestion: string;
+  /** 0–1. */
+  readonly confidence: number;
+  /** Why, in words. */
+  readonly evidence: string;
+}
+
+/** What `inspect` says about one text. */
+export interface Inspection {
+  /** 0–1: how strongly the whole text shows a spinner's fingerprints, comparable across lengths. */
+  readonly spinScore: number;
+  readonly findings: readonly Finding[];
+}
+
+/** One change `restore` made. Offsets are into the input text. */
+export interface RestoreChange {
+  readonly start: number;
+  readonly end: number;
+  readonly from: string;
+  readonly to: string;
+  readonly confidence: number;
+  readonly evidence: string;
+}
+
+export interface Restoration {
+  /** The most likely original text. */
+  readonly text: string;
+  readonly changes: readonly RestoreChange[];
+}

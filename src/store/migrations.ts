@@ -1,0 +1,27 @@
+/**
+ * The store's schema, one migration per version: MIGRATIONS[0] makes version 1, and so on. Migrations are only
+ * ever appended; a released one never changes, since stores in the field already ran it.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the spin lexicon learned from verified copies and imported lists.
+  `
+  CREATE TABLE spin_pair (
+    id INTEGER PRIMARY KEY,
+    tortured TEXT NOT NULL,
+    expected TEXT NOT NULL,
+    -- distinct documents that taught the pair (rows of spin_pair_source)
+    count INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (tortured, expected)
+  );
+  CREATE INDEX spin_pair_by_count ON spin_pair (count DESC);
+  CREATE TABLE spin_pair_source (
+    pair_id INTEGER NOT NULL REFERENCES spin_pair (id) ON DELETE CASCADE,
+    document TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    PRIMARY KEY (pair_id, document)
+  ) WITHOUT ROWID;
+  `,
+];
+
+/** The schema version this build writes and reads. */
+export const SCHEMA_VERSION = MIGRATIONS.length;

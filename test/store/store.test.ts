@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { writeSpinLexicon } from '../../src/spin/lexicon-file.js';
+import { openStore } from '../../src/store/store.js';
+import { tempFiles } from '../helpers/cli.js';
+
+const SPUN = [
+  { tortured: 'counterfeit consciousness', expected: 'artificial intelligence' },
+  { tortured: 'huge information', expected: 'big data' },
+];
+
+describe('the store', () => {
+  it('learns spin pairs, counting each teaching document once', () => {
+    const path = join(tempFiles({}), 'unspin.db');
+    const store = openStore(path);
+    try {
+      expect(store.learnSpinPairs(SPUN, 'doc-1')).toBe(2);
+      expect(store.learnSpinPairs(SPUN, 'doc-1')).toBe(0);
+      const twice = [{ tortured: 'huge information', expected: 'big data' }, ...SPUN];
+      expect(store.learnSpinPairs(twice, 'doc-2')).toBe(2);
+      expect(store.learnSpinPairs([{ tortured: ' huge information ', expected: 'big data' }], 'doc-3')).toBe(1);
+      expect(store.learnSpinPairs([{ tortured: 'same', expected: 'same' }, { tortured: '', expected: 'x' }], 'doc-4')).toBe(0);
+      expect(store.spinPairs()).toEqual([
+        { tortured: 'huge information', expected: 'big data', count: 3 },
+        { tortured: 'counterfeit consciousness', expected: 'artificial intelligence', count: 2 },
+      ]);
+      expect(store.spinPairSources('huge information', 'big data')).toEqual(['doc-1', 'doc-2', 'doc-3']);
+      expect(store.spinPairSources('no such', 'pair')).toEqual([]);
+      expect(() => store.learnSpinPairs(SPUN, ' ')).toThrow(expect.objectContaining({ code: 'E_BAD_ARGUMENT' }));
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps its data when reopened, also read-only, and exports it as TSV', () => {
+    const path = join(tempFiles({}), 'unspin.db');
+    const first = openStore(path);
+    first.learnSpinPairs(SPUN, 'doc-1');
+    first.close();
+    openStore(path).close();
+    const again = openStore(path, { readonly: true });
+    try {
+      expect(writeSpinLexicon(again.spinPairs())).toBe(
+        'tortured\texpected\tcount\ncounterfeit consciousness\tartificial intelligence\t1\nhuge information\tbig data\t1\n',
+      );
+      expect(() => again.learnSpinPairs(SPUN, 'doc-2')).toThrow();
+    } finally {
+      again.close();
+    }
+  });
+
+  it('creates nothing when opened read-only', () => {
+    const path = join(tempFiles({}), 'missing.db');
+    expect(() => openStore(path, { readonly: true })).toThrow(expect.objectContaining({ code: 'E_FILE_NOT_FOUND' }));
+  });
+
+  it('refuses a file that is not SQLite, in one line naming it, and leaves it alone', () => {
+    const dir = tempFiles({ 'notes.db': 'tortured\texpected\nnot a database at all\n' });
+    const path = join(dir, 'notes.db');
+    for (const readonly of [false, true]) {
+      expect(() => openStore(path, { readonly })).toThrow(expect.objectContaining({ code: 'E_BAD_FORMAT', message: expect.stringMatching(/^\S*notes\.db is not an Unspin store[^\n]*$/) }));
+    }
+    expect(readFileSync(path, 'utf8')).toBe('tortured\texpected\nnot a database at all\n');
+  });
+
+  it("refuses another program's SQLite database without touching it", () => {
+    const path = join(tempFiles({}), 'other.db');
+    const other = new Database(path);
+    other.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me')");
+    other.close();
+    expect(() => openStore(path)).toThrow(expect.objectContaining({ code: 'E_BAD_FORMAT', message: expect.stringContaining('another program') }));
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare('SELECT body FROM notes').pluck().all()).toEqual(['keep me']);
+    expect(check.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all()).toEqual(['notes']);
+    check.close();
+  });
+
+  it('refuses a store written by a newer version', () => {
+    const path = join(tempFiles({}), 'future.db');
+    openStore(path).close();
+    const raw = new Database(path);
+    raw.pragma('user_version = 999');
+    raw.close();
+    expect(() => openStore(path)).toThrow(/newer Unspin/);
+  });
+});
