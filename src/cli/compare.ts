@@ -8,6 +8,7 @@ import type { Comparison } from '../judge/types.js';
 import { renderHtml } from '../report/html.js';
 import { toJson } from '../report/json.js';
 import { renderTerminal } from '../report/terminal.js';
+import { inspect } from '../spin/detect.js';
 import { spinPairsFromComparison } from '../spin/learn.js';
 import { openStore, type Store } from '../store/store.js';
 import { action } from './run.js';
@@ -75,7 +76,8 @@ function runCompare(pathA: string, pathB: string, flags: CompareFlags): void {
     store?.close();
   }
   if (flags.html !== undefined) {
-    const target = writeReport(flags.html, renderHtml(a, b, comparison));
+    const inspections = { a: inspect(a.text), b: inspect(b.text) };
+    const target = writeReport(flags.html, renderHtml(a, b, comparison, { inspections }));
     process.stderr.write(`unspin: HTML report written to ${target}\n`);
   }
   if (flags.json) {

@@ -8,9 +8,14 @@ import { compare } from '../compare.js';
 import { buildDemoSet, type DemoSet, type DemoText } from '../demo/demo-set.js';
 import { UnspinError } from '../errors.js';
 import { loadLexicon } from '../lexicon/index.js';
+import type { Lexicon } from '../lexicon/types.js';
 import type { Comparison } from '../judge/types.js';
 import { renderHtml } from '../report/html.js';
 import { percent } from '../judge/explain.js';
+import { inspect } from '../spin/detect.js';
+import type { Swap } from '../spin/obfuscate.js';
+import { restore } from '../spin/restore.js';
+import type { Inspection, Restoration } from '../spin/types.js';
 import { useColor, writeReport } from './compare.js';
 import { action } from './run.js';
 
@@ -28,7 +33,17 @@ interface PairResult {
   readonly ms: number;
 }
 
+/** The spun copy examined with no source at hand, then restored alone and with the reworded copy. */
+interface Forensics {
+  readonly spun: Inspection;
+  readonly original: Inspection;
+  readonly alone: Restoration;
+  readonly withReworded: Restoration;
+}
+
 const REPORT_FILE = 'unspin-demo.html';
+// Findings of the spun copy shown in the terminal; the HTML report marks them all.
+const FINDINGS_SHOWN = 5;
 
 function parseSeed(value: string): number {
   const seed = Number(value);
@@ -86,15 +101,57 @@ function table(results: readonly PairResult[], colors: Colors): string[] {
   return [colors.bold(head), ...rows];
 }
 
+function examineSpun(set: DemoSet, lexicon: Lexicon): Forensics {
+  return {
+    spun: inspect(set.spun.document.text, { lexicon }),
+    original: inspect(set.original.document.text, { lexicon }),
+    alone: restore(set.spun.document.text, { lexicon }),
+    withReworded: restore(set.spun.document.text, { lexicon, others: [set.reworded.document.text] }),
+  };
+}
+
+const letters = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** The spinner's swaps a restoration put back: a change covers the swap and writes the swapped-out word. */
+export function swapsPutBack(swaps: readonly Swap[], restoration: Restoration): number {
+  return swaps.filter((s) =>
+    restoration.changes.some((c) => c.start <= s.start && c.end >= s.end && ` ${letters(c.to)} `.includes(` ${letters(s.from)} `)),
+  ).length;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ');
+
+function forensicsLines(set: DemoSet, f: Forensics, colors: Colors): string[] {
+  const spun = set.spun.document.name;
+  const swaps = set.spunSwaps.length;
+  const restored = (label: string, r: Restoration): string => {
+    const back = swapsPutBack(set.spunSwaps, r);
+    return `  ${label}: ${plural(r.changes.length, 'change')}, ${back} of the spinner's ${swaps} swaps put back ${colors.bold(`(${percent(swaps === 0 ? 0 : back / swaps)})`)}`;
+  };
+  return [
+    colors.bold(`Spin forensics: ${spun} with no source at hand`),
+    `  spin score ${colors.bold(f.spun.spinScore.toFixed(2))}, ${plural(f.spun.findings.length, 'suspect phrase')} ${colors.dim(`(${set.original.document.name} scores ${f.original.spinScore.toFixed(2)})`)}`,
+    ...f.spun.findings.slice(0, FINDINGS_SHOWN).map((x) => `    ${colors.red(`"${oneLine(x.text)}"`)} → ${colors.green(`"${oneLine(x.suggestion)}"`)}`),
+    restored(`restore ${spun} alone`, f.alone),
+    restored(`restore ${spun} --with ${set.reworded.document.name}`, f.withReworded),
+  ];
+}
+
 function howTo(directory: string, colors: Colors): string[] {
   const usage: Array<[string, string]> = [
     ['npx unspin compare A.txt B.txt', 'report in the terminal'],
     ['npx unspin compare A.txt B.txt --html report.html', 'side-by-side report to open in a browser'],
     ['npx unspin compare A.txt B.txt --json', 'verdict, passages and swaps as JSON'],
+    ['npx unspin inspect FILE.txt', 'suspect phrases and a spin score, no source needed'],
+    ['npx unspin restore FILE.txt --with OTHER.txt', 'the most likely original wording'],
   ];
   const width = Math.max(...usage.map(([command]) => command.length));
   return [
-    colors.bold('Compare your own files:'),
+    colors.bold('Try your own files:'),
     ...usage.map(([command, what]) => `  ${command.padEnd(width)}  ${colors.dim(what)}`),
     colors.dim(`  or the demo texts: npx unspin compare ${join(directory, 'original.txt')} ${join(directory, 'reworded.txt')}`),
   ];
@@ -111,9 +168,11 @@ function runDemo(flags: DemoFlags): void {
     const comparison = compare(a.document, b.document, { lexicon });
     return { a, b, comparison, ms: performance.now() - started };
   });
-  const spun = results.find((r) => r.b === set.spun);
-  const report = spun ? writeReport(join(directory, REPORT_FILE), renderHtml(spun.a.document, spun.b.document, spun.comparison)) : undefined;
-  const out = [...describeSet(set, directory, colors), '', ...table(results, colors), ''];
+  const forensics = examineSpun(set, lexicon);
+  const spun = results.find((r) => r.a === set.original && r.b === set.spun);
+  const inspections = { a: forensics.original, b: forensics.spun };
+  const report = spun ? writeReport(join(directory, REPORT_FILE), renderHtml(spun.a.document, spun.b.document, spun.comparison, { inspections })) : undefined;
+  const out = [...describeSet(set, directory, colors), '', ...table(results, colors), '', ...forensicsLines(set, forensics, colors), ''];
   if (report) out.push(`HTML report of ${set.original.document.name} ↔ ${set.spun.document.name}: ${colors.cyan(report)}`, '');
   out.push(...howTo(directory, colors));
   process.stdout.write(`${out.join('\n')}\n`);
@@ -126,8 +185,9 @@ export function registerDemo(program: Command): void {
     .description(
       'Builds a demo set from a State of the Union address (a verbatim extract, a synonym-spun copy, a reworded copy, ' +
         'and another president\u2019s address as an independent text on the same subject), compares the original with each ' +
-        'and the two rewrites with each other, prints a table (pair, relation, derived, similarity, time), and writes ' +
-        'the texts and an HTML report of the spun pair to the output folder.',
+        'and the two rewrites with each other, prints a table (pair, relation, derived, similarity, time), inspects and ' +
+        'restores the spun copy with no source at hand (alone, then with the reworded copy) and scores that against ' +
+        "the spinner's own record of its swaps, and writes the texts and an HTML report of the spun pair to the output folder.",
     )
     .option('--out <dir>', 'folder for the demo texts and unspin-demo.html', join(tmpdir(), 'unspin-demo'))
     .option('--seed <n>', 'picks the addresses and the random edits; the same seed gives the same demo', parseSeed, 1)

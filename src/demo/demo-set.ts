@@ -1,7 +1,7 @@
 import type { Document } from '../compare.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { type Random, seededRandom } from '../random.js';
-import { obfuscate } from '../spin/obfuscate.js';
+import { obfuscate, type Swap } from '../spin/obfuscate.js';
 import { type Address, pickAddresses, readParagraphs } from './corpus.js';
 
 // About 1,000 words: the length of a news article, and quick enough to compare in well under a second.
@@ -32,6 +32,8 @@ export interface DemoSet {
   readonly original: DemoText;
   readonly extract: DemoText;
   readonly spun: DemoText;
+  /** The spinner's swaps in the spun copy: the truth that restoring it is measured against. */
+  readonly spunSwaps: readonly Swap[];
   readonly reworded: DemoText;
   readonly unrelated: DemoText;
 }
@@ -47,12 +49,15 @@ export function buildDemoSet(lexicon: Lexicon, seed: number): DemoSet {
   const paragraphs = readParagraphs(source, PARAGRAPHS);
   const original = paragraphs.join(PARAGRAPH_BREAK);
   const about = (a: Address) => `${a.president}, ${a.year} State of the Union, first ${PARAGRAPHS} paragraphs`;
+  const extract = extractParagraphs(paragraphs, random);
+  const spun = obfuscate(original, { spin: 0.3, paraphrase: false, seed: nextSeed(random) }, lexicon);
   return {
     source,
     unrelatedSource,
     original: demoText('original.txt', original, about(source)),
-    extract: demoText('extract.txt', extractParagraphs(paragraphs, random), 'three consecutive paragraphs copied verbatim'),
-    spun: demoText('spun.txt', obfuscate(original, { spin: 0.3, paraphrase: false, seed: nextSeed(random) }, lexicon).text, 'a synonym spinner swapped ~30% of the content words'),
+    extract: demoText('extract.txt', extract, 'three consecutive paragraphs copied verbatim'),
+    spun: demoText('spun.txt', spun.text, 'a synonym spinner swapped ~30% of the content words'),
+    spunSwaps: spun.swaps,
     reworded: demoText('reworded.txt', obfuscate(original, { spin: 0.1, paraphrase: true, seed: nextSeed(random) }, lexicon).text, 'sentences reordered, split and merged, clauses moved, ~10% synonyms'),
     unrelated: demoText('unrelated.txt', readParagraphs(unrelatedSource, PARAGRAPHS).join(PARAGRAPH_BREAK), about(unrelatedSource)),
   };

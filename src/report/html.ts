@@ -1,11 +1,17 @@
 import type { Passage, Substitution } from '../align/types.js';
 import type { Document } from '../compare.js';
 import type { Comparison } from '../judge/types.js';
+import type { Finding, Inspection } from '../spin/types.js';
 import type { Span } from '../text/types.js';
 import { percent } from '../judge/explain.js';
 import { coverage, describeDirection, type SwapTally, tallySubstitutions } from './describe.js';
 
 type Side = 'a' | 'b';
+
+export interface HtmlOptions {
+  /** What `inspect` found in each text on its own: suspect phrases are marked, spin scores shown. */
+  readonly inspections?: { readonly a: Inspection; readonly b: Inspection };
+}
 
 // Passage colours cycle through this many palette entries (see .c0–.c7 in the style sheet).
 const PALETTE_SIZE = 8;
@@ -17,7 +23,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 }
 
-/** A stretch of one text between two consecutive span boundaries, with the passages and swaps covering it. */
+/** A stretch of one text between two consecutive span boundaries, with the passages, swaps and findings covering it. */
 interface Segment {
   readonly start: number;
   readonly end: number;
@@ -25,11 +31,15 @@ interface Segment {
   readonly passages: readonly number[];
   /** Indices into the comparison's substitutions. */
   readonly swaps: readonly number[];
+  /** Indices into this side's findings, ascending. */
+  readonly suspects: readonly number[];
 }
+
+type IntervalKind = 'passage' | 'swap' | 'suspect';
 
 interface Interval {
   readonly span: Span;
-  readonly kind: 'passage' | 'swap';
+  readonly kind: IntervalKind;
   readonly id: number;
 }
 
@@ -39,7 +49,7 @@ function clampSpan(span: Span, length: number): Span | undefined {
   return end > start ? [start, end] : undefined;
 }
 
-/** Cuts a text at every span boundary, so overlapping passages and swaps become flat, non-overlapping segments. */
+/** Cuts a text at every span boundary, so overlapping passages, swaps and findings become flat, non-overlapping segments. */
 function segmentText(length: number, intervals: readonly Interval[]): Segment[] {
   const events = new Map<number, { opening: Interval[]; closing: Interval[] }>();
   const at = (pos: number) => events.get(pos) ?? events.set(pos, { opening: [], closing: [] }).get(pos)!;
@@ -50,21 +60,21 @@ function segmentText(length: number, intervals: readonly Interval[]): Segment[] 
     at(iv.span[1]).closing.push(iv);
   }
   const positions = [...events.keys()].sort((x, y) => x - y);
-  const passages = new Set<number>();
-  const swaps = new Set<number>();
+  const open: Record<IntervalKind, Set<number>> = { passage: new Set(), swap: new Set(), suspect: new Set() };
+  const ascending = (kind: IntervalKind): number[] => [...open[kind]].sort((x, y) => x - y);
   const segments: Segment[] = [];
   positions.forEach((pos, i) => {
     const event = events.get(pos)!;
-    for (const iv of event.closing) (iv.kind === 'passage' ? passages : swaps).delete(iv.id);
-    for (const iv of event.opening) (iv.kind === 'passage' ? passages : swaps).add(iv.id);
+    for (const iv of event.closing) open[iv.kind].delete(iv.id);
+    for (const iv of event.opening) open[iv.kind].add(iv.id);
     const next = positions[i + 1];
     if (next === undefined || next === pos) return;
-    segments.push({ start: pos, end: next, passages: [...passages].sort((x, y) => x - y), swaps: [...swaps] });
+    segments.push({ start: pos, end: next, passages: ascending('passage'), swaps: [...open.swap], suspects: ascending('suspect') });
   });
   return segments;
 }
 
-function intervalsFor(side: Side, c: Comparison, length: number): Interval[] {
+function intervalsFor(side: Side, c: Comparison, findings: readonly Finding[], length: number): Interval[] {
   const intervals: Interval[] = [];
   c.passages.forEach((p, i) => {
     const span = clampSpan(p[side], length);
@@ -73,6 +83,10 @@ function intervalsFor(side: Side, c: Comparison, length: number): Interval[] {
   c.substitutions.forEach((s, i) => {
     const span = clampSpan(side === 'a' ? s.aSpan : s.bSpan, length);
     if (span) intervals.push({ span, kind: 'swap', id: i });
+  });
+  findings.forEach((f, i) => {
+    const span = clampSpan([f.start, f.end], length);
+    if (span) intervals.push({ span, kind: 'suspect', id: i });
   });
   return intervals;
 }
@@ -84,6 +98,24 @@ function swapTip(side: Side, swaps: readonly Substitution[]): string {
       return side === 'a' ? `“${s.a}” became “${s.b}” (${kind})` : `was “${s.a}” (${kind})`;
     })
     .join('; ');
+}
+
+function suspectTip(findings: readonly Finding[]): string {
+  return findings.map((f) => `suspect phrase → "${f.suggestion}" (${percent(f.confidence)}): ${f.evidence}`).join('\n');
+}
+
+/** Splits a list into runs of consecutive items with the same key. */
+function runs<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const out: T[][] = [];
+  let previous: string | undefined;
+  for (const item of items) {
+    const k = key(item);
+    const last = out[out.length - 1];
+    if (last && k === previous) last.push(item);
+    else out.push([item]);
+    previous = k;
+  }
+  return out;
 }
 
 function renderSegment(text: string, seg: Segment, side: Side, c: Comparison): string {
@@ -104,41 +136,48 @@ function passageTitle(numbers: readonly number[], passages: readonly Passage[]):
     .join('\n');
 }
 
+/** Consecutive segments inside the same findings share one suspect <span>, with the swaps inside it. */
+function renderSuspects(text: string, segments: readonly Segment[], side: Side, c: Comparison, findings: readonly Finding[]): string {
+  return runs(segments, (seg) => seg.suspects.join(' '))
+    .map((run) => {
+      const inner = run.map((seg) => renderSegment(text, seg, side, c)).join('');
+      const found = run[0]!.suspects.map((i) => findings[i]).filter((f): f is Finding => f !== undefined);
+      return found.length === 0 ? inner : `<span class="suspect" title="${escapeHtml(suspectTip(found))}">${inner}</span>`;
+    })
+    .join('');
+}
+
 /**
  * One column's text as HTML. Consecutive segments covered by the same passages share one <mark>,
- * so each passage is one element unless another passage overlaps it.
+ * so each passage is one element unless another passage overlaps it; findings nest inside, swaps inside those.
  */
-function renderColumn(side: Side, text: string, c: Comparison): string {
-  const segments = segmentText(text.length, intervalsFor(side, c, text.length));
+function renderColumn(side: Side, text: string, c: Comparison, findings: readonly Finding[]): string {
+  const segments = segmentText(text.length, intervalsFor(side, c, findings, text.length));
   const labelled = new Set<number>();
-  const out: string[] = [];
-  let i = 0;
-  while (i < segments.length) {
-    const first = segments[i]!;
-    const key = first.passages.join(' ');
-    let j = i;
-    const inner: string[] = [];
-    while (j < segments.length && segments[j]!.passages.join(' ') === key) inner.push(renderSegment(text, segments[j++]!, side, c));
-    i = j;
-    if (first.passages.length === 0) {
-      out.push(inner.join(''));
-      continue;
-    }
-    const label = first.passages.find((n) => !labelled.has(n));
-    if (label !== undefined) labelled.add(label);
-    const primary = first.passages[0]!;
-    const classes = `p c${(primary - 1) % PALETTE_SIZE}${first.passages.length > 1 ? ' overlap' : ''}`;
-    const anchor = label === undefined ? '' : ` id="${side}-p${label}" data-label="${label}"`;
-    out.push(`<mark class="${classes}"${anchor} data-p="${key}" title="${escapeHtml(passageTitle(first.passages, c.passages))}">${inner.join('')}</mark>`);
-  }
-  return out.join('');
+  return runs(segments, (seg) => seg.passages.join(' '))
+    .map((run) => {
+      const inner = renderSuspects(text, run, side, c, findings);
+      const numbers = run[0]!.passages;
+      if (numbers.length === 0) return inner;
+      const label = numbers.find((n) => !labelled.has(n));
+      if (label !== undefined) labelled.add(label);
+      const primary = numbers[0]!;
+      const classes = `p c${(primary - 1) % PALETTE_SIZE}${numbers.length > 1 ? ' overlap' : ''}`;
+      const anchor = label === undefined ? '' : ` id="${side}-p${label}" data-label="${label}"`;
+      return `<mark class="${classes}"${anchor} data-p="${numbers.join(' ')}" title="${escapeHtml(passageTitle(numbers, c.passages))}">${inner}</mark>`;
+    })
+    .join('');
 }
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-function summary(a: Document, b: Document, c: Comparison): string {
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function summary(a: Document, b: Document, c: Comparison, inspections: HtmlOptions['inspections']): string {
   const counts = new Map<string, number>();
   for (const p of c.passages) counts.set(p.relation, (counts.get(p.relation) ?? 0) + 1);
   const kinds = [...counts].map(([relation, n]) => `${n} ${relation}`).join(', ');
@@ -147,10 +186,20 @@ function summary(a: Document, b: Document, c: Comparison): string {
   const swaps = `${c.substitutions.length} substitution${c.substitutions.length === 1 ? '' : 's'} (${synonyms} synonym${synonyms === 1 ? '' : 's'})`;
   const inA = percent(coverage(c.passages.map((p) => p.a), a.text.length));
   const inB = percent(coverage(c.passages.map((p) => p.b), b.text.length));
-  return `${passages}${kinds ? ` (${kinds})` : ''} covering ${inA} of A and ${inB} of B · ${swaps}`;
+  const suspects = inspections
+    ? ` · ${plural(inspections.a.findings.length, 'suspect phrase')} in A, ${inspections.b.findings.length} in B`
+    : '';
+  return `${passages}${kinds ? ` (${kinds})` : ''} covering ${inA} of A and ${inB} of B · ${swaps}${suspects}`;
 }
 
-function renderHeader(a: Document, b: Document, c: Comparison): string {
+/** Each text's spin score, as `inspect` gives it with no other text at hand. */
+function spinScores(inspections: HtmlOptions['inspections']): string {
+  if (!inspections) return '';
+  const score = (i: Inspection) => `<b>${i.spinScore.toFixed(2)}</b>`;
+  return `\n<span class="fact" title="0–1: how strongly each text on its own shows a spinner's fingerprints">spin score A ${score(inspections.a)} · B ${score(inspections.b)}</span>`;
+}
+
+function renderHeader(a: Document, b: Document, c: Comparison, inspections: HtmlOptions['inspections']): string {
   const verdict = c.derived ? 'derived' : 'not derived';
   return `<header>
 <h1><span class="brand">Unspin</span> comparison</h1>
@@ -158,27 +207,30 @@ function renderHeader(a: Document, b: Document, c: Comparison): string {
 <span class="badge ${c.derived ? 'badge-derived' : 'badge-independent'}">${escapeHtml(c.relation)}</span>
 <span class="fact"><b>${percent(c.similarity)}</b> similar</span>
 <span class="fact">${verdict}</span>
-<span class="fact">${escapeHtml(describeDirection(c.direction, a, b))}</span>
+<span class="fact">${escapeHtml(describeDirection(c.direction, a, b))}</span>${spinScores(inspections)}
 </div>
 <p class="explanation">${escapeHtml(c.explanation)}</p>
-<p class="summary">${escapeHtml(summary(a, b, c))}</p>
+<p class="summary">${escapeHtml(summary(a, b, c, inspections))}</p>
 </header>`;
 }
 
-function renderLegend(): string {
+function renderLegend(inspected: boolean): string {
+  const suspect = inspected
+    ? '\n<span><span class="suspect">phrase</span> suspect phrase: looks spun even on its own (hover for the likely original)</span>'
+    : '';
   return `<section class="legend" aria-label="Legend">
 <span><mark class="p c0 sample">1</mark><mark class="p c1 sample">2</mark> same number and colour: the same passage in A and B (hover or click to find the counterpart)</span>
 <span><span class="swap swap-a syn">word</span> → <span class="swap swap-b syn">synonym</span> swapped for a synonym (hover for the other side)</span>
 <span><span class="swap swap-a other">word</span> → <span class="swap swap-b other">other</span> replaced by a different word</span>
-<span><mark class="p c2 sample overlap">striped</mark> passages overlap</span>
+<span><mark class="p c2 sample overlap">striped</mark> passages overlap</span>${suspect}
 </section>`;
 }
 
-function renderColumnBox(side: Side, doc: Document, c: Comparison): string {
+function renderColumnBox(side: Side, doc: Document, c: Comparison, findings: readonly Finding[]): string {
   const letter = side.toUpperCase();
   return `<section class="col" aria-label="Text ${letter}">
 <h2><span class="letter">${letter}</span> ${escapeHtml(doc.name)} <small>${wordCount(doc.text).toLocaleString('en-US')} words</small></h2>
-<div class="text" id="text-${side}">${renderColumn(side, doc.text, c)}</div>
+<div class="text" id="text-${side}">${renderColumn(side, doc.text, c, findings)}</div>
 </section>`;
 }
 
@@ -234,7 +286,8 @@ mark.sample{cursor:default;padding:1px 4px}
 .swap-a.syn{color:#b91c1c;text-decoration:line-through;text-decoration-color:rgba(185,28,28,.5);text-decoration-thickness:1.5px}
 .swap-b.syn{color:#065f46;font-weight:600;text-decoration:underline;text-decoration-color:#059669;text-decoration-thickness:2px;text-underline-offset:3px}
 .swap.other{text-decoration:underline dotted #94a3b8;text-decoration-thickness:1.5px;text-underline-offset:3px}
-#tip{position:fixed;z-index:10;max-width:340px;background:#111827;color:#f9fafb;font:13px/1.4 system-ui,sans-serif;padding:6px 9px;border-radius:6px;pointer-events:none;box-shadow:0 4px 14px rgba(0,0,0,.25)}
+.suspect{text-decoration:underline wavy #dc2626;text-decoration-thickness:1.5px;text-underline-offset:5px;text-decoration-skip-ink:none;cursor:help}
+#tip{position:fixed;z-index:10;max-width:340px;white-space:pre-line;background:#111827;color:#f9fafb;font:13px/1.4 system-ui,sans-serif;padding:6px 9px;border-radius:6px;pointer-events:none;box-shadow:0 4px 14px rgba(0,0,0,.25)}
 #tip[hidden]{display:none}
 .swaps{background:var(--panel);border:1px solid var(--line);border-radius:10px;padding:12px 18px;margin-top:14px}
 .swaps h2{font-size:15px;margin:6px 0 8px}.swaps h2 small{color:var(--muted);font-weight:400;margin-left:4px}
@@ -246,24 +299,30 @@ footer{margin-top:16px;color:var(--muted);font-size:12px;overflow-wrap:anywhere}
 @media print{.text{max-height:none;overflow:visible}body{background:#fff}#tip{display:none}}
 `;
 
-// Hover lights up a passage in both columns; click scrolls the other column to it; titles become instant tooltips.
+// Hover lights up a passage in both columns; click scrolls the other column to it; titles of swaps and suspect
+// phrases become instant tooltips, a swap's and the suspect phrase around it shown together.
 const SCRIPT = `
 (()=>{const byP=new Map();
 for(const el of document.querySelectorAll('mark[data-p]'))for(const p of el.dataset.p.split(' ')){if(!byP.has(p))byP.set(p,[]);byP.get(p).push(el)}
 let hot=[];const heat=k=>{for(const el of hot)el.classList.remove('hot');hot=k?[...new Set(k.split(' ').flatMap(p=>byP.get(p)||[]))]:[];for(const el of hot)el.classList.add('hot')};
 const tip=document.getElementById('tip');
-for(const el of document.querySelectorAll('.swap[title]')){el.dataset.tip=el.title;el.removeAttribute('title')}
+for(const el of document.querySelectorAll('.swap[title],.suspect[title]')){el.dataset.tip=el.title;el.removeAttribute('title')}
 document.addEventListener('mouseover',e=>{const m=e.target.closest('mark[data-p]');heat(m&&m.dataset.p);
 const s=e.target.closest('[data-tip]');if(!s){tip.hidden=true;return}
-tip.textContent=s.dataset.tip;tip.hidden=false;const r=s.getBoundingClientRect();
+const tips=[];for(let t=s;t;t=t.parentElement.closest('[data-tip]'))tips.push(t.dataset.tip);
+tip.textContent=tips.join('\\n');tip.hidden=false;const r=s.getBoundingClientRect();
 tip.style.left=Math.max(8,Math.min(r.left,innerWidth-tip.offsetWidth-8))+'px';tip.style.top=(r.top>50?r.top-tip.offsetHeight-6:r.bottom+6)+'px'});
 document.addEventListener('click',e=>{const m=e.target.closest('mark[data-p]');if(!m||!m.closest('.text'))return;const own=m.closest('.text');
 const other=(byP.get(m.dataset.p.split(' ')[0])||[]).find(x=>x.closest('.text')!==own);if(!other)return;const box=other.closest('.text');
 box.scrollTo({top:other.offsetTop-box.clientHeight/3,behavior:'smooth'})})})();
 `;
 
-/** One self-contained HTML page: the verdict, both texts side by side with passages and swaps highlighted. */
-export function renderHtml(a: Document, b: Document, c: Comparison): string {
+/**
+ * One self-contained HTML page: the verdict, both texts side by side with passages and swaps highlighted,
+ * and, given the inspections, each text's suspect phrases marked with the likely original.
+ */
+export function renderHtml(a: Document, b: Document, c: Comparison, options: HtmlOptions = {}): string {
+  const { inspections } = options;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -274,11 +333,11 @@ export function renderHtml(a: Document, b: Document, c: Comparison): string {
 </head>
 <body>
 <main>
-${renderHeader(a, b, c)}
-${renderLegend()}
+${renderHeader(a, b, c, inspections)}
+${renderLegend(inspections !== undefined)}
 <div class="cols">
-${renderColumnBox('a', a, c)}
-${renderColumnBox('b', b, c)}
+${renderColumnBox('a', a, c, inspections?.a.findings ?? [])}
+${renderColumnBox('b', b, c, inspections?.b.findings ?? [])}
 </div>
 ${renderSwapLists(c)}
 <footer>Made by Unspin. Character offsets and the full verdict: <code>unspin compare A B --json</code>.</footer>

@@ -1,5 +1,6 @@
 import type { Document } from '../../src/compare.js';
 import type { Comparison } from '../../src/judge/types.js';
+import type { Inspection } from '../../src/spin/types.js';
 
 /** Span of the first occurrence of `phrase` in `text`. */
 export function spanOf(text: string, phrase: string): [number, number] {
@@ -37,3 +38,18 @@ export function spunComparison(): Comparison {
     ],
   };
 }
+
+/** A hand-made inspection of the copy: one finding over a swap and the name after it, one over "claimed". */
+export function copyInspection(): Inspection {
+  const [start, end] = spanOf(copy.text, 'Point out Antony');
+  const [claimedStart, claimedEnd] = spanOf(copy.text, 'claimed');
+  return {
+    spinScore: 0.62,
+    findings: [
+      { start, end, text: 'Point out Antony', suggestion: 'State Antony', confidence: 0.912, evidence: '"Point out" is a sense-blind synonym of "State".' },
+      { start: claimedStart, end: claimedEnd, text: 'claimed', suggestion: 'said', confidence: 0.55, evidence: '"said" fits better.' },
+    ],
+  };
+}
+
+export const cleanInspection: Inspection = { spinScore: 0.049, findings: [] };
