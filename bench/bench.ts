@@ -1,6 +1,7 @@
 /**
  * Speed benchmarks of whole CLI processes, as a user runs them:
- * `unspin compare` on two ~1,000-word texts (cold and warm) and `unspin pairs` on 3,000 sentence pairs.
+ * `unspin compare` on two ~1,000-word texts (cold and warm), `unspin inspect` on the spun one (the whole
+ * process, and the library call once warm) and `unspin pairs` on 3,000 sentence pairs.
  * Needs `npm run build` first. Prints a table and one JSON line.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDemoSet } from '../src/demo/demo-set.js';
+import { inspect } from '../src/spin/detect.js';
 import { obfuscate } from '../src/spin/obfuscate.js';
 import { seededRandom } from '../src/random.js';
 import { lexiconCachePath, loadLexicon } from '../src/lexicon/index.js';
@@ -49,6 +51,17 @@ const evicted = evictLexicon();
 const cold = seconds(['compare', a, b, '--json']);
 const warm = median(Array.from({ length: WARM_RUNS }, () => seconds(['compare', a, b, '--json'])));
 
+// inspect: the whole process, and the library call once the lexicon and the models are loaded.
+const inspectProcess = median(Array.from({ length: WARM_RUNS }, () => seconds(['inspect', b, '--json'])));
+inspect(set.spun.document.text);
+const inspectWarm = median(
+  Array.from({ length: WARM_RUNS }, () => {
+    const started = performance.now();
+    inspect(set.spun.document.text);
+    return (performance.now() - started) / 1000;
+  }),
+);
+
 // Sentence pairs: each sentence of the demo texts against a spun copy of itself or a sentence of another text.
 const sentences = [set.original, set.unrelated, set.reworded].flatMap((t) => t.document.text.split(/(?<=[.!?])\s+/));
 const random = seededRandom(7);
@@ -62,8 +75,9 @@ const tsv = join(dir, 'pairs.tsv');
 writeFileSync(tsv, `${rows.join('\n')}\n`);
 const pairs = seconds(['pairs', tsv, '--json']);
 
-const result = { compareWords: words, compareColdS: cold, compareWarmS: warm, coldEvicted: evicted, pairs: PAIRS, pairsS: pairs };
+const result = { compareWords: words, compareColdS: cold, compareWarmS: warm, coldEvicted: evicted, inspectProcessS: inspectProcess, inspectWarmS: inspectWarm, pairs: PAIRS, pairsS: pairs };
 console.log(`unspin compare, two texts of ~${words} words:  cold ${cold.toFixed(2)} s${evicted ? '' : ' (page cache not evicted)'}  (target < 1.5 s)`);
 console.log(`                                           warm ${warm.toFixed(2)} s median of ${WARM_RUNS}  (target < 0.5 s)`);
+console.log(`unspin inspect, ~${words} words:                 warm ${(inspectWarm * 1000).toFixed(0)} ms in-process (target < 200 ms), ${inspectProcess.toFixed(2)} s whole process`);
 console.log(`unspin pairs, ${PAIRS} sentence pairs:          ${pairs.toFixed(2)} s  (target < 30 s)`);
 console.log(JSON.stringify(result));

@@ -5,6 +5,7 @@
 import { evalPan } from './eval-pan.js';
 import { evalParaphrase } from './eval-paraphrase.js';
 import { evalSeeds } from './eval-seeds.js';
+import { evalSpin } from './eval-spin.js';
 
 const started = performance.now();
 const pan = await evalPan();
@@ -13,4 +14,6 @@ const paraphrase = await evalParaphrase();
 console.log();
 const seeds = await evalSeeds();
 console.log();
-console.log(JSON.stringify({ pan, paraphrase, seeds, seconds: Math.round((performance.now() - started) / 100) / 10 }));
+const spin = await evalSpin();
+console.log();
+console.log(JSON.stringify({ pan, paraphrase, seeds, spin, seconds: Math.round((performance.now() - started) / 100) / 10 }));

@@ -15,6 +15,14 @@ export { findVerbatimPassages, type VerbatimMatch, type VerbatimOptions } from '
 export type { Alignment, Edit, Passage, PassageRelation, SentenceLink, Substitution, TokenRange } from './align/types.js';
 export { judgeSentencePair, type SentencePairJudgement } from './judge/paraphrase.js';
 
+// spin forensics: no source needed
+export { inspect, type InspectOptions } from './spin/detect.js';
+export { restore, type RestoreOptions } from './spin/restore.js';
+export { obfuscate, type Obfuscation, type ObfuscateOptions, type Swap } from './spin/obfuscate.js';
+export { readSpinLexicon, writeSpinLexicon } from './spin/lexicon-file.js';
+export type { Finding, Inspection, RestoreChange, Restoration, SpinPair } from './spin/types.js';
+export { openStore, DEFAULT_DB, type Store } from './store/store.js';
+
 // reports
 export { renderHtml } from './report/html.js';
 export { renderTerminal, type TerminalOptions } from './report/terminal.js';

@@ -4,9 +4,11 @@ import { Command, CommanderError } from 'commander';
 import { registerAlign } from './align.js';
 import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
+import { registerInspect } from './inspect.js';
 import { registerLexicon } from './lexicon.js';
 import { registerObfuscate } from './obfuscate.js';
 import { registerPairs } from './pairs.js';
+import { registerRestore } from './restore.js';
 import { EXIT_USER, reportError, setDebug } from './run.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -23,6 +25,8 @@ const program = new Command('unspin')
 registerCompare(program);
 registerPairs(program);
 registerAlign(program);
+registerInspect(program);
+registerRestore(program);
 registerDemo(program);
 registerLexicon(program);
 registerObfuscate(program);

@@ -2,6 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { UnspinError } from '../errors.js';
 import { EXPRESSION_FLAG, readCache, writeCache, type LexiconTables } from './cache-file.js';
+import { bigramCachePath, buildBigramCache } from './bigrams.js';
 import { lexiconCachePath } from './cache-path.js';
 import { readEmbeddings } from './embeddings-reader.js';
 import { lexiconSources, type WinkLemmatizer } from './sources.js';
@@ -132,11 +133,13 @@ export function buildLexiconCache(path: string): void {
   progress(`wrote ${path}`);
 }
 
+/** Builds the lexicon and bigram caches; with --if-missing, only those not there yet. */
 function main(args: readonly string[]): void {
+  const ifMissing = args.includes('--if-missing');
   const path = lexiconCachePath();
-  if (args.includes('--if-missing') && readCache(path)) return;
   try {
-    buildLexiconCache(path);
+    if (!ifMissing || !readCache(path)) buildLexiconCache(path);
+    if (!ifMissing || !existsSync(bigramCachePath())) buildBigramCache(bigramCachePath());
   } catch (error) {
     if (!(error instanceof UnspinError)) throw error;
     process.stderr.write(`unspin: ${error.message}\n`);

@@ -14,8 +14,12 @@ function packageRoot(): string {
   return dir;
 }
 
-/** Where the lexicon cache lives: $UNSPIN_CACHE_DIR, else .cache/ in the package root. */
+/** Where the caches built from npm data live: $UNSPIN_CACHE_DIR, else .cache/ in the package root. */
+export function cacheDirectory(): string {
+  return process.env['UNSPIN_CACHE_DIR'] || join(packageRoot(), '.cache');
+}
+
+/** Where the lexicon cache lives. */
 export function lexiconCachePath(): string {
-  const dir = process.env['UNSPIN_CACHE_DIR'] || join(packageRoot(), '.cache');
-  return join(dir, `lexicon-v${CACHE_FORMAT_VERSION}.bin`);
+  return join(cacheDirectory(), `lexicon-v${CACHE_FORMAT_VERSION}.bin`);
 }

@@ -3,6 +3,8 @@ import type { Lexicon } from '../lexicon/types.js';
 import { type Random, seededRandom } from '../random.js';
 import { analyze } from '../text/analyze.js';
 import { FUNCTION_WORDS } from '../text/function-words.js';
+import { matchCase } from '../text/case.js';
+import { inflectionOf } from '../text/inflect.js';
 
 /**
  * Artificial obfuscation in the manner of the PAN corpora: copies made to test detection (benchmarks, the demo),
@@ -46,45 +48,6 @@ const WORD = /\p{L}+(?:['’]\p{L}+)*/gu;
 const CHOICES = 4;
 // Single words or two-word phrases in plain lower-case letters ("point out"); longer ones read as obvious noise.
 const USABLE_SYNONYM = /^[a-z]+(?:[ -][a-z]+)?$/;
-const PARTICLES = new Set(['out', 'up', 'off', 'down', 'in', 'on', 'over', 'away', 'back', 'about']);
-
-function plural(word: string): string {
-  if (/(?:s|x|z|ch|sh)$/.test(word)) return `${word}es`;
-  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
-  return `${word}s`;
-}
-
-function past(word: string): string {
-  if (word.endsWith('e')) return `${word}d`;
-  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ied`;
-  return `${word}ed`;
-}
-
-function gerund(word: string): string {
-  return /[^e]e$/.test(word) ? `${word.slice(0, -1)}ing` : `${word}ing`;
-}
-
-/** How to give a synonym the word's regular ending ("talks": plural), or undefined for an irregular form. */
-function inflectionOf(word: string, lemma: string): ((synonym: string) => string) | undefined {
-  if (word === lemma) return (synonym) => synonym;
-  if (!word.startsWith(lemma)) return undefined;
-  const ending = word.slice(lemma.length);
-  const inflect = ending === 's' || ending === 'es' ? plural : ending === 'd' || ending === 'ed' ? past : ending === 'ing' ? gerund : undefined;
-  if (!inflect) return undefined;
-  return (synonym) => {
-    const parts = synonym.split(' ');
-    // Phrasal verbs inflect their verb ("points out"), noun phrases their head ("think tanks").
-    const at = parts.length > 1 && PARTICLES.has(parts[parts.length - 1] ?? '') ? 0 : parts.length - 1;
-    parts[at] = inflect(parts[at] ?? '');
-    return parts.join(' ');
-  };
-}
-
-function matchCase(original: string, replacement: string): string {
-  const first = original.charAt(0);
-  return first !== first.toLowerCase() ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
-}
-
 /** Synonyms a spinner would use: not the word again ("thanks" → "give thanks"), not led by a function word ("the states"). */
 function synonymChoices(lemma: string, lexicon: Lexicon): string[] {
   return lexicon

@@ -38,6 +38,8 @@ export interface RestoreChange {
   readonly to: string;
   readonly confidence: number;
   readonly evidence: string;
+  /** What settled it: the other copies, aligned with this one, or the inspection of this text alone. */
+  readonly source: 'copies' | 'inspection';
 }
 
 export interface Restoration {

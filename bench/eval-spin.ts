@@ -1,0 +1,119 @@
+/**
+ * Spin forensics on development data: the detector's cross-validated figures on the tortured-phrase
+ * list (measured by scripts/train-spin.ts and stored in the model), false alarms on clean prose that
+ * training never saw (State of the Union addresses from npm), and the seed article: how many of the
+ * spinner's substitutions are flagged and put back, alone and with the other copy. The seed answer key
+ * (bench/seed-001-key.tsv) is our own reading of the two seeds: character offsets into 001 and the
+ * wording we believe the spinner replaced.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { listAddresses, readParagraphs } from '../src/demo/corpus.js';
+import { loadLexicon } from '../src/lexicon/index.js';
+import { inspect, loadSpinModel } from '../src/spin/detect.js';
+import { restore } from '../src/spin/restore.js';
+import type { RestoreChange } from '../src/spin/types.js';
+import { readTorturedList } from './spin-data.js';
+import { sharedPath } from './shared-data.js';
+
+const CLEAN_ADDRESSES = 12;
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+interface KeyEntry {
+  readonly start: number;
+  readonly end: number;
+  readonly original: string;
+}
+
+function readKey(): KeyEntry[] {
+  return readFileSync(new URL('seed-001-key.tsv', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [start = '0', end = '0', original = ''] = line.split('\t');
+      return { start: Number(start), end: Number(end), original };
+    });
+}
+
+const letters = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** The change over a key entry puts its original wording back (or, for a dropped word, drops it). */
+function restored(entry: KeyEntry, written: string, changes: readonly RestoreChange[]): boolean {
+  const change = changes.find((c) => c.start <= entry.start && c.end >= entry.end);
+  if (!change) return false;
+  const to = ` ${letters(change.to)} `;
+  return entry.original === '' ? !to.includes(` ${letters(written)} `) : to.includes(` ${letters(entry.original)} `);
+}
+
+function cleanProse(lists: ReturnType<typeof readTorturedList>): Record<string, number> {
+  const addresses = listAddresses().slice(-CLEAN_ADDRESSES);
+  let words = 0;
+  let bare = 0;
+  let withList = 0;
+  for (const address of addresses) {
+    const text = readParagraphs(address, 1000).join('\n\n');
+    words += wordCount(text);
+    bare += inspect(text).findings.length;
+    if (lists.length > 0) withList += inspect(text, { lists }).findings.length;
+  }
+  return {
+    words,
+    findingsPer1000Words: round((1000 * bare) / words),
+    ...(lists.length > 0 ? { findingsPer1000WordsWithDevList: round((1000 * withList) / words) } : {}),
+  };
+}
+
+export async function evalSpin(): Promise<Record<string, unknown>> {
+  console.log('Spin forensics');
+  const model = loadSpinModel();
+  const at = `@${model.threshold}`;
+  const pick = (mode: string): Record<string, number> =>
+    Object.fromEntries(
+      Object.entries(model.estimates)
+        .filter(([k]) => k.startsWith(`${mode}${at}.`))
+        .map(([k, v]) => [k.slice(`${mode}${at}.`.length), v]),
+    );
+  const crossValidated = { withDevList: pick('list'), withoutList: pick('bare') };
+  console.log(`  tortured phrases, 5-fold by expected phrase, threshold ${model.threshold} (from training):`);
+  console.log(`    with the other folds as --lexicon: ${JSON.stringify(crossValidated.withDevList)}`);
+  console.log(`    with no list:                      ${JSON.stringify(crossValidated.withoutList)}`);
+
+  const listPath = sharedPath('data/tortured-phrases/pairs.tsv');
+  const lists = listPath ? readTorturedList(listPath) : [];
+  loadLexicon();
+  const clean = cleanProse(lists);
+  console.log(`  clean prose (last ${CLEAN_ADDRESSES} State of the Union addresses, ${clean.words} words): ${clean.findingsPer1000Words} findings per 1,000 words` +
+    (clean.findingsPer1000WordsWithDevList !== undefined ? `, ${clean.findingsPer1000WordsWithDevList} with the dev list` : ''));
+
+  const dir = sharedPath('seeds');
+  if (!dir) return { crossValidated, clean };
+  const [cleanSeed, spunSeed] = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  if (!cleanSeed || !spunSeed) return { crossValidated, clean };
+  const paraphrase = readFileSync(`${dir}/${cleanSeed}`, 'utf8');
+  const spun = readFileSync(`${dir}/${spunSeed}`, 'utf8');
+  const key = readKey();
+  const started = performance.now();
+  const inspection = inspect(spun);
+  const inspectMs = performance.now() - started;
+  const flagged = key.filter((e) => inspection.findings.some((f) => f.start < e.end && f.end > e.start)).length;
+  const alone = restore(spun).changes;
+  const withOther = restore(spun, { others: [paraphrase] }).changes;
+  const seeds = {
+    substitutions: key.length,
+    flagged: round(flagged / key.length),
+    restoredAlone: round(key.filter((e) => restored(e, spun.slice(e.start, e.end), alone)).length / key.length),
+    restoredWithOther: round(key.filter((e) => restored(e, spun.slice(e.start, e.end), withOther)).length / key.length),
+    findings001: inspection.findings.length,
+    spinScore001: inspection.spinScore,
+    findings000: inspect(paraphrase).findings.length,
+    spinScore000: inspect(paraphrase).spinScore,
+    inspectMs: Math.round(inspectMs),
+  };
+  console.log(`  seed ${spunSeed}: ${key.length} spinner substitutions (our key); flagged ${seeds.flagged}, restored alone ${seeds.restoredAlone}, with ${cleanSeed} ${seeds.restoredWithOther}`);
+  console.log(`  spin score ${seeds.spinScore001} (${seeds.findings001} findings) on the spun seed, ${seeds.spinScore000} (${seeds.findings000} findings) on the clean paraphrase`);
+  return { crossValidated, clean, seeds };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await evalSpin();

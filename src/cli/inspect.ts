@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { readTextFile } from '../corpus/read-text.js';
+import { renderInspection } from '../report/inspection.js';
+import { inspect } from '../spin/detect.js';
+import { useColor } from './compare.js';
+import { action } from './run.js';
+import { addSpinOptions, spinLists, thresholdOf, type SpinFlags } from './spin-options.js';
+
+interface InspectFlags extends SpinFlags {
+  readonly color: boolean;
+}
+
+function runInspect(path: string, flags: InspectFlags): void {
+  const text = readTextFile(path);
+  const threshold = thresholdOf(flags);
+  const inspection = inspect(text, { lists: spinLists(flags), ...(threshold !== undefined ? { threshold } : {}) });
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(inspection, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(renderInspection(text, inspection, { color: useColor(flags.color) }));
+}
+
+export function registerInspect(program: Command): void {
+  const command = program
+    .command('inspect')
+    .summary("find a spinner's phrases in a text, with no source at hand")
+    .description(
+      'Look for the fingerprints of an automatic spinner ("Secretary of Point out" for "Secretary of State", ' +
+        '"counterfeit consciousness" for "artificial intelligence") in one text. A phrase is suspect when swapping ' +
+        'one of its words back for a synonym gives a set expression, when a known list says the spinner writes its ' +
+        'words for others, and when the swap fits the surrounding words better. Prints the text with each suspect ' +
+        'phrase marked, the likely original beside it and the evidence; --json gives ' +
+        '{spinScore, findings: [{start, end, text, suggestion, confidence, evidence}]} with character offsets into the file.',
+    )
+    .argument('<file>', 'the text to inspect (UTF-8 plain text; - for standard input)');
+  addSpinOptions(command)
+    .option('--no-color', 'plain text without colours (also off when NO_COLOR is set or output is not a terminal)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  unspin inspect article.txt\n  unspin inspect paper.txt --lexicon tortured.tsv --json\n',
+    )
+    .action(action((path: string, flags: InspectFlags) => runInspect(path, flags)));
+}

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { UnspinError } from '../errors.js';
+import { readSpinLexicon } from '../spin/lexicon-file.js';
+import type { SpinPair } from '../spin/types.js';
+import { openStore } from '../store/store.js';
+
+/** Flags that `inspect` and `restore` share. */
+export interface SpinFlags {
+  readonly lexicon: string[];
+  readonly db?: string;
+  readonly threshold?: string;
+  readonly json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function addSpinOptions(command: Command): Command {
+  return command
+    .option(
+      '--lexicon <file>',
+      'a known tortured-phrase list to use as well (TSV with columns tortured and expected, or the Problematic Paper ' +
+        "Screener's CSV export); repeatable. Its word swaps generalize to phrases it does not list",
+      collect,
+      [],
+    )
+    .option('--db <file>', "also use the spin lexicon this store has learned (see `unspin lexicon`)")
+    .option('--threshold <p>', 'report suspects from this probability (0–1; default: the model\'s, tuned for precision)')
+    .option('--json', 'print JSON instead of the marked-up text');
+}
+
+/** The pairs of every --lexicon list and of the store's learned lexicon. */
+export function spinLists(flags: SpinFlags): SpinPair[] {
+  const pairs = flags.lexicon.flatMap((file) => readSpinLexicon(file));
+  if (flags.db !== undefined) {
+    if (!existsSync(flags.db)) throw new UnspinError('E_FILE_NOT_FOUND', `no store at ${flags.db}`);
+    const store = openStore(flags.db, { readonly: true });
+    try {
+      pairs.push(...store.spinPairs());
+    } finally {
+      store.close();
+    }
+  }
+  return pairs;
+}
+
+export function thresholdOf(flags: SpinFlags): number | undefined {
+  if (flags.threshold === undefined) return undefined;
+  const value = Number(flags.threshold);
+  if (!Number.isFinite(value) || value < 0 || value > 1) {
+    throw new UnspinError('E_BAD_ARGUMENT', `--threshold wants a probability from 0 to 1, not "${flags.threshold}"`);
+  }
+  return value;
+}

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { UnspinError } from '../errors.js';
+import { predict, type Ensemble } from '../judge/model.js';
+import { loadLexicon } from '../lexicon/index.js';
+import type { Lexicon } from '../lexicon/types.js';
+import { analyze } from '../text/analyze.js';
+import type { Analysis } from '../text/types.js';
+import { CandidateFinder, FEATURE_NAMES, type Candidate } from './candidates.js';
+import { assembleFindings, listedPhrases, type Suspect } from './findings.js';
+import { SwapTable } from './swap-table.js';
+import type { Inspection, SpinPair } from './types.js';
+
+export const SPIN_MODEL_FORMAT = 'unspin-spin/2';
+export const SPIN_MODEL_URL = new URL('../../models/spin.json.gz', import.meta.url);
+
+/** The trained spin detector: tree ensembles over candidate features, with and without a spin lexicon. */
+export interface SpinModel {
+  readonly format: string;
+  readonly features: readonly string[];
+  /** For texts inspected with a spin lexicon, and without one. */
+  readonly withList: Ensemble;
+  readonly withoutList: Ensemble;
+  /** Probability from which a candidate becomes a finding, with a spin lexicon and without one. */
+  readonly thresholds: { readonly withList: number; readonly withoutList: number };
+  /** Cross-validated figures measured when the model was trained. */
+  readonly estimates: Record<string, number>;
+}
+
+export interface InspectOptions {
+  /** Known tortured → expected pairs (imported lists, the store's learned lexicon). */
+  readonly lists?: readonly SpinPair[];
+  readonly lexicon?: Lexicon;
+  /** Overrides the model's thresholds (0–1): lower finds more, at more false alarms. */
+  readonly threshold?: number;
+}
+
+let cached: SpinModel | undefined;
+
+export function loadSpinModel(): SpinModel {
+  if (cached) return cached;
+  let model: SpinModel;
+  try {
+    model = JSON.parse(gunzipSync(readFileSync(SPIN_MODEL_URL)).toString('utf8')) as SpinModel;
+  } catch (error) {
+    throw new UnspinError('E_INTERNAL', `cannot read the spin model ${SPIN_MODEL_URL.pathname}; run scripts/train-spin.ts`, { cause: error });
+  }
+  if (model.format !== SPIN_MODEL_FORMAT || model.features.join() !== FEATURE_NAMES.join()) {
+    throw new UnspinError('E_INTERNAL', `${SPIN_MODEL_URL.pathname} does not match this version's features; run scripts/train-spin.ts`);
+  }
+  cached = model;
+  return model;
+}
+
+/** The probability that each candidate is a spinner's swap. */
+export function scoreCandidates(candidates: readonly Candidate[], ensemble: Ensemble): Suspect[] {
+  return candidates.map((candidate) => ({ candidate, probability: predict(ensemble, candidate.features) }));
+}
+
+// A document's spin score saturates at this many findings (weighted by confidence) per 100 words.
+const SCORE_HALF_DENSITY = 1.5;
+
+/** 0–1 from the density of findings, so that a long clean text does not add up to a high score. */
+export function spinScore(confidences: readonly number[], words: number): number {
+  if (words === 0) return 0;
+  const density = (100 * confidences.reduce((s, c) => s + c, 0)) / words;
+  return Math.round((density / (density + SCORE_HALF_DENSITY)) * 1000) / 1000;
+}
+
+/** The parts `inspect` and `restore` share: the analysis, every scored candidate, and the findings. */
+export interface Examination {
+  readonly doc: Analysis;
+  /** Every candidate with its probability, believed or not. */
+  readonly scored: readonly Suspect[];
+  readonly inspection: Inspection;
+}
+
+export function examine(text: string, options: InspectOptions = {}): Examination {
+  const lexicon = options.lexicon ?? loadLexicon();
+  const model = loadSpinModel();
+  const lists = options.lists ?? [];
+  const table = lists.length > 0 ? new SwapTable(lists, lexicon) : undefined;
+  const doc = analyze(text, lexicon);
+  const finder = new CandidateFinder(lexicon, table);
+  const threshold = options.threshold ?? (table ? model.thresholds.withList : model.thresholds.withoutList);
+  const scored = scoreCandidates(finder.candidates(doc), table ? model.withList : model.withoutList);
+  const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table);
+  const words = doc.tokens.filter((t) => t.kind === 'word').length;
+  return { doc, scored, inspection: { spinScore: spinScore(findings.map((f) => f.confidence), words), findings } };
+}
+
+/** Looks for a spinner's fingerprints in a text with no source at hand. */
+export function inspect(text: string, options: InspectOptions = {}): Inspection {
+  return examine(text, options).inspection;
+}

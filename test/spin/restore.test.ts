@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { loadLexicon } from '../../src/lexicon/index.js';
+import { restore } from '../../src/spin/restore.js';
+
+const lexicon = loadLexicon();
+
+const ORIGINAL =
+  'The Secretary of State met the press on Monday after long talks in the capital. ' +
+  'He said the two countries would keep working toward better communication between their armed forces. ' +
+  'Officials from both sides will meet again next month to discuss trade and security.';
+// Our own spin of it, in the manner of a sense-blind synonym spinner.
+const SPUN =
+  'The Secretary of Point out met the press on Monday after long talks in the capital. ' +
+  'He said the two countries would hold doing the job toward better conversation between their armed forces. ' +
+  'Officials from both sides will meet again next thirty day period to examine trade and security.';
+
+describe('restore', () => {
+  it('changes nothing in a text that shows no spin', () => {
+    const r = restore(ORIGINAL, { lexicon });
+    expect(r.text).toBe(ORIGINAL);
+    expect(r.changes).toEqual([]);
+  });
+
+  it('with the original as another copy, puts the spinner\'s wording back', () => {
+    const r = restore(SPUN, { lexicon, others: [ORIGINAL] });
+    expect(r.text).toContain('Secretary of State');
+    expect(r.text).toContain('next month');
+    for (const c of r.changes) {
+      expect(SPUN.slice(c.start, c.end)).toBe(c.from);
+      expect(['copies', 'inspection']).toContain(c.source);
+    }
+    expect(r.changes.some((c) => c.source === 'copies')).toBe(true);
+  });
+
+  it('keeps agreed wording when the other copies repeat the spin', () => {
+    const r = restore(SPUN, { lexicon, others: [SPUN] });
+    expect(r.changes.filter((c) => c.source === 'copies')).toEqual([]);
+  });
+
+  it('returns changes in order, not overlapping, and applying them gives the text', () => {
+    const r = restore(SPUN, { lexicon, others: [ORIGINAL] });
+    let rebuilt = '';
+    let at = 0;
+    for (const c of r.changes) {
+      expect(c.start).toBeGreaterThanOrEqual(at);
+      rebuilt += SPUN.slice(at, c.start) + c.to;
+      at = c.end;
+    }
+    expect(rebuilt + SPUN.slice(at)).toBe(r.text);
+  });
+});
