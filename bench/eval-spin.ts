@@ -68,15 +68,17 @@ function cleanProse(lists: ReturnType<typeof readTorturedList>): Record<string, 
 export async function evalSpin(): Promise<Record<string, unknown>> {
   console.log('Spin forensics');
   const model = loadSpinModel();
-  const at = `@${model.threshold}`;
-  const pick = (mode: string): Record<string, number> =>
+  const pick = (mode: string, threshold: number): Record<string, number> =>
     Object.fromEntries(
       Object.entries(model.estimates)
-        .filter(([k]) => k.startsWith(`${mode}${at}.`))
-        .map(([k, v]) => [k.slice(`${mode}${at}.`.length), v]),
+        .filter(([k]) => k.startsWith(`${mode}@${threshold}.`))
+        .map(([k, v]) => [k.slice(`${mode}@${threshold}.`.length), v]),
     );
-  const crossValidated = { withDevList: pick('list'), withoutList: pick('bare') };
-  console.log(`  tortured phrases, 5-fold by expected phrase, threshold ${model.threshold} (from training):`);
+  const crossValidated = {
+    withDevList: { threshold: model.thresholds.withList, ...pick('list', model.thresholds.withList) },
+    withoutList: { threshold: model.thresholds.withoutList, ...pick('bare', model.thresholds.withoutList) },
+  };
+  console.log('  tortured phrases (dev list in neutral sentences, 5 folds split by expected phrase; measured in training):');
   console.log(`    with the other folds as --lexicon: ${JSON.stringify(crossValidated.withDevList)}`);
   console.log(`    with no list:                      ${JSON.stringify(crossValidated.withoutList)}`);
 

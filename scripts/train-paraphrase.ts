@@ -7,12 +7,12 @@
  *
  *   npx tsx scripts/train-paraphrase.ts
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readPairTable } from '../src/cli/pairs.js';
 import { seededRandom } from '../src/random.js';
-import { DEFAULT_BOOST, predict, train, trainLogistic, type BoostOptions, type Ensemble, type TreeNode } from '../src/judge/model.js';
+import { DEFAULT_BOOST, predict, train, trainLogistic, type BoostOptions, type Ensemble, type TreeNode } from '../src/model/trees.js';
+import { writeModelFile } from '../src/model/file.js';
 import { expertProbability, factGuard, MODEL_FORMAT, MODEL_URL, type CrossValidation, type Expert, type ParaphraseModel, type TermFeatures } from '../src/judge/paraphrase.js';
 import { pairView } from '../src/judge/pair-view.js';
 import { pairFeatures, type Features } from '../src/judge/sentence-features.js';
@@ -245,7 +245,7 @@ function main(): void {
     crossValidation: cv.byFile,
   };
   mkdirSync(new URL('.', MODEL_URL), { recursive: true });
-  writeFileSync(MODEL_URL, gzipSync(`${JSON.stringify(model)}\n`, { level: 9 }));
+  writeModelFile(MODEL_URL, model);
   process.stdout.write(`${FOLDS}-fold cross-validated accuracy (style read from the whole held-out fold; from each pair alone)\n`);
   for (const c of CORPORA) {
     const file = cv.byFile[c.style];

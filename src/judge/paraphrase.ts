@@ -4,12 +4,11 @@
  * weighed by a router that recognizes the kind of text; rules then name the relation.
  * The model is trained by scripts/train-paraphrase.ts.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { UnspinError } from '../errors.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { Analysis } from '../text/types.js';
-import { predict, predictLogistic, type Ensemble, type Logistic } from './model.js';
+import { readModelFile } from '../model/file.js';
+import { predict, predictLogistic, type Ensemble, type Logistic } from '../model/trees.js';
 import { pairView } from './pair-view.js';
 import { pairFeatures, type Features } from './sentence-features.js';
 import { pairTerms, tfkldFeatures, type TermTable } from './tfkld.js';
@@ -109,18 +108,8 @@ export function factGuard(f: Features): Guard | undefined {
 let cached: ParaphraseModel | undefined;
 
 export function loadParaphraseModel(): ParaphraseModel {
-  if (cached) return cached;
-  let model: ParaphraseModel;
-  try {
-    model = JSON.parse(gunzipSync(readFileSync(MODEL_URL)).toString('utf8')) as ParaphraseModel;
-  } catch (error) {
-    throw new UnspinError('E_INTERNAL', `cannot read the paraphrase model ${MODEL_URL.pathname}; run scripts/train-paraphrase.ts`, {
-      cause: error,
-    });
-  }
-  if (model.format !== MODEL_FORMAT) throw new UnspinError('E_INTERNAL', `${MODEL_URL.pathname} is not a ${MODEL_FORMAT} model; retrain it`);
-  cached = model;
-  return model;
+  cached ??= readModelFile<ParaphraseModel>(MODEL_URL, MODEL_FORMAT, 'scripts/train-paraphrase.ts');
+  return cached;
 }
 
 function featureVector(model: ParaphraseModel, features: Features): number[] {

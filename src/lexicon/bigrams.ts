@@ -170,8 +170,20 @@ export class Bigrams {
     return sum;
   }
 
-  /** The words seen after `a`, most frequent first. */
-  followers(a: string, limit: number): string[] {
+  private readonly followerMemo = new Map<string, readonly string[]>();
+
+  /** The words seen after `a`, most frequent first (remembered: the same few words precede most others). */
+  followers(a: string, limit: number): readonly string[] {
+    const key = `${limit} ${a}`;
+    let found = this.followerMemo.get(key);
+    if (!found) {
+      found = this.rankFollowers(a, limit);
+      this.followerMemo.set(key, found);
+    }
+    return found;
+  }
+
+  private rankFollowers(a: string, limit: number): string[] {
     const ia = this.id.get(a);
     if (ia === undefined) return [];
     const n = this.words.length;

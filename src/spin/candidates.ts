@@ -7,10 +7,12 @@ import type { Analysis, Token } from '../text/types.js';
 import type { SwapTable } from './swap-table.js';
 
 /** WordNet lists a word's common senses first; a spinner's pick is nearly always among the first few. */
-const SYNONYM_LIMIT = 12;
+const SYNONYM_LIMIT = 20;
 /** Words either side that an expression may take in ("secretary of state", "in spite of"). */
 const REACH = 2;
 const CONTEXT = 6;
+/** A capitalized word this frequent (by rank) is a common word in a title or a name made of words, and may be spun. */
+const COMMON_RANK = 8_000;
 /** Longest multi-word unit a spinner writes for one word ("thirty day period"). */
 const LONGEST_UNIT = 3;
 const LONGEST_EXPRESSION = 4;
@@ -35,6 +37,8 @@ export interface Candidate {
   readonly fromContext: boolean;
   /** How much better the original fits between its neighbours, in nats of the bigram model. */
   readonly fitGain: number;
+  /** How much better the original fits the topic of the sentence (mean cosine with the words around). */
+  readonly coherenceGain: number;
   readonly features: number[];
 }
 
@@ -60,7 +64,15 @@ export const FEATURE_NAMES = [
   'fitWritten',
   'fitGain',
   'fromContext',
+  'originalClean',
+  'neighbourSpun',
+  'neighbourClean',
+  'corpusCount',
 ] as const;
+
+type FeatureName = (typeof FEATURE_NAMES)[number];
+/** Where each feature sits in a candidate's vector. */
+const AT = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, i])) as Record<FeatureName, number>;
 
 /** Parts of speech as a feature: the ones spinners swap, in a fixed order; 0 for the rest. */
 const PART_CODES: Readonly<Record<string, number>> = { NOUN: 1, ADJ: 2, VERB: 3, ADV: 4, PROPN: 5 };
@@ -86,8 +98,8 @@ interface Replacement {
 }
 
 /** Language-model evidence: followers of the word before considered, best fitting of them kept, similar ones of those offered. */
-const FOLLOWERS = 250;
-const CONTEXT_SHORTLIST = 30;
+const FOLLOWERS = 120;
+const CONTEXT_SHORTLIST = 15;
 const CONTEXT_CHOICES = 3;
 const CONTEXT_SIMILARITY = 0.65;
 /** Weight of the fit gain (in nats) when choosing among replacements. */
@@ -118,7 +130,6 @@ const logRank = (rank: number | undefined): number => Math.log10(rank ?? 1e6);
 /** Finds, for every content word of a text, what swapping it back would give, and describes it as features. */
 export class CandidateFinder {
   private readonly vectorMemo = new Map<string, Float32Array | undefined>();
-  private readonly followerMemo = new Map<string, readonly string[]>();
 
   constructor(
     private readonly lexicon: Lexicon,
@@ -126,22 +137,13 @@ export class CandidateFinder {
     private readonly bigrams: Bigrams = loadBigrams(),
   ) {}
 
-  private followers(word: string): readonly string[] {
-    let found = this.followerMemo.get(word);
-    if (!found) {
-      found = this.bigrams.followers(word, FOLLOWERS);
-      this.followerMemo.set(word, found);
-    }
-    return found;
-  }
-
   /**
    * Words that fit between the neighbours far better than the written one and mean nearly the same: what a
    * language model would put back ("experienced dropped" → "had dropped").
    */
   private contextReplacements(written: string, before: string, after: string): string[] {
     const scored: Array<[string, number]> = [];
-    for (const word of this.followers(before)) {
+    for (const word of this.bigrams.followers(before, FOLLOWERS)) {
       if (word === written || word === EDGE || FUNCTION_WORDS.has(word)) continue;
       scored.push([word, this.bigrams.fit(before, [word], after)]);
     }
@@ -164,16 +166,29 @@ export class CandidateFinder {
           if (i + n > to) continue;
           const candidate = this.candidate(doc.tokens, i, i + n, from, to);
           if (candidate) {
-            candidate.features[17] = PART_CODES[parts[i] ?? ''] ?? 0;
+            candidate.features[AT.partOfSpeech] = PART_CODES[parts[i] ?? ''] ?? 0;
             found.push(candidate);
           }
         }
       }
-      const spunWords = found.filter((c) => (c.features[2] ?? 0) > 0.5).length;
-      for (const c of found) c.features[16] = spunWords / Math.max(1, to - from);
+      this.addSentenceFeatures(doc.tokens, found, to - from);
       out.push(...found);
     }
     return out;
+  }
+
+  /** Features of a candidate's surroundings: how spun the sentence and the words beside it look to the list. */
+  private addSentenceFeatures(tokens: readonly Token[], found: Candidate[], length: number): void {
+    const spunShare = (c: Candidate): number => c.features[AT.spunShare] ?? 0;
+    const spunWords = found.filter((c) => spunShare(c) > 0.5).length;
+    const byFirst = new Map(found.filter((c) => c.last - c.first === 1).map((c) => [c.first, c]));
+    for (const c of found) {
+      c.features[AT.sentenceSpun] = spunWords / Math.max(1, length);
+      const beside = [byFirst.get(c.first - 1), byFirst.get(c.last)].filter((b): b is Candidate => b !== undefined);
+      c.features[AT.neighbourSpun] = Math.max(0, ...beside.map(spunShare));
+      const cleanBeside = [tokens[c.first - 1], tokens[c.last]].map((t) => (t ? (this.table?.wordProfile(t.lower)?.clean ?? 0) : 0));
+      c.features[AT.neighbourClean] = log1p(Math.max(0, ...cleanBeside));
+    }
   }
 
   private vector(phrase: string): Float32Array | undefined {
@@ -231,8 +246,15 @@ export class CandidateFinder {
         add(inflect ? inflect(synonym) : synonym, { wordnet: true });
       }
     }
-    if (single) for (const word of this.contextReplacements(unit, before, after)) add(word, { context: true });
+    // A word seen between both its neighbours fits as written; only the others are worth a search.
+    const fits = this.bigrams.count(before, unit) > 0 && this.bigrams.count(unit, after) > 0;
+    if (single && !fits) for (const word of this.contextReplacements(unit, before, after)) add(word, { context: true });
     return [...byText.values()];
+  }
+
+  private isCommonWord(token: Token): boolean {
+    const acronym = token.text.length > 1 && token.text === token.text.toUpperCase();
+    return !acronym && (this.lexicon.rank(token.lower) ?? Infinity) <= COMMON_RANK && this.lexicon.synonyms(token.lemma).length > 0;
   }
 
   private lemmas(phrase: string): string[] {
@@ -275,6 +297,8 @@ export class CandidateFinder {
     const profile = this.table?.wordProfile(unit);
     if (!single && !profile && !this.lexicon.isExpression(lemma)) return undefined;
     if (head.lower.length < 3 && single) return undefined;
+    // Names are not a spinner's to swap ("Antony" is not "Anthony"); a capitalized common word may be ("Point out").
+    if (head.isName && !profile && !this.isCommonWord(head)) return undefined;
 
     const leftTokens = tokens.slice(Math.max(sentenceStart, first - REACH), first).filter((t) => t.kind === 'word');
     const rightTokens = tokens.slice(last, Math.min(sentenceEnd, last + REACH)).filter((t) => t.kind === 'word');
@@ -308,29 +332,34 @@ export class CandidateFinder {
     const clean = profile?.clean ?? 0;
     const originals = [...(profile?.originals.values() ?? [])];
     const created = best.expr.weight > 0 || best.expr.wordnet;
-    const features = [
-      log1p(spun),
-      log1p(clean),
-      spun / (spun + clean + 1e-9 || 1),
-      spun > 0 ? Math.max(...originals) / spun : 0,
-      log1p(best.expr.weight),
-      best.expr.wordnet ? 1 : 0,
-      log1p(asWritten.weight),
-      asWritten.wordnet ? 1 : 0,
-      logRank(this.lexicon.rank(head.lower)),
-      logRank(this.lexicon.rank(best.r.text.split(' ')[0] ?? '')),
-      ownCoherence,
-      best.coherence - ownCoherence,
-      this.lexicon.synonyms(lemma).length,
-      head.isName ? 1 : 0,
-      unitTokens.length,
-      (best.r.listWeight > 0 ? 1 : 0) + (best.r.wordnet ? 2 : 0),
-      0, // sentenceSpun, once the sentence is done
-      0, // partOfSpeech, from the tagger
-      ownFit / (unitWords.length + 1),
-      best.fit - ownFit,
-      best.r.context ? 1 : 0,
-    ];
+    const named: Record<FeatureName, number> = {
+      spun: log1p(spun),
+      clean: log1p(clean),
+      spunShare: spun / (spun + clean + 1e-9 || 1),
+      originalShare: spun > 0 ? Math.max(...originals) / spun : 0,
+      listExpression: log1p(best.expr.weight),
+      wordnetExpression: best.expr.wordnet ? 1 : 0,
+      listExpressionAsWritten: log1p(asWritten.weight),
+      wordnetExpressionAsWritten: asWritten.wordnet ? 1 : 0,
+      rank: logRank(this.lexicon.rank(head.lower)),
+      originalRank: logRank(this.lexicon.rank(best.r.text.split(' ')[0] ?? '')),
+      coherence: ownCoherence,
+      coherenceGain: best.coherence - ownCoherence,
+      synonyms: this.lexicon.synonyms(lemma).length,
+      capitalized: head.isName ? 1 : 0,
+      unitWords: unitTokens.length,
+      source: (best.r.listWeight > 0 ? 1 : 0) + (best.r.wordnet ? 2 : 0),
+      sentenceSpun: 0, // once the sentence is done
+      partOfSpeech: 0, // from the tagger
+      fitWritten: ownFit / (unitWords.length + 1),
+      fitGain: best.fit - ownFit,
+      fromContext: best.r.context ? 1 : 0,
+      originalClean: log1p(this.table?.wordProfile(original)?.clean ?? 0),
+      neighbourSpun: 0, // once the sentence is done
+      neighbourClean: 0, // once the sentence is done
+      corpusCount: log1p(Math.min(...unitWords.map((w) => this.bigrams.unigram(w)))),
+    };
+    const features = FEATURE_NAMES.map((name) => named[name]);
     const expression = created ? expressionRange(first, last, leftTokens, rightTokens, best.expr) : undefined;
     return {
       first,
@@ -343,6 +372,7 @@ export class CandidateFinder {
       fromWordNet: best.r.wordnet,
       fromContext: best.r.context,
       fitGain: best.fit - ownFit,
+      coherenceGain: best.coherence - ownCoherence,
       features,
     };
   }

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { UnspinError } from '../errors.js';
-import { predict, type Ensemble } from '../judge/model.js';
+import { readModelFile } from '../model/file.js';
+import { predict, type Ensemble } from '../model/trees.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { analyze } from '../text/analyze.js';
@@ -39,13 +38,8 @@ let cached: SpinModel | undefined;
 
 export function loadSpinModel(): SpinModel {
   if (cached) return cached;
-  let model: SpinModel;
-  try {
-    model = JSON.parse(gunzipSync(readFileSync(SPIN_MODEL_URL)).toString('utf8')) as SpinModel;
-  } catch (error) {
-    throw new UnspinError('E_INTERNAL', `cannot read the spin model ${SPIN_MODEL_URL.pathname}; run scripts/train-spin.ts`, { cause: error });
-  }
-  if (model.format !== SPIN_MODEL_FORMAT || model.features.join() !== FEATURE_NAMES.join()) {
+  const model = readModelFile<SpinModel>(SPIN_MODEL_URL, SPIN_MODEL_FORMAT, 'scripts/train-spin.ts');
+  if (model.features.join() !== FEATURE_NAMES.join()) {
     throw new UnspinError('E_INTERNAL', `${SPIN_MODEL_URL.pathname} does not match this version's features; run scripts/train-spin.ts`);
   }
   cached = model;

@@ -23,6 +23,7 @@ const LISTED_CONFIDENCE = 0.97;
 const SECONDARY_SHARE = 0.6;
 /** A fit gain (nats) worth naming in the evidence. */
 const CLEAR_FIT_GAIN = 2;
+const CLEAR_COHERENCE_GAIN = 0.05;
 /** A finding takes in neighbouring words of the phrase up to this many words in all. */
 const LONGEST_FINDING = 5;
 
@@ -73,8 +74,7 @@ function evidenceFor(candidate: Candidate, table: SwapTable | undefined): string
   }
   if (candidate.fromWordNet && !candidate.fromList) parts.push(`"${original}" is a WordNet synonym of "${unit}", as a sense-blind spinner would use`);
   if (candidate.fitGain >= CLEAR_FIT_GAIN) parts.push(`"${original}" is far likelier between its neighbouring words`);
-  const gain = candidate.features[11] ?? 0;
-  if (gain > 0.05) parts.push(`"${original}" fits the topic of the sentence better than "${unit}"`);
+  if (candidate.coherenceGain > CLEAR_COHERENCE_GAIN) parts.push(`"${original}" fits the topic of the sentence better than "${unit}"`);
   return parts.length > 0 ? `${parts.join('; ')}.` : `"${unit}" reads like a spinner's synonym for "${original}".`;
 }
 

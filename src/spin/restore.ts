@@ -1,9 +1,11 @@
 import { align } from '../align/index.js';
-import type { Alignment, TokenRange } from '../align/types.js';
+import type { Alignment, Edit, TokenRange } from '../align/types.js';
+import { EDGE, loadBigrams, type Bigrams } from '../lexicon/bigrams.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { matchCase } from '../text/case.js';
-import type { Span } from '../text/types.js';
+import { FUNCTION_WORDS } from '../text/function-words.js';
+import type { Analysis, Span } from '../text/types.js';
 import { examine, type Examination, type InspectOptions } from './detect.js';
 import type { Finding, RestoreChange, Restoration } from './types.js';
 
@@ -15,6 +17,8 @@ export interface RestoreOptions extends InspectOptions {
 /** One place of the text where the copies disagree, and each wording they offer. */
 interface Slot {
   readonly span: Span;
+  /** The slot's tokens in the text, [start, end). */
+  readonly range: TokenRange;
   readonly written: string;
   /** Copies that keep the text's own wording here. */
   keep: number;
@@ -51,31 +55,60 @@ function rarity(wording: string, lexicon: Lexicon): number {
   return ranks.length === 0 ? 0 : ranks.reduce((s, r) => s + r, 0) / ranks.length;
 }
 
-/** Weights of the vote: agreement first, then not looking spun, then being the commoner wording. */
+/** Weights of the vote: agreement first, then not looking spun, then being the usual, commoner wording. */
 const AGREEMENT = 1;
 const CLEANLINESS = 1.5;
 const COMMONNESS = 0.3;
 const DETECTOR_AGREES = 1;
+const USUALNESS = 0.5;
+const EXPRESSION_BONUS = 2;
+/** Cosine of mean word vectors from which two phrases count as saying the same. */
+const PHRASE_SIMILARITY = 0.8;
+/** Cosine from which two content words count as saying the same (the vectors' unrelated words sit near 0.5). */
+const WORD_SIMILARITY = 0.7;
+
+/** Where two aligned sentences differ, and whether the difference sits between words both keep in two close
+ * sentences (a swap in place, as a spinner makes it) or not (rewording, where only a same-meaning replacement counts). */
+interface Run {
+  readonly a: TokenRange;
+  readonly b: TokenRange;
+  readonly anchored: boolean;
+}
 
 /** Longest stretch, in tokens on either side, that counts as a swap rather than rewording. */
 const LONGEST_SWAP = 5;
+/** Sentences this similar are the same sentence reworded in place: a difference between kept words is a swap. */
+const CLOSE_LINK = 0.7;
 
-/** The stretches where two aligned sentences differ: runs of edits between words they share. */
-function differingRuns(alignment: Alignment): Array<{ a: TokenRange; b: TokenRange }> {
-  const runs: Array<{ a: TokenRange; b: TokenRange }> = [];
+/** The smallest range holding the given ones; empty ranges (the place of an insertion) hold nothing. */
+function cover(ranges: readonly TokenRange[]): TokenRange {
+  const filled = ranges.filter((r) => r[1] > r[0]);
+  return filled.length === 0 ? [0, 0] : [Math.min(...filled.map((r) => r[0])), Math.max(...filled.map((r) => r[1]))];
+}
+
+/** The stretches where two aligned sentences differ: runs of edits between words they share. A run too long to
+ * be a swap (rewording) still offers its single substitutions. */
+function differingRuns(alignment: Alignment): Run[] {
+  const runs: Run[] = [];
+  const swapLike = (r: { a: TokenRange; b: TokenRange }): boolean =>
+    r.a[1] > r.a[0] && r.b[1] > r.b[0] && r.a[1] - r.a[0] <= LONGEST_SWAP && r.b[1] - r.b[0] <= LONGEST_SWAP;
   for (const link of alignment.links) {
-    let run: { a: TokenRange; b: TokenRange } | undefined;
-    for (const edit of [...link.edits, undefined]) {
-      if (edit && edit.op !== 'equal') {
-        run = run
-          ? { a: [Math.min(run.a[0], edit.a[0]), Math.max(run.a[1], edit.a[1])], b: [Math.min(run.b[0], edit.b[0]), Math.max(run.b[1], edit.b[1])] }
-          : { a: [...edit.a], b: [...edit.b] };
+    const edits = link.edits;
+    let start = 0;
+    while (start < edits.length) {
+      if (edits[start]?.op === 'equal') {
+        start++;
         continue;
       }
-      const short = run && run.a[1] - run.a[0] <= LONGEST_SWAP && run.b[1] - run.b[0] <= LONGEST_SWAP;
+      let end = start;
+      while (end < edits.length && edits[end]?.op !== 'equal') end++;
+      const run = edits.slice(start, end);
+      const whole = { a: cover(run.map((e) => e.a)), b: cover(run.map((e) => e.b)) };
+      const anchored = link.similarity >= CLOSE_LINK && edits[start - 1]?.op === 'equal' && edits[end]?.op === 'equal';
       // A word only one side has is not a swap of wording: there is nothing to put in its place, or nowhere.
-      if (run && short && run.a[1] > run.a[0] && run.b[1] > run.b[0]) runs.push(run);
-      run = undefined;
+      if (swapLike(whole)) runs.push({ ...whole, anchored });
+      else runs.push(...run.filter((e) => e.op === 'substitute' && swapLike(e)).map((e) => ({ a: e.a, b: e.b, anchored: false })));
+      start = end;
     }
   }
   return runs;
@@ -87,7 +120,7 @@ function spanOf(exam: Examination, range: TokenRange): Span {
 
 /** What one other copy says: the wording it has where it differs from the text, and where it runs alongside. */
 interface CopyReading {
-  readonly offers: Array<{ span: Span; wording: string; suspicion: number }>;
+  readonly offers: Array<{ span: Span; range: TokenRange; wording: string; suspicion: number; anchored: boolean }>;
   readonly covered: readonly Span[];
 }
 
@@ -96,7 +129,8 @@ function readCopy(exam: Examination, other: string, options: InspectOptions, lex
   const alignment = align(exam.doc, otherExam.doc, lexicon);
   const offers = differingRuns(alignment).map((run) => {
     const bSpan = spanOf(otherExam, run.b);
-    return { span: spanOf(exam, run.a), wording: other.slice(bSpan[0], bSpan[1]).replace(/\s+/g, ' '), suspicion: suspicionAt(otherExam, bSpan) };
+    const wording = other.slice(bSpan[0], bSpan[1]).replace(/\s+/g, ' ');
+    return { span: spanOf(exam, run.a), range: run.a, wording, suspicion: suspicionAt(otherExam, bSpan), anchored: run.anchored };
   });
   return { offers, covered: alignment.passages.map((p) => p.a) };
 }
@@ -105,9 +139,11 @@ function gatherSlots(exam: Examination, others: readonly string[], options: Insp
   const readings = others.map((other) => readCopy(exam, other, options, lexicon));
   const slots = new Map<string, Slot>();
   for (const reading of readings) {
-    for (const { span, wording, suspicion } of reading.offers) {
+    for (const { span, range, wording, suspicion, anchored } of reading.offers) {
       const key = `${span[0]}:${span[1]}`;
-      const slot = slots.get(key) ?? { span, written: exam.doc.original.slice(span[0], span[1]), keep: 0, offers: new Map<string, Offer>() };
+      const written = exam.doc.original.slice(span[0], span[1]);
+      if (!anchored && !sameMeaning(written, wording, lexicon)) continue;
+      const slot = slots.get(key) ?? { span, range, written, keep: 0, offers: new Map<string, Offer>() };
       slots.set(key, slot);
       const offer = slot.offers.get(wording.toLowerCase()) ?? { text: wording, votes: 0, suspicion: 0 };
       offer.votes += 1;
@@ -125,13 +161,74 @@ function gatherSlots(exam: Examination, others: readonly string[], options: Insp
   return [...slots.values()];
 }
 
-function decide(slot: Slot, exam: Examination, findings: readonly Finding[], lexicon: Lexicon): RestoreChange | undefined {
+const words = (phrase: string): string[] => phrase.toLowerCase().split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+const contentWords = (phrase: string): string[] => words(phrase).filter((w) => !FUNCTION_WORDS.has(w));
+
+/** Mean vector of a phrase's content words, unit length; undefined when none has one. */
+function phraseVector(phrase: string, lexicon: Lexicon): Float32Array | undefined {
+  let sum: Float32Array | undefined;
+  for (const word of contentWords(phrase)) {
+    const v = lexicon.vector(word);
+    if (!v) continue;
+    sum ??= new Float32Array(v.length);
+    for (let d = 0; d < v.length; d++) sum[d] = (sum[d] ?? 0) + (v[d] ?? 0);
+  }
+  if (!sum) return undefined;
+  const norm = Math.hypot(...sum) || 1;
+  return sum.map((x) => x / norm);
+}
+
+/**
+ * A swap keeps the meaning: one content word for a WordNet synonym or a close word, or a phrase for one whose
+ * words mean nearly the same (close mean vectors). Aligned copies also differ where a rewriter changed the sense or the alignment slipped.
+ */
+function sameMeaning(written: string, offered: string, lexicon: Lexicon): boolean {
+  const a = words(written);
+  const b = words(offered);
+  if (a.length === 1 && b.length === 1) {
+    const [x = '', y = ''] = [a[0], b[0]];
+    if (FUNCTION_WORDS.has(x) || FUNCTION_WORDS.has(y)) return false;
+    return lexicon.kinship(x, y) === 'synonym' || (lexicon.similarity(x, y) ?? 0) >= WORD_SIMILARITY;
+  }
+  const va = phraseVector(written, lexicon);
+  const vb = phraseVector(offered, lexicon);
+  if (!va || !vb) return false;
+  let dot = 0;
+  for (let d = 0; d < va.length; d++) dot += (va[d] ?? 0) * (vb[d] ?? 0);
+  return dot >= PHRASE_SIMILARITY;
+}
+
+/**
+ * How usual a wording is in the slot: the bigram model's fit between the neighbouring words (per word pair), plus
+ * a bonus when it makes a set expression with them ("Secretary of State", not "Secretary of Point out").
+ */
+function usualness(slot: Slot, wording: string, doc: Analysis, lexicon: Lexicon, bigrams: Bigrams): number {
+  const inside = words(wording);
+  const before = doc.tokens[slot.range[0] - 1];
+  const after = doc.tokens[slot.range[1]];
+  const sameSentence = (t: typeof before): boolean => t !== undefined && t.kind === 'word' && t.sentence === doc.tokens[slot.range[0]]?.sentence;
+  const fit = bigrams.fit(sameSentence(before) ? (before?.lower ?? EDGE) : EDGE, inside, sameSentence(after) ? (after?.lower ?? EDGE) : EDGE);
+  const left = doc.tokens.slice(Math.max(0, slot.range[0] - 2), slot.range[0]).filter(sameSentence).map((t) => t.lemma);
+  const right = doc.tokens.slice(slot.range[1], slot.range[1] + 2).filter(sameSentence).map((t) => t.lemma);
+  const middle = inside.map((w) => lexicon.lemma(w));
+  let expression = false;
+  for (let l = 0; l <= left.length && !expression; l++) {
+    for (let r = 0; r <= right.length && !expression; r++) {
+      if (l + r > 0) expression = lexicon.isExpression([...left.slice(left.length - l), ...middle, ...right.slice(0, r)].join(' '));
+    }
+  }
+  return fit / (inside.length + 1) + (expression ? EXPRESSION_BONUS : 0);
+}
+
+function decide(slot: Slot, exam: Examination, findings: readonly Finding[], lexicon: Lexicon, bigrams: Bigrams): RestoreChange | undefined {
   const suggestions = new Set(findings.filter((f) => overlaps([f.start, f.end], slot.span)).map((f) => f.suggestion.toLowerCase()));
   const ownRarity = rarity(slot.written, lexicon);
+  const ownUsualness = usualness(slot, slot.written, exam.doc, lexicon, bigrams);
   const score = (votes: number, suspicion: number, wording: string): number =>
     AGREEMENT * votes +
     CLEANLINESS * (1 - suspicion) +
     COMMONNESS * (ownRarity - rarity(wording, lexicon)) +
+    USUALNESS * (usualness(slot, wording, exam.doc, lexicon, bigrams) - ownUsualness) +
     (suggestions.has(wording.toLowerCase()) ? DETECTOR_AGREES : 0);
   const own = score(1 + slot.keep, suspicionAt(exam, slot.span), slot.written);
   let best: { offer: Offer; score: number } | undefined;
@@ -177,7 +274,8 @@ export function restore(text: string, options: RestoreOptions = {}): Restoration
   const exam = examine(text, { ...options, lexicon });
   const findings = exam.inspection.findings;
   const slots = gatherSlots(exam, options.others ?? [], { ...options, lexicon }, lexicon);
-  const changes: RestoreChange[] = slots.flatMap((slot) => decide(slot, exam, findings, lexicon) ?? []);
+  const bigrams = loadBigrams();
+  const changes: RestoreChange[] = slots.flatMap((slot) => decide(slot, exam, findings, lexicon, bigrams) ?? []);
   for (const f of findings) {
     if (slots.some((s) => overlaps(s.span, [f.start, f.end]))) continue;
     changes.push({ start: f.start, end: f.end, from: f.text, to: f.suggestion, confidence: f.confidence, evidence: f.evidence, source: 'inspection' });
