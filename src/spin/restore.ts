@@ -1,4 +1,4 @@
-import { align } from '../align/index.js';
+import { align, editCounts } from '../align/index.js';
 import type { Alignment, Edit, TokenRange } from '../align/types.js';
 import { EDGE, loadBigrams, type Bigrams } from '../lexicon/bigrams.js';
 import { loadLexicon } from '../lexicon/index.js';
@@ -60,15 +60,15 @@ const AGREEMENT = 1;
 const CLEANLINESS = 1.5;
 const COMMONNESS = 0.3;
 const DETECTOR_AGREES = 1;
-const USUALNESS = 0.5;
+const USUALNESS = 0.3;
 const EXPRESSION_BONUS = 2;
 /** Cosine of mean word vectors from which two phrases count as saying the same. */
 const PHRASE_SIMILARITY = 0.8;
 /** Cosine from which two content words count as saying the same (the vectors' unrelated words sit near 0.5). */
 const WORD_SIMILARITY = 0.7;
 
-/** Where two aligned sentences differ, and whether the difference sits between words both keep in two close
- * sentences (a swap in place, as a spinner makes it) or not (rewording, where only a same-meaning replacement counts). */
+/** Where two aligned texts differ, and whether the difference sits between words both keep in a copy made word for
+ * word (a swap in place, as a spinner makes it) or not (rewording, where only a same-meaning replacement counts). */
 interface Run {
   readonly a: TokenRange;
   readonly b: TokenRange;
@@ -77,8 +77,10 @@ interface Run {
 
 /** Longest stretch, in tokens on either side, that counts as a swap rather than rewording. */
 const LONGEST_SWAP = 5;
-/** Sentences this similar are the same sentence reworded in place: a difference between kept words is a swap. */
-const CLOSE_LINK = 0.7;
+/** Longest stretch of words a spinner adds, in tokens. */
+const LONGEST_PADDING = 2;
+/** Share of words kept in place (verbatim or swapped one for one) from which a copy counts as made word for word. */
+const KEPT_IN_PLACE = 0.75;
 
 /** The smallest range holding the given ones; empty ranges (the place of an insertion) hold nothing. */
 function cover(ranges: readonly TokenRange[]): TokenRange {
@@ -88,10 +90,16 @@ function cover(ranges: readonly TokenRange[]): TokenRange {
 
 /** The stretches where two aligned sentences differ: runs of edits between words they share. A run too long to
  * be a swap (rewording) still offers its single substitutions. */
-function differingRuns(alignment: Alignment): Run[] {
+function differingRuns(doc: Analysis, alignment: Alignment): Run[] {
   const runs: Run[] = [];
+  // A spun or copied text keeps its words in place, so a difference between kept words is a swap; in a
+  // paraphrase such a difference may be a moved phrase ("right after" against "last year after").
+  const counts = editCounts(doc, alignment.links.flatMap((l) => l.edits));
+  const inPlace = counts.inPlace / counts.total >= KEPT_IN_PLACE;
   const swapLike = (r: { a: TokenRange; b: TokenRange }): boolean =>
     r.a[1] > r.a[0] && r.b[1] > r.b[0] && r.a[1] - r.a[0] <= LONGEST_SWAP && r.b[1] - r.b[0] <= LONGEST_SWAP;
+  // A spinner also pads ("within just", "weather conditions"): in a copy made word for word, words only the text has go.
+  const padding = (r: { a: TokenRange; b: TokenRange }): boolean => r.b[1] === r.b[0] && r.a[1] > r.a[0] && r.a[1] - r.a[0] <= LONGEST_PADDING;
   for (const link of alignment.links) {
     const edits = link.edits;
     let start = 0;
@@ -104,9 +112,9 @@ function differingRuns(alignment: Alignment): Run[] {
       while (end < edits.length && edits[end]?.op !== 'equal') end++;
       const run = edits.slice(start, end);
       const whole = { a: cover(run.map((e) => e.a)), b: cover(run.map((e) => e.b)) };
-      const anchored = link.similarity >= CLOSE_LINK && edits[start - 1]?.op === 'equal' && edits[end]?.op === 'equal';
-      // A word only one side has is not a swap of wording: there is nothing to put in its place, or nowhere.
-      if (swapLike(whole)) runs.push({ ...whole, anchored });
+      // Between kept words, or at the edge of the sentence.
+      const anchored = inPlace && (start === 0 || edits[start - 1]?.op === 'equal') && (end === edits.length || edits[end]?.op === 'equal');
+      if (swapLike(whole) || (anchored && padding(whole))) runs.push({ ...whole, anchored });
       else runs.push(...run.filter((e) => e.op === 'substitute' && swapLike(e)).map((e) => ({ a: e.a, b: e.b, anchored: false })));
       start = end;
     }
@@ -127,10 +135,11 @@ interface CopyReading {
 function readCopy(exam: Examination, other: string, options: InspectOptions, lexicon: Lexicon): CopyReading {
   const otherExam = examine(other, options);
   const alignment = align(exam.doc, otherExam.doc, lexicon);
-  const offers = differingRuns(alignment).map((run) => {
+  const offers = differingRuns(exam.doc, alignment).map((run) => {
     const bSpan = spanOf(otherExam, run.b);
-    const wording = other.slice(bSpan[0], bSpan[1]).replace(/\s+/g, ' ');
-    return { span: spanOf(exam, run.a), range: run.a, wording, suspicion: suspicionAt(otherExam, bSpan), anchored: run.anchored };
+    const wording = run.b[1] > run.b[0] ? other.slice(bSpan[0], bSpan[1]).replace(/\s+/g, ' ') : '';
+    const suspicion = wording === '' ? 0 : suspicionAt(otherExam, bSpan);
+    return { span: spanOf(exam, run.a), range: run.a, wording, suspicion, anchored: run.anchored };
   });
   return { offers, covered: alignment.passages.map((p) => p.a) };
 }
@@ -199,7 +208,7 @@ function sameMeaning(written: string, offered: string, lexicon: Lexicon): boolea
 }
 
 /**
- * How usual a wording is in the slot: the bigram model's fit between the neighbouring words (per word pair), plus
+ * How usual a wording is in the slot: the bigram model's log-probability of it between the neighbouring words, plus
  * a bonus when it makes a set expression with them ("Secretary of State", not "Secretary of Point out").
  */
 function usualness(slot: Slot, wording: string, doc: Analysis, lexicon: Lexicon, bigrams: Bigrams): number {
@@ -217,7 +226,7 @@ function usualness(slot: Slot, wording: string, doc: Analysis, lexicon: Lexicon,
       if (l + r > 0) expression = lexicon.isExpression([...left.slice(left.length - l), ...middle, ...right.slice(0, r)].join(' '));
     }
   }
-  return fit / (inside.length + 1) + (expression ? EXPRESSION_BONUS : 0);
+  return fit + (expression ? EXPRESSION_BONUS : 0);
 }
 
 function decide(slot: Slot, exam: Examination, findings: readonly Finding[], lexicon: Lexicon, bigrams: Bigrams): RestoreChange | undefined {
@@ -254,6 +263,26 @@ function decide(slot: Slot, exam: Examination, findings: readonly Finding[], lex
   };
 }
 
+/** A dropped word takes the space before it along ("stalled right after" → "stalled after"). */
+function dropSpace(text: string, change: RestoreChange): RestoreChange {
+  if (change.to !== '' || text[change.start - 1] !== ' ') return change;
+  return { ...change, start: change.start - 1, from: text.slice(change.start - 1, change.end) };
+}
+
+const ARTICLE_BEFORE = /\b(an?) $/i;
+// Vowel letters that are not vowel sounds ("a unit", "a one-off") and silent h ("an hour") are rare in swaps; the letter decides.
+const startsWithVowel = (word: string): boolean => /^[aeiou]/i.test(word);
+
+/** "an irregular woodland" → "a random forest": a change that swaps a vowel start for a consonant takes its article along. */
+function withArticle(text: string, change: RestoreChange): RestoreChange {
+  const article = ARTICLE_BEFORE.exec(text.slice(Math.max(0, change.start - 3), change.start))?.[1];
+  if (!article || startsWithVowel(change.from) === startsWithVowel(change.to)) return change;
+  const wanted = startsWithVowel(change.to) ? 'an' : 'a';
+  const cased = article[0] === 'A' ? wanted.charAt(0).toUpperCase() + wanted.slice(1) : wanted;
+  const start = change.start - article.length - 1;
+  return { ...change, start, from: text.slice(start, change.end), to: `${cased} ${change.to}` };
+}
+
 function applyChanges(text: string, changes: readonly RestoreChange[]): string {
   let out = '';
   let at = 0;
@@ -286,5 +315,6 @@ export function restore(text: string, options: RestoreOptions = {}): Restoration
     if (!kept.some((k) => overlaps([k.start, k.end], [c.start, c.end]))) kept.push(c);
   }
   kept.sort((x, y) => x.start - y.start);
-  return { text: applyChanges(text, kept), changes: kept };
+  const changed = kept.map((c) => withArticle(text, dropSpace(text, c)));
+  return { text: applyChanges(text, changed), changes: changed };
 }
