@@ -31,7 +31,7 @@ const SPUN_NEWS_RATE = 0.3;
 const LIST_PRECISION = 0.62;
 const NEWS_FINDINGS_PER_1000 = 0.8;
 const BOOST: BoostOptions = { ...DEFAULT_BOOST, rounds: 250, depth: 4 };
-const THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8];
+const THRESHOLDS = [0.15, 0.2, 0.22, 0.25, 0.27, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8];
 const DATA = new URL('../../shared/data/', import.meta.url);
 
 interface Text {

@@ -4,7 +4,7 @@ import { renderInspection } from '../report/inspection.js';
 import { inspect } from '../spin/detect.js';
 import { useColor } from './compare.js';
 import { action } from './run.js';
-import { addSpinOptions, spinLists, thresholdOf, type SpinFlags } from './spin-options.js';
+import { addSpinOptions, inspectionProgress, spinLists, thresholdOf, type SpinFlags } from './spin-options.js';
 
 interface InspectFlags extends SpinFlags {
   readonly color: boolean;
@@ -13,7 +13,9 @@ interface InspectFlags extends SpinFlags {
 function runInspect(path: string, flags: InspectFlags): void {
   const text = readTextFile(path);
   const threshold = thresholdOf(flags);
-  const inspection = inspect(text, { lists: spinLists(flags), ...(threshold !== undefined ? { threshold } : {}) });
+  const bar = inspectionProgress('inspecting');
+  const inspection = inspect(text, { lists: spinLists(flags), onProgress: bar.onProgress, ...(threshold !== undefined ? { threshold } : {}) });
+  bar.stop();
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(inspection, null, 2)}\n`);
     return;

@@ -7,7 +7,7 @@ import { restore } from '../spin/restore.js';
 import type { Restoration } from '../spin/types.js';
 import { openStore } from '../store/store.js';
 import { action } from './run.js';
-import { addSpinOptions, spinLists, thresholdOf, type SpinFlags } from './spin-options.js';
+import { addSpinOptions, inspectionProgress, spinLists, thresholdOf, type SpinFlags } from './spin-options.js';
 
 interface RestoreFlags extends SpinFlags {
   readonly with: string[];
@@ -36,7 +36,9 @@ function runRestore(path: string, flags: RestoreFlags): void {
   // With other copies, a store that does not exist yet is about to be made: it has nothing to teach this run.
   const newStore = flags.db !== undefined && others.length > 0 && !existsSync(flags.db);
   const lists = spinLists(newStore ? { ...flags, db: undefined } : flags);
-  const restoration = restore(text, { lists, others, ...(threshold !== undefined ? { threshold } : {}) });
+  const bar = inspectionProgress('inspecting');
+  const restoration = restore(text, { lists, others, onProgress: bar.onProgress, ...(threshold !== undefined ? { threshold } : {}) });
+  bar.stop();
   if (flags.db !== undefined && others.length > 0) learn(flags.db, restoration, [path, ...flags.with]);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(restoration, null, 2)}\n`);

@@ -4,6 +4,7 @@ import { UnspinError } from '../errors.js';
 import { readSpinLexicon } from '../spin/lexicon-file.js';
 import type { SpinPair } from '../spin/types.js';
 import { openStore } from '../store/store.js';
+import { progress, type Progress } from './progress.js';
 
 /** Flags that `inspect` and `restore` share. */
 export interface SpinFlags {
@@ -42,6 +43,25 @@ export function spinLists(flags: SpinFlags): SpinPair[] {
     }
   }
   return pairs;
+}
+
+/** Texts with at least this many sentences get a progress bar (on a terminal). */
+const LONG_TEXT_SENTENCES = 400;
+
+/** A progress bar for inspecting a long text, started on the first report once the length is known. */
+export function inspectionProgress(label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
+  let bar: Progress | undefined;
+  let started = false;
+  return {
+    onProgress: (done, total) => {
+      if (!started) {
+        started = true;
+        if (total >= LONG_TEXT_SENTENCES) bar = progress(label, total);
+      }
+      bar?.tick();
+    },
+    stop: () => bar?.stop(),
+  };
 }
 
 export function thresholdOf(flags: SpinFlags): number | undefined {

@@ -68,6 +68,7 @@ export const FEATURE_NAMES = [
   'neighbourSpun',
   'neighbourClean',
   'corpusCount',
+  'torturedPair',
 ] as const;
 
 type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -155,10 +156,12 @@ export class CandidateFinder {
       .slice(0, CONTEXT_CHOICES);
   }
 
-  candidates(doc: Analysis): Candidate[] {
+  /** Every candidate of the text; `onSentence` hears of each sentence done (for progress on long texts). */
+  candidates(doc: Analysis, onSentence?: (done: number, total: number) => void): Candidate[] {
     const out: Candidate[] = [];
     const parts = partsOfSpeech(doc.original, doc.tokens);
     for (const sentence of doc.sentences) {
+      onSentence?.(sentence.index, doc.sentences.length);
       const [from, to] = sentence.tokens;
       const found: Candidate[] = [];
       for (let i = from; i < to; i++) {
@@ -358,6 +361,12 @@ export class CandidateFinder {
       neighbourSpun: 0, // once the sentence is done
       neighbourClean: 0, // once the sentence is done
       corpusCount: log1p(Math.min(...unitWords.map((w) => this.bigrams.unigram(w)))),
+      torturedPair: log1p(
+        Math.max(
+          this.table?.torturedPair(tokens[first - 1]?.lower ?? '', unitWords[0] ?? '') ?? 0,
+          this.table?.torturedPair(unitWords[unitWords.length - 1] ?? '', tokens[last]?.lower ?? '') ?? 0,
+        ),
+      ),
     };
     const features = FEATURE_NAMES.map((name) => named[name]);
     const expression = created ? expressionRange(first, last, leftTokens, rightTokens, best.expr) : undefined;

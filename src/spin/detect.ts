@@ -32,6 +32,8 @@ export interface InspectOptions {
   readonly lexicon?: Lexicon;
   /** Overrides the model's thresholds (0–1): lower finds more, at more false alarms. */
   readonly threshold?: number;
+  /** Hears how many sentences of how many are done, for a progress bar on long texts. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 let cached: SpinModel | undefined;
@@ -77,7 +79,7 @@ export function examine(text: string, options: InspectOptions = {}): Examination
   const doc = analyze(text, lexicon);
   const finder = new CandidateFinder(lexicon, table);
   const threshold = options.threshold ?? (table ? model.thresholds.withList : model.thresholds.withoutList);
-  const scored = scoreCandidates(finder.candidates(doc), table ? model.withList : model.withoutList);
+  const scored = scoreCandidates(finder.candidates(doc, options.onProgress), table ? model.withList : model.withoutList);
   const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table);
   const words = doc.tokens.filter((t) => t.kind === 'word').length;
   return { doc, scored, inspection: { spinScore: spinScore(findings.map((f) => f.confidence), words), findings } };

@@ -129,6 +129,7 @@ function spanOf(exam: Examination, range: TokenRange): Span {
 /** What one other copy says: the wording it has where it differs from the text, and where it runs alongside. */
 interface CopyReading {
   readonly offers: Array<{ span: Span; range: TokenRange; wording: string; suspicion: number; anchored: boolean }>;
+  /** Where a copy made word for word runs alongside the text (and so keeps its wording unless it offers another). */
   readonly covered: readonly Span[];
 }
 
@@ -141,7 +142,8 @@ function readCopy(exam: Examination, other: string, options: InspectOptions, lex
     const suspicion = wording === '' ? 0 : suspicionAt(otherExam, bSpan);
     return { span: spanOf(exam, run.a), range: run.a, wording, suspicion, anchored: run.anchored };
   });
-  return { offers, covered: alignment.passages.map((p) => p.a) };
+  const inPlace = offers.some((o) => o.anchored);
+  return { offers, covered: inPlace ? alignment.passages.map((p) => p.a) : [] };
 }
 
 function gatherSlots(exam: Examination, others: readonly string[], options: InspectOptions, lexicon: Lexicon): Slot[] {
@@ -255,7 +257,9 @@ function decide(slot: Slot, exam: Examination, findings: readonly Finding[], lex
     confidence: Math.round((1 - Math.exp(-2 * margin)) * 1000) / 1000,
     source: 'copies',
     evidence:
-      `${best.offer.votes} of the other copies read "${best.offer.text}" here` +
+      (best.offer.text === ''
+        ? `${best.offer.votes} of the other copies leave "${slot.written}" out`
+        : `${best.offer.votes} of the other copies read "${best.offer.text}" here`) +
       (slot.keep > 0 ? ` (${slot.keep} keep "${slot.written}")` : '') +
       (suggestions.has(best.offer.text.toLowerCase()) ? ', and the detector suggests it too' : '') +
       (suspicionAt(exam, slot.span) >= 0.5 ? `; "${slot.written}" looks like a spinner's swap` : '') +
@@ -302,7 +306,9 @@ export function restore(text: string, options: RestoreOptions = {}): Restoration
   const lexicon = options.lexicon ?? loadLexicon();
   const exam = examine(text, { ...options, lexicon });
   const findings = exam.inspection.findings;
-  const slots = gatherSlots(exam, options.others ?? [], { ...options, lexicon }, lexicon);
+  // The other copies are read quietly: progress is about the text itself.
+  const { onProgress, ...quiet } = options;
+  const slots = gatherSlots(exam, options.others ?? [], { ...quiet, lexicon }, lexicon);
   const bigrams = loadBigrams();
   const changes: RestoreChange[] = slots.flatMap((slot) => decide(slot, exam, findings, lexicon, bigrams) ?? []);
   for (const f of findings) {

@@ -70,6 +70,8 @@ export class SwapTable {
   private readonly profiles = new Map<string, WordProfile>();
   /** Lemma n-grams (2–4 words) of expected phrases → weight and the commonest spelling. */
   private readonly expressions = new Map<string, Expression>();
+  /** Adjacent word pairs of the tortured phrases ("neural organization") → weight: the spinner's stock pieces. */
+  private readonly torturedPairs = new Map<string, number>();
   /** Lemma → the spellings the list's expected phrases use for it. */
   private readonly spellings = new Map<string, Set<string>>();
   /** Longest tortured phrase, in words. */
@@ -107,6 +109,10 @@ export class SwapTable {
       const lemma = this.lexicon.lemma(word);
       const known = this.spellings.get(lemma) ?? new Set<string>();
       this.spellings.set(lemma, known.add(word));
+    }
+    for (let i = 1; i < tortured.length; i++) {
+      const pair = `${tortured[i - 1]} ${tortured[i]}`;
+      this.torturedPairs.set(pair, (this.torturedPairs.get(pair) ?? 0) + weight);
     }
     const key = tortured.join(' ');
     const known = this.phrases.get(key);
@@ -156,6 +162,11 @@ export class SwapTable {
       if (ending(spelling) === wanted) return spelling;
     }
     return original;
+  }
+
+  /** Weight of two adjacent lower-case words as a piece of the listed tortured phrases; 0 when never seen. */
+  torturedPair(first: string, second: string): number {
+    return this.torturedPairs.get(`${first} ${second}`) ?? 0;
   }
 
   /** The profile of a lower-case word or unit, by its surface form first, then by its lemmas. */
