@@ -37,6 +37,7 @@ export function registerInspect(program: Command): void {
     )
     .argument('<file>', 'the text to inspect (UTF-8 plain text; - for standard input)');
   addSpinOptions(command)
+    .option('--json', 'print the findings as JSON instead of the marked-up text')
     .option('--no-color', 'plain text without colours (also off when NO_COLOR is set or output is not a terminal)')
     .addHelpText(
       'after',

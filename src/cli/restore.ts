@@ -7,10 +7,10 @@ import { restore } from '../spin/restore.js';
 import type { Restoration } from '../spin/types.js';
 import { openStore } from '../store/store.js';
 import { action } from './run.js';
-import { addSpinOptions, inspectionProgress, spinLists, thresholdOf, type SpinFlags } from './spin-options.js';
+import { addSpinOptions, collect, inspectionProgress, spinLists, thresholdOf, type SpinFlags } from './spin-options.js';
 
 interface RestoreFlags extends SpinFlags {
-  readonly with: string[];
+  readonly with?: string[];
 }
 
 /** Teaches the store the swaps the other copies confirmed by alignment: only those are verified. */
@@ -27,11 +27,11 @@ function learn(db: string, restoration: Restoration, paths: readonly string[]): 
   }
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function runRestore(path: string, flags: RestoreFlags): void {
   const text = readTextFile(path);
-  const others = flags.with.map((file) => readTextFile(file));
+  const withFiles = flags.with ?? [];
+  const others = withFiles.map((file) => readTextFile(file));
   const threshold = thresholdOf(flags);
   // With other copies, a store that does not exist yet is about to be made: it has nothing to teach this run.
   const newStore = flags.db !== undefined && others.length > 0 && !existsSync(flags.db);
@@ -39,7 +39,7 @@ function runRestore(path: string, flags: RestoreFlags): void {
   const bar = inspectionProgress('inspecting');
   const restoration = restore(text, { lists, others, onProgress: bar.onProgress, ...(threshold !== undefined ? { threshold } : {}) });
   bar.stop();
-  if (flags.db !== undefined && others.length > 0) learn(flags.db, restoration, [path, ...flags.with]);
+  if (flags.db !== undefined && others.length > 0) learn(flags.db, restoration, [path, ...withFiles]);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(restoration, null, 2)}\n`);
     return;
@@ -61,8 +61,9 @@ export function registerRestore(program: Command): void {
         'and --with, the swaps the other copies confirmed are added to the store\'s spin lexicon.',
     )
     .argument('<file>', 'the spun text (UTF-8 plain text; - for standard input)')
-    .option('--with <file>', 'another copy of the same source; repeatable', collect, []);
+    .option('--with <file>', 'another copy of the same source; repeatable', collect);
   addSpinOptions(command)
+    .option('--json', 'print the restored text and its changes as JSON')
     .addHelpText(
       'after',
       '\nExamples:\n  unspin restore spun.txt > restored.txt\n  unspin restore spun.txt --with other-copy.txt --with paraphrase.txt --json\n',

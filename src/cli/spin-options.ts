@@ -8,13 +8,14 @@ import { progress, type Progress } from './progress.js';
 
 /** Flags that `inspect` and `restore` share. */
 export interface SpinFlags {
-  readonly lexicon: string[];
+  readonly lexicon?: string[];
   readonly db?: string;
   readonly threshold?: string;
   readonly json?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** Repeatable options: each use adds one value. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function addSpinOptions(command: Command): Command {
   return command
@@ -23,16 +24,14 @@ export function addSpinOptions(command: Command): Command {
       'a known tortured-phrase list to use as well (TSV with columns tortured and expected, or the Problematic Paper ' +
         "Screener's CSV export); repeatable. Its word swaps generalize to phrases it does not list",
       collect,
-      [],
     )
     .option('--db <file>', "also use the spin lexicon this store has learned (see `unspin lexicon`)")
-    .option('--threshold <p>', 'report suspects from this probability (0–1; default: the model\'s, tuned for precision)')
-    .option('--json', 'print JSON instead of the marked-up text');
+    .option('--threshold <p>', 'report suspects from this probability (0–1; default: the model\'s, tuned for precision)');
 }
 
 /** The pairs of every --lexicon list and of the store's learned lexicon. */
 export function spinLists(flags: SpinFlags): SpinPair[] {
-  const pairs = flags.lexicon.flatMap((file) => readSpinLexicon(file));
+  const pairs = (flags.lexicon ?? []).flatMap((file) => readSpinLexicon(file));
   if (flags.db !== undefined) {
     if (!existsSync(flags.db)) throw new UnspinError('E_FILE_NOT_FOUND', `no store at ${flags.db}`);
     const store = openStore(flags.db, { readonly: true });

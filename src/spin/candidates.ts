@@ -300,6 +300,8 @@ export class CandidateFinder {
     const profile = this.table?.wordProfile(unit);
     if (!single && !profile && !this.lexicon.isExpression(lemma)) return undefined;
     if (head.lower.length < 3 && single) return undefined;
+    // "don" of "don't", "isn" of "isn't": the first half of a contraction is no word of its own.
+    if (/^['’]/.test(tokens[last]?.text ?? '')) return undefined;
     // Names are not a spinner's to swap ("Antony" is not "Anthony"); a capitalized common word may be ("Point out").
     if (head.isName && !profile && !this.isCommonWord(head)) return undefined;
 
