@@ -23,6 +23,14 @@ export const CARRIERS = [
   'Finally, # was measured at the end of each session.',
   'Previous work has reviewed # at length.',
   'It is well known that # matters in this setting.',
+  'We then applied # to the second data set.',
+  'A short overview of # is given in Section 3.',
+  'None of the participants had heard of # before.',
+  'Here # is treated as a special case.',
+  'The main drawback of # is its cost.',
+  'Figure 4 illustrates # on a small example.',
+  'Little is known about # in older patients.',
+  '# has been studied for decades.',
 ] as const;
 
 export interface PlacedPhrase {
@@ -49,23 +57,25 @@ export function readTorturedList(path: string): SpinPair[] {
     .map(([tortured = '', expected = '', count = '1']) => ({ tortured, expected, count: Number(count) || 1 }));
 }
 
-export function placePhrases(pairs: readonly SpinPair[], folds: number): PlacedPhrase[] {
-  return pairs.map((pair, i) => {
-    const carrier = CARRIERS[i % CARRIERS.length] ?? '#';
-    const at = carrier.indexOf('#');
-    const fill = (phrase: string): string => {
-      const text = carrier.replace('#', phrase);
-      return at === 0 ? text.charAt(0).toUpperCase() + text.slice(1) : text;
-    };
-    return {
-      pair,
-      fold: foldOf(pair.expected, folds),
-      spun: fill(pair.tortured),
-      clean: fill(expectedWording(pair.expected)),
-      start: at,
-      end: at + pair.tortured.length,
-    };
-  });
+/** Each pair in `copies` carriers (the i-th pair starts at carrier i, then every seventh one after). */
+export function placePhrases(pairs: readonly SpinPair[], folds: number, copies = 1): PlacedPhrase[] {
+  return pairs.flatMap((pair, i) => Array.from({ length: copies }, (_, c) => placeOne(pair, folds, CARRIERS[(i + 7 * c) % CARRIERS.length] ?? '#')));
+}
+
+function placeOne(pair: SpinPair, folds: number, carrier: string): PlacedPhrase {
+  const at = carrier.indexOf('#');
+  const fill = (phrase: string): string => {
+    const text = carrier.replace('#', phrase);
+    return at === 0 ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  };
+  return {
+    pair,
+    fold: foldOf(pair.expected, folds),
+    spun: fill(pair.tortured),
+    clean: fill(expectedWording(pair.expected)),
+    start: at,
+    end: at + pair.tortured.length,
+  };
 }
 
 /** Distinct news sentences from MRPC (both sides), for false alarms on clean text. */

@@ -20,17 +20,19 @@ import { expectedWording, SwapTable } from '../src/spin/swap-table.js';
 import type { SpinPair } from '../src/spin/types.js';
 import { analyze } from '../src/text/analyze.js';
 import type { Analysis } from '../src/text/types.js';
-import { placePhrases, readNewsSentences, readTorturedList, type PlacedPhrase } from '../bench/spin-data.js';
+import { foldOf, placePhrases, readNewsSentences, readTorturedList, type PlacedPhrase } from '../bench/spin-data.js';
 
 const FOLDS = 5;
-const NEWS_SENTENCES = 3000;
+/** Each phrase goes into this many neutral sentences: more contexts to learn from. */
+const CARRIERS_PER_PHRASE = 2;
+const NEWS_SENTENCES = 4500;
 /** Sentences after the clean ones, spun by the obfuscator: what a sense-blind spinner does to news. */
 const SPUN_NEWS_SENTENCES = 1500;
 const SPUN_NEWS_RATE = 0.3;
 /** The list model's threshold keeps this precision on the folds; the bare model's keeps news this quiet. */
 const LIST_PRECISION = 0.62;
 const NEWS_FINDINGS_PER_1000 = 0.8;
-const BOOST: BoostOptions = { ...DEFAULT_BOOST, rounds: 250, depth: 4 };
+const BOOST: BoostOptions = { ...DEFAULT_BOOST, rounds: 350, depth: 5 };
 const THRESHOLDS = [0.15, 0.2, 0.22, 0.25, 0.27, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8];
 const DATA = new URL('../../shared/data/', import.meta.url);
 
@@ -63,9 +65,10 @@ function labelOf(text: Text, c: Candidate): number {
   return c.unit.split(' ').every((w) => !expected.has(w)) ? 1 : 0;
 }
 
-function tableWithout(pairs: readonly PlacedPhrase[], folds: readonly number[]): SwapTable {
+/** The spin lexicon of the list without the given folds: each row once, however many sentences carry it. */
+function tableWithout(pairs: readonly SpinPair[], folds: readonly number[]): SwapTable {
   return new SwapTable(
-    pairs.filter((p) => !folds.includes(p.fold)).map((p) => p.pair),
+    pairs.filter((p) => !folds.includes(foldOf(p.expected, FOLDS))),
     lexicon,
   );
 }
@@ -157,7 +160,7 @@ function summary(t: Tally): Record<string, number> {
 
 function main(): void {
   const pairs: SpinPair[] = readTorturedList(fileURLToPath(new URL('tortured-phrases/pairs.tsv', DATA)));
-  const placed = placePhrases(pairs, FOLDS);
+  const placed = placePhrases(pairs, FOLDS, CARRIERS_PER_PHRASE);
   const news = readNewsSentences(fileURLToPath(new URL('paraphrase/mrpc-train.tsv', DATA)), NEWS_SENTENCES + SPUN_NEWS_SENTENCES);
   const texts: Text[] = [
     ...placed.flatMap((p): Text[] => [
@@ -177,7 +180,7 @@ function main(): void {
   // spun news is for the model without a list: with a list, it would teach the list's model to flag
   // ordinary words of scientific text.
   const listed = (j: number): Text[] => inFold(j).filter((t) => t.kind !== 'spunNews');
-  const listRows = (j: number, k?: number): Row[] => rowsOf(listed(j), tableWithout(placed, k === undefined ? [j] : [j, k]));
+  const listRows = (j: number, k?: number): Row[] => rowsOf(listed(j), tableWithout(pairs, k === undefined ? [j] : [j, k]));
   const bareRows = new Map<number, Row[]>();
   for (let j = 0; j < FOLDS; j++) bareRows.set(j, rowsOf(inFold(j), undefined));
 
@@ -186,7 +189,7 @@ function main(): void {
     const others = [...Array(FOLDS).keys()].filter((j) => j !== k);
     const withList = fit(others.flatMap((j) => listRows(j, k)));
     const withoutList = fit(others.flatMap((j) => bareRows.get(j) ?? []));
-    const table = tableWithout(placed, [k]);
+    const table = tableWithout(pairs, [k]);
     for (const [mode, model, t] of [
       ['list', withList, table],
       ['bare', withoutList, undefined],

@@ -1,4 +1,5 @@
 import { EDGE, loadBigrams, type Bigrams } from '../lexicon/bigrams.js';
+import { cosine, phraseVector } from '../lexicon/phrase-vector.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { FUNCTION_WORDS } from '../text/function-words.js';
 import { inflectionOf } from '../text/inflect.js';
@@ -196,16 +197,9 @@ export class CandidateFinder {
 
   private vector(phrase: string): Float32Array | undefined {
     if (this.vectorMemo.has(phrase)) return this.vectorMemo.get(phrase);
-    const parts = phrase.split(' ').map((w) => this.lexicon.vector(w)).filter((v): v is Float32Array => v !== undefined);
-    let sum: Float32Array | undefined;
-    if (parts.length > 0) {
-      sum = new Float32Array(parts[0]?.length ?? 0);
-      for (const v of parts) for (let d = 0; d < v.length; d++) sum[d] = (sum[d] ?? 0) + (v[d] ?? 0);
-      const norm = Math.hypot(...sum) || 1;
-      for (let d = 0; d < sum.length; d++) sum[d] = (sum[d] ?? 0) / norm;
-    }
-    this.vectorMemo.set(phrase, sum);
-    return sum;
+    const v = phraseVector(phrase.split(' '), this.lexicon);
+    this.vectorMemo.set(phrase, v);
+    return v;
   }
 
   /** Mean cosine between a phrase and the content words around it. */
@@ -217,9 +211,7 @@ export class CandidateFinder {
     for (const word of context) {
       const c = this.vector(word);
       if (!c) continue;
-      let dot = 0;
-      for (let d = 0; d < v.length; d++) dot += (v[d] ?? 0) * (c[d] ?? 0);
-      total += dot;
+      total += cosine(v, c);
       counted++;
     }
     return counted === 0 ? 0 : total / counted;
