@@ -48,4 +48,29 @@ describe('restore', () => {
     }
     expect(rebuilt + SPUN.slice(at)).toBe(r.text);
   });
+
+  it('drops the words a spinner padded in, when the other copy was made word for word', () => {
+    const original = 'Talks stalled after a weather balloon drifted over the border last year, officials said on Monday.';
+    const padded = 'Talks stalled right after a weather conditions balloon drifted over the border last year, officials said on Monday.';
+    const r = restore(padded, { lexicon, others: [original] });
+    expect(r.text).toBe(original);
+  });
+
+  it('gives an article the form of the word it now stands before', () => {
+    const original = 'The lab trained a random forest on the survey answers and published the model last spring.';
+    const spun = 'The lab trained an irregular woodland on the survey answers and published the model last spring.';
+    const r = restore(spun, { lexicon, others: [original] });
+    expect(r.text).toBe(original);
+  });
+
+  it('lets a paraphrase vote only where its wording means the same', () => {
+    const paraphrase = 'Officials from both sides plan to meet next month to talk about security and trade.';
+    const r = restore(SPUN, { lexicon, others: [paraphrase] });
+    for (const c of r.changes.filter((x) => x.source === 'copies')) {
+      // No moved or unrelated wording is pasted in: every change replaces a short phrase by a short phrase.
+      expect(c.to.split(' ').length).toBeLessThanOrEqual(5);
+      expect(SPUN.slice(c.start, c.end)).toBe(c.from);
+    }
+  });
 });
+
