@@ -76,12 +76,8 @@ export class SwapTable {
   private readonly spellings = new Map<string, Set<string>>();
   /** Longest tortured phrase, in words. */
   longestPhrase = 0;
-  /** Longest multi-word unit the spinner swapped in, in words. */
-  longestUnit = 1;
-  readonly size: number;
 
   constructor(pairs: readonly SpinPair[], private readonly lexicon: Lexicon) {
-    this.size = pairs.length;
     for (const pair of pairs) this.learn(pair);
   }
 
@@ -124,7 +120,6 @@ export class SwapTable {
     const swapped = new Set(runs.flatMap(([from]) => from));
     for (const [from, to] of runs) {
       const original = to.join(' ');
-      this.longestUnit = Math.max(this.longestUnit, from.length);
       for (const unit of new Set([from.join(' '), this.lemmas(from)])) {
         const profile = this.profile(unit);
         profile.spun += weight;

@@ -38,7 +38,7 @@ describe('SwapTable', () => {
 
   it('learns multi-word units swapped for one word', () => {
     expect(table.wordProfile('area unit')?.originals.get('are')).toBeGreaterThan(0);
-    expect(table.longestUnit).toBe(2);
+    expect(table.longestPhrase).toBe(3);
   });
 
   it('finds swaps by lemma when the form differs', () => {
