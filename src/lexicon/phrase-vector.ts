@@ -2,6 +2,8 @@ import type { Lexicon } from './types.js';
 
 /** The mean of the words' vectors, unit length; undefined when none of them has one. */
 export function phraseVector(words: readonly string[], lexicon: Lexicon): Float32Array | undefined {
+  // One word: its vector is unit length already.
+  if (words.length === 1) return lexicon.vector(words[0] ?? '');
   let sum: Float32Array | undefined;
   for (const word of words) {
     const v = lexicon.vector(word);
