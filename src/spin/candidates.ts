@@ -40,6 +40,8 @@ export interface Candidate {
   readonly fitGain: number;
   /** How much better the original fits the topic of the sentence (mean cosine with the words around). */
   readonly coherenceGain: number;
+  /** The spin lexicon's share of the unit's uses that were a spinner's; 0 without a list. */
+  readonly spunShare: number;
   readonly features: number[];
 }
 
@@ -376,6 +378,7 @@ export class CandidateFinder {
       fromContext: best.r.context,
       fitGain: best.fit - ownFit,
       coherenceGain: best.coherence - ownCoherence,
+      spunShare: named.spunShare,
       features,
     };
   }

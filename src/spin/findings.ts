@@ -21,6 +21,8 @@ export interface ListedPhrase {
 
 const LISTED_CONFIDENCE = 0.97;
 const SECONDARY_SHARE = 0.6;
+const SURE_ON_ITS_OWN = 0.5;
+const MOSTLY_SPUN = 0.5;
 /** A fit gain (nats) worth naming in the evidence. */
 const CLEAR_FIT_GAIN = 2;
 const CLEAR_COHERENCE_GAIN = 0.05;
@@ -83,9 +85,26 @@ interface Draft {
   last: number;
   confidence: number;
   evidence: string;
-  /** Token ranges to replace and what with. */
-  swaps: Array<{ first: number; last: number; to: string }>;
+  /** Token ranges to replace, what with, and how sure. */
+  swaps: Swap[];
 }
+
+interface Swap {
+  readonly first: number;
+  readonly last: number;
+  readonly to: string;
+  readonly probability: number;
+  /** The spin lexicon's share of the word's uses that were a spinner's (0 without a list). */
+  readonly spunShare: number;
+}
+
+const swapOf = (candidate: Candidate, probability: number): Swap => ({
+  first: candidate.first,
+  last: candidate.last,
+  to: candidate.original,
+  probability,
+  spunShare: candidate.spunShare,
+});
 
 /** Words of the noun phrase a suspect word stands in, which a finding takes in so that its suggestion reads whole. */
 const PHRASE_PARTS: ReadonlySet<PartOfSpeech | undefined> = new Set(['NOUN', 'ADJ', 'PROPN']);
@@ -111,8 +130,17 @@ function draftOf(doc: Analysis, suspect: Suspect, parts: readonly (PartOfSpeech 
     last,
     confidence: suspect.probability,
     evidence: evidenceFor(candidate, table),
-    swaps: [{ first: candidate.first, last: candidate.last, to: candidate.original }],
+    swaps: [swapOf(candidate, suspect.probability)],
   };
+}
+
+/**
+ * The swaps a finding makes: its surest one, and the others only where they are sure on their own or the word is
+ * mostly a spinner's. A word of a spun phrase is often the author's ("neural" in "counterfeit neural network").
+ */
+function surest(swaps: readonly Swap[]): Swap[] {
+  const best = Math.max(...swaps.map((s) => s.probability));
+  return swaps.filter((s) => s.probability === best || s.probability >= SURE_ON_ITS_OWN || s.spunShare >= MOSTLY_SPUN);
 }
 
 function render(original: string, doc: Analysis, draft: Draft): { start: number; end: number; text: string; suggestion: string } {
@@ -147,7 +175,7 @@ export function assembleFindings(
     last: l.last,
     confidence: LISTED_CONFIDENCE,
     evidence: `listed in the spin lexicon as a tortured form of "${l.expected}"${l.count > 1 ? ` (seen ${l.count} times)` : ''}.`,
-    swaps: [{ first: l.first, last: l.last, to: l.expected }],
+    swaps: [{ first: l.first, last: l.last, to: l.expected, probability: LISTED_CONFIDENCE, spunShare: 1 }],
   }));
   const parts = suspects.length > 0 ? partsOfSpeech(original, doc.tokens) : [];
   const covered = (s: Suspect): boolean => drafts.some((d) => s.candidate.first < d.last && s.candidate.last > d.first);
@@ -177,12 +205,12 @@ export function assembleFindings(
       const inside = candidate.first >= draft.first && candidate.last <= draft.last;
       const free = !draft.swaps.some((s) => candidate.first < s.last && candidate.last > s.first);
       if (inside && free && candidate.fromList && probability >= threshold * SECONDARY_SHARE) {
-        draft.swaps.push({ first: candidate.first, last: candidate.last, to: candidate.original });
+        draft.swaps.push(swapOf(candidate, probability));
       }
     }
   }
   return merged.map((d) => ({
-    ...render(original, doc, d),
+    ...render(original, doc, { ...d, swaps: surest(d.swaps) }),
     confidence: Math.round(d.confidence * 1000) / 1000,
     evidence: d.evidence,
   }));
