@@ -4,7 +4,8 @@ import { UnspinError } from '../errors.js';
 // A NUL byte or many control characters in the first bytes mean the file is not text.
 const SNIFF_BYTES = 8192;
 
-function looksBinary(bytes: Uint8Array): boolean {
+/** Whether the first bytes of a file look binary (a NUL byte, or more than 10% control characters). */
+export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, SNIFF_BYTES);
   let control = 0;
   for (let i = 0; i < n; i++) {

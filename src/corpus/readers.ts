@@ -1,0 +1,277 @@
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { extname, join, relative, sep } from 'node:path';
+import { extractHtml, isoDate } from './html.js';
+import { looksBinary } from './read-text.js';
+import type { ReadEvent, SkipReason, SourceDocument } from './types.js';
+
+export interface ReadOptions {
+  /** Documents (files, JSONL lines) larger than this are skipped as 'too-large'. Default 10 MB. */
+  readonly maxDocumentBytes?: number;
+  /** What `-` reads; standard input unless given (tests pass their own bytes). */
+  readonly stdin?: AsyncIterable<Uint8Array>;
+}
+
+/** The per-document size cap when none is given: 10 MB. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.text']);
+const HTML_EXTENSIONS = new Set(['.html', '.htm']);
+const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
+const STDIN = '-';
+const STDIN_ID = 'stdin';
+const NEWLINE = 0x0a;
+const BOM = '\uFEFF';
+
+/**
+ * Reads files, folders (recursively, in sorted order) and `-` (standard input) into documents,
+ * one at a time. Whatever cannot be read becomes a named skip; nothing is dropped silently.
+ */
+export async function* readInputs(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<ReadEvent> {
+  const cap = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  for (const path of paths) {
+    if (path === STDIN) {
+      yield* readStdin(options.stdin ?? createReadStream('', { fd: 0 }), cap);
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      yield unreadable(path, error);
+      continue;
+    }
+    if (info.isDirectory()) yield* readFolder(path, cap);
+    else yield* readFile_(path, toId(path), info.size, cap);
+  }
+}
+
+async function* readFolder(root: string, cap: number): AsyncGenerator<ReadEvent> {
+  const seen = new Set<string>();
+  async function* walk(dir: string): AsyncGenerator<ReadEvent> {
+    let real: string;
+    let names: string[];
+    try {
+      real = await realpath(dir);
+      names = (await readdir(dir)).sort(byCodePoint);
+    } catch (error) {
+      yield unreadable(dir, error);
+      return;
+    }
+    if (seen.has(real)) return; // a symbolic link back up the tree
+    seen.add(real);
+    for (const name of names) {
+      if (name.startsWith('.')) continue; // .git, .DS_Store and other hidden files are not documents
+      const path = join(dir, name);
+      let info;
+      try {
+        info = await stat(path);
+      } catch (error) {
+        yield unreadable(path, error);
+        continue;
+      }
+      if (info.isDirectory()) yield* walk(path);
+      else if (info.isFile()) yield* readFile_(path, toId(relative(root, path)), info.size, cap);
+    }
+  }
+  yield* walk(root);
+}
+
+async function* readFile_(path: string, id: string, size: number, cap: number): AsyncGenerator<ReadEvent> {
+  const ext = extname(path).toLowerCase();
+  const kind = TEXT_EXTENSIONS.has(ext) ? 'text' : HTML_EXTENSIONS.has(ext) ? 'html' : JSONL_EXTENSIONS.has(ext) ? 'jsonl' : undefined;
+  if (!kind) {
+    yield skip(id, 'unsupported', `${ext || 'no extension'}: not a .txt, .md, .html or .jsonl file`);
+    return;
+  }
+  if (kind === 'jsonl') {
+    yield* readJsonl(createReadStream(path), id, cap);
+    return;
+  }
+  if (size > cap) {
+    yield skip(id, 'too-large', `${size} bytes, over the ${cap}-byte limit per document`);
+    return;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    yield unreadable(id, error);
+    return;
+  }
+  yield* wholeDocument(bytes, id, kind);
+}
+
+function* wholeDocument(bytes: Uint8Array, id: string, kind: 'text' | 'html'): Generator<ReadEvent> {
+  if (bytes.length === 0) return yield skip(id, 'empty', 'the file is empty');
+  if (looksBinary(bytes)) return yield skip(id, 'binary', 'looks like a binary file, not text');
+  const decoded = decode(bytes);
+  if (decoded.warning) yield { kind: 'warning', source: id, detail: decoded.warning };
+  if (decoded.text.trim().length === 0) return yield skip(id, 'empty', 'only white space');
+  if (kind === 'text') return yield { kind: 'document', document: { id, text: decoded.text } };
+  const page = extractHtml(decoded.text);
+  if (!page) return yield skip(id, 'no-text', 'no main text found in the page');
+  yield { kind: 'document', document: { id, ...page } };
+}
+
+async function* readStdin(input: AsyncIterable<Uint8Array>, cap: number): AsyncGenerator<ReadEvent> {
+  const iterator = input[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let first: number | undefined;
+  // Look at the first byte that is not white space: `{` means JSONL.
+  while (first === undefined) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head.push(next.value);
+    first = next.value.find((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0xef && b !== 0xbb && b !== 0xbf);
+  }
+  async function* rest(): AsyncGenerator<Uint8Array> {
+    yield* head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  if (first === 0x7b) {
+    yield* readJsonl(rest(), STDIN_ID, cap);
+    return;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of rest()) {
+    size += chunk.length;
+    if (size > cap) return yield skip(STDIN_ID, 'too-large', `over the ${cap}-byte limit per document`);
+    chunks.push(chunk);
+  }
+  yield* wholeDocument(Buffer.concat(chunks), STDIN_ID, 'text');
+}
+
+/**
+ * One document per line, split on bytes so that only one line is ever held (and no more than
+ * the size cap of it). Broken lines are skipped with their line number and reading goes on.
+ */
+async function* readJsonl(input: AsyncIterable<Uint8Array>, source: string, cap: number): AsyncGenerator<ReadEvent> {
+  let line = 1;
+  let parts: Uint8Array[] = [];
+  let length = 0;
+  let oversized = false;
+  let sniffed = false;
+  let documents = 0;
+  let problems = 0;
+
+  function* finish(): Generator<ReadEvent> {
+    const at = `${source}:${line}`;
+    if (oversized) {
+      problems++;
+      yield skip(at, 'too-large', `line ${line}: over ${cap} bytes, the limit per document`);
+    } else if (length > 0) {
+      const events = [...jsonlLine(Buffer.concat(parts, length), source, line)];
+      for (const event of events) {
+        if (event.kind === 'document') documents++;
+        else if (event.kind === 'skip') problems++;
+        yield event;
+      }
+    }
+    parts = [];
+    length = 0;
+    oversized = false;
+    line++;
+  }
+
+  try {
+    for await (const chunk of input) {
+      if (!sniffed) {
+        sniffed = true;
+        if (looksBinary(chunk)) return yield skip(source, 'binary', 'looks like a binary file, not JSON lines');
+      }
+      let start = 0;
+      for (let nl = chunk.indexOf(NEWLINE); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
+        take(chunk.subarray(start, nl));
+        yield* finish();
+        start = nl + 1;
+      }
+      take(chunk.subarray(start));
+    }
+  } catch (error) {
+    return yield unreadable(source, error);
+  }
+  if (length > 0 || oversized) yield* finish();
+  if (documents === 0 && problems === 0) yield skip(source, 'empty', 'no JSON lines');
+
+  function take(bytes: Uint8Array): void {
+    if (oversized || bytes.length === 0) return;
+    if (length + bytes.length > cap) {
+      oversized = true;
+      parts = [];
+      length = 0;
+      return;
+    }
+    parts.push(bytes);
+    length += bytes.length;
+  }
+}
+
+function* jsonlLine(bytes: Uint8Array, source: string, line: number): Generator<ReadEvent> {
+  const at = `${source}:${line}`;
+  const decoded = decode(bytes);
+  const raw = decoded.text.trim();
+  if (raw.length === 0) return; // blank lines separate nothing and lose nothing
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    return yield skip(at, 'bad-json', `line ${line}: not JSON (${(error as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return yield skip(at, 'bad-json', `line ${line}: not a JSON object`);
+  const record = value as Record<string, unknown>;
+  const text = record['text'];
+  if (typeof text !== 'string') return yield skip(at, 'bad-json', `line ${line}: no "text" string`);
+  if (decoded.warning) yield { kind: 'warning', source: at, detail: `line ${line}: ${decoded.warning}` };
+  if (text.trim().length === 0) return yield skip(at, 'empty', `line ${line}: "text" is empty`);
+  const str = (key: string): string | undefined => {
+    const v = record[key];
+    return typeof v === 'string' && v.trim().length > 0 ? v.trim() : undefined;
+  };
+  const rawId = record['id'];
+  const url = str('url');
+  const id = typeof rawId === 'string' && rawId.length > 0 ? rawId : typeof rawId === 'number' ? String(rawId) : url ?? at;
+  const document: { -readonly [K in keyof SourceDocument]: SourceDocument[K] } = { id, text };
+  const title = str('title');
+  const date = isoDate(str('date'));
+  if (title) document.title = title;
+  if (str('author')) document.author = str('author');
+  if (date) document.date = date;
+  if (url) document.url = url;
+  yield { kind: 'document', document };
+}
+
+/** UTF-8 text (a BOM dropped); invalid bytes become U+FFFD, with a warning saying so. */
+function decode(bytes: Uint8Array): { text: string; warning?: string } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('utf-8').decode(bytes);
+    const replaced = text.length - text.replaceAll('\uFFFD', '').length;
+    return { text: stripBom(text), warning: `invalid UTF-8: ${replaced} replacement character${replaced === 1 ? '' : 's'} (U+FFFD) put in` };
+  }
+  return { text: stripBom(text) };
+}
+
+function stripBom(text: string): string {
+  return text.startsWith(BOM) ? text.slice(1) : text;
+}
+
+function skip(source: string, reason: SkipReason, detail: string): ReadEvent {
+  return { kind: 'skip', skip: { source, reason, detail } };
+}
+
+function unreadable(source: string, error: unknown): ReadEvent {
+  const code = (error as NodeJS.ErrnoException).code;
+  return skip(source, 'unreadable', code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${code ?? String(error)}`);
+}
+
+function toId(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
