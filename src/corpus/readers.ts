@@ -4,10 +4,13 @@ import { extname, join, relative, sep } from 'node:path';
 import { extractHtml, isoDate } from './html.js';
 import { looksBinary } from './read-text.js';
 import type { ReadEvent, SkipReason, SourceDocument } from './types.js';
+import { DEFAULT_MAX_DECOMPRESSED_BYTES, readWarc } from './warc.js';
 
 export interface ReadOptions {
   /** Documents (files, JSONL lines) larger than this are skipped as 'too-large'. Default 10 MB. */
   readonly maxDocumentBytes?: number;
+  /** A WARC file (`.warc`, `.warc.gz`) is read no further than this many bytes once decompressed. Default 1 GB. */
+  readonly maxDecompressedBytes?: number;
   /** What `-` reads; standard input unless given (tests pass their own bytes). */
   readonly stdin?: AsyncIterable<Uint8Array>;
 }
@@ -28,7 +31,11 @@ const BOM = '\uFEFF';
  * one at a time. Whatever cannot be read becomes a named skip; nothing is dropped silently.
  */
 export async function* readInputs(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<ReadEvent> {
-  const cap = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  const caps: Caps = {
+    document: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    decompressed: options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
+  };
+  const cap = caps.document;
   for (const path of paths) {
     if (path === STDIN) {
       yield* readStdin(options.stdin ?? createReadStream('', { fd: 0 }), cap);
@@ -41,12 +48,17 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
       yield unreadable(path, error);
       continue;
     }
-    if (info.isDirectory()) yield* readFolder(path, cap);
-    else yield* readFile_(path, toId(path), info.size, cap);
+    if (info.isDirectory()) yield* readFolder(path, caps);
+    else yield* readFile_(path, toId(path), info.size, caps);
   }
 }
 
-async function* readFolder(root: string, cap: number): AsyncGenerator<ReadEvent> {
+interface Caps {
+  readonly document: number;
+  readonly decompressed: number;
+}
+
+async function* readFolder(root: string, caps: Caps): AsyncGenerator<ReadEvent> {
   const seen = new Set<string>();
   async function* walk(dir: string): AsyncGenerator<ReadEvent> {
     let real: string;
@@ -71,17 +83,26 @@ async function* readFolder(root: string, cap: number): AsyncGenerator<ReadEvent>
         continue;
       }
       if (info.isDirectory()) yield* walk(path);
-      else if (info.isFile()) yield* readFile_(path, toId(relative(root, path)), info.size, cap);
+      else if (info.isFile()) yield* readFile_(path, toId(relative(root, path)), info.size, caps);
     }
   }
   yield* walk(root);
 }
 
-async function* readFile_(path: string, id: string, size: number, cap: number): AsyncGenerator<ReadEvent> {
+async function* readFile_(path: string, id: string, size: number, caps: Caps): AsyncGenerator<ReadEvent> {
+  const cap = caps.document;
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.warc') || lower.endsWith('.warc.gz')) {
+    for await (const event of readWarc(path, id, cap, caps.decompressed)) {
+      if (event.kind === 'body') yield* wholeDocument(event.bytes, event.id, event.format, { url: event.url, date: event.date });
+      else yield event;
+    }
+    return;
+  }
   const ext = extname(path).toLowerCase();
   const kind = TEXT_EXTENSIONS.has(ext) ? 'text' : HTML_EXTENSIONS.has(ext) ? 'html' : JSONL_EXTENSIONS.has(ext) ? 'jsonl' : undefined;
   if (!kind) {
-    yield skip(id, 'unsupported', `${ext || 'no extension'}: not a .txt, .md, .html or .jsonl file`);
+    yield skip(id, 'unsupported', `${ext || 'no extension'}: not a .txt, .md, .html, .jsonl or .warc file`);
     return;
   }
   if (kind === 'jsonl') {
@@ -102,16 +123,19 @@ async function* readFile_(path: string, id: string, size: number, cap: number): 
   yield* wholeDocument(bytes, id, kind);
 }
 
-function* wholeDocument(bytes: Uint8Array, id: string, kind: 'text' | 'html'): Generator<ReadEvent> {
+/** `warc` is given for a WARC record: its target URI and WARC-Date (a page's own date wins). */
+function* wholeDocument(bytes: Uint8Array, id: string, kind: 'text' | 'html', warc?: { url?: string; date?: string }): Generator<ReadEvent> {
+  const url = warc?.url;
+  const date = isoDate(warc?.date);
   if (bytes.length === 0) return yield skip(id, 'empty', 'the file is empty');
   if (looksBinary(bytes)) return yield skip(id, 'binary', 'looks like a binary file, not text');
   const decoded = decode(bytes);
   if (decoded.warning) yield { kind: 'warning', source: id, detail: decoded.warning };
   if (decoded.text.trim().length === 0) return yield skip(id, 'empty', 'only white space');
-  if (kind === 'text') return yield { kind: 'document', document: { id, text: decoded.text } };
-  const page = extractHtml(decoded.text);
+  if (kind === 'text') return yield { kind: 'document', document: { id, text: decoded.text, ...(url ? { url } : {}), ...(date ? { date } : {}) } };
+  const page = extractHtml(decoded.text, url);
   if (!page) return yield skip(id, 'no-text', 'no main text found in the page');
-  yield { kind: 'document', document: { id, ...page } };
+  yield { kind: 'document', document: { id, ...(url ? { url } : {}), ...(date ? { date } : {}), ...page } };
 }
 
 async function* readStdin(input: AsyncIterable<Uint8Array>, cap: number): AsyncGenerator<ReadEvent> {

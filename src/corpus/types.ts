@@ -10,7 +10,7 @@ export interface SourceDocument {
   readonly url?: string;
 }
 
-export type SkipReason = 'binary' | 'empty' | 'too-large' | 'bad-utf8' | 'bad-json' | 'no-text' | 'unsupported' | 'unreadable';
+export type SkipReason = 'binary' | 'empty' | 'too-large' | 'bad-utf8' | 'bad-json' | 'no-text' | 'unsupported' | 'unreadable' | 'bad-record';
 
 /** An input a reader passed over, and why. */
 export interface Skip {

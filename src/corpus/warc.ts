@@ -1,0 +1,140 @@
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { AsyncIterReader, LimitReader, WARCParser } from 'warcio';
+import type { WARCRecord } from 'warcio';
+import type { ReadEvent, SkipReason } from './types.js';
+
+/** A document body found in a WARC record, still to be decoded and (for HTML) extracted. */
+export interface WarcBody {
+  readonly kind: 'body';
+  readonly id: string;
+  readonly format: 'html' | 'text';
+  readonly bytes: Uint8Array;
+  /** WARC-Target-URI. */
+  readonly url?: string;
+  /** WARC-Date. */
+  readonly date?: string;
+}
+
+/** The cap on the bytes read from one WARC file after gzip decompression, when none is given: 1 GB. */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
+
+const DOCUMENT_TYPES = new Set(['response', 'resource']);
+
+class TooMuchInput extends Error {}
+
+/**
+ * The HTML and plain-text `response` and `resource` records of a WARC file (`.warc` or `.warc.gz`),
+ * one at a time: the file is streamed, never held whole, and each record's body is held only up to
+ * `cap` bytes. A truncated or malformed record ends that file with a 'bad-record' skip; nothing is thrown.
+ */
+export async function* readWarc(path: string, source: string, cap: number, maxDecompressed: number): AsyncGenerator<WarcBody | ReadEvent> {
+  let total = 0;
+  const gzipped = path.toLowerCase().endsWith('.gz');
+  async function* input(): AsyncGenerator<Uint8Array> {
+    const file = createReadStream(path);
+    const stream = gzipped ? file.pipe(createGunzip()) : file;
+    if (gzipped) file.on('error', (error) => stream.destroy(error));
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        total += chunk.length;
+        if (total > maxDecompressed) throw new TooMuchInput();
+        yield chunk;
+      }
+    } finally {
+      file.destroy();
+      if (stream !== file) stream.destroy();
+    }
+  }
+
+  // Decompressed here (zlib reads gzip members one after another) so that the bytes can be counted.
+  const records = new WARCParser(new AsyncIterReader(input(), null))[Symbol.asyncIterator]();
+  let number = 0;
+  for (;;) {
+    number++;
+    const at = `${source}#${number}`;
+    const bad = (detail: string): ReadEvent => skip(at, 'bad-record', `record ${number}: ${detail}`);
+    let record: WARCRecord;
+    try {
+      const next = await records.next();
+      if (next.done) break;
+      record = next.value;
+    } catch (error) {
+      return yield failure(error, at, number, maxDecompressed);
+    }
+    if (!record.warcHeaders.statusline.startsWith('WARC/')) return yield bad('no WARC/ version line where a record should start');
+    const length = record.warcHeaders.headers.get('Content-Length') ?? '';
+    if (!/^\d+$/.test(length.trim())) return yield bad(`Content-Length "${length}" is not a number`);
+
+    const raw = record.reader;
+    if (raw instanceof LimitReader && raw.limit < 0) return yield bad('HTTP headers run past the end of the record');
+    // Every body is read through (only up to the cap kept), so that a truncated one is seen here:
+    // warcio itself would loop forever skipping past the end of a file that ends mid-record.
+    const kept: Uint8Array[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of raw) {
+        size += chunk.length;
+        if (size <= cap) kept.push(chunk);
+      }
+    } catch (error) {
+      return yield failure(error, at, number, maxDecompressed);
+    }
+    if (raw instanceof LimitReader && raw.limit > 0) return yield bad(`truncated: ${raw.limit} bytes of the record missing at the end of the file`);
+
+    if (!DOCUMENT_TYPES.has(record.warcType)) continue; // warcinfo, request, metadata, revisit...
+    const contentType = (record.httpHeaders ? record.httpHeaders.headers.get('Content-Type') : record.warcContentType) ?? '';
+    const format = formatOf(contentType);
+    if (!format) continue; // images, CSS, scripts: not documents
+    const url = record.warcTargetURI || undefined;
+    const id = url ?? at;
+    if (size > cap) {
+      yield skip(id, 'too-large', `${size} bytes, over the ${cap}-byte limit per document (record ${number} of ${source})`);
+      continue;
+    }
+    let bytes: Uint8Array = Buffer.concat(kept, size);
+    if (record.httpHeaders) {
+      // Undo chunked transfer and gzip/deflate/br content encodings, still within the cap.
+      const decoded: Uint8Array[] = [];
+      let decodedSize = 0;
+      try {
+        for await (const chunk of record._createDecodingReader([bytes])) {
+          decodedSize += chunk.length;
+          if (decodedSize > cap) break;
+          decoded.push(chunk);
+        }
+      } catch (error) {
+        yield bad(`cannot decode the body: ${(error as Error).message}`);
+        continue;
+      }
+      if (decodedSize > cap) {
+        yield skip(id, 'too-large', `over the ${cap}-byte limit per document once decoded (record ${number} of ${source})`);
+        continue;
+      }
+      bytes = Buffer.concat(decoded, decodedSize);
+    }
+    const date = record.warcDate ?? undefined;
+    yield { kind: 'body', id, format, bytes, ...(url ? { url } : {}), ...(date ? { date } : {}) };
+  }
+  if (number === 1) yield skip(source, 'empty', 'no WARC records');
+}
+
+function formatOf(contentType: string): 'html' | 'text' | undefined {
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
+  if (type === 'text/plain') return 'text';
+  return undefined;
+}
+
+function failure(error: unknown, at: string, number: number, maxDecompressed: number): ReadEvent {
+  if (error instanceof TooMuchInput) {
+    return skip(at, 'too-large', `record ${number}: over ${maxDecompressed} bytes decompressed, the limit per WARC file; the rest of the file is not read`);
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof Error ? error.message : String(error);
+  return skip(at, 'bad-record', `record ${number}: cannot be read (${code ? `${code}: ` : ''}${message}); the rest of the file is not read`);
+}
+
+function skip(source: string, reason: SkipReason, detail: string): ReadEvent {
+  return { kind: 'skip', skip: { source, reason, detail } };
+}
