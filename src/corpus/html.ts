@@ -101,7 +101,7 @@ function fromText(text: string, meta: Omit<HtmlExtract, 'text'>, url: string | u
 }
 
 /** How deeply the page's elements nest, counted on the source without building a DOM. */
-export function nestingDepth(html: string): number {
+function nestingDepth(html: string): number {
   const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(\/?)>/g;
   let depth = 0;
   let max = 0;
@@ -273,7 +273,7 @@ function blockText(root: DomNode): string {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“' };
 
 /** Plain text by stripping tags: the fallback for pages the DOM cannot take. */
-export function stripTags(html: string): string {
+function stripTags(html: string): string {
   const bodyStart = html.search(/<body[\s>]/i);
   const body = bodyStart >= 0 ? html.slice(bodyStart) : html;
   return body

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { extractHtml, isoDate } from './html.js';
@@ -41,15 +41,19 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
       yield* readStdin(options.stdin ?? createReadStream('', { fd: 0 }), cap);
       continue;
     }
-    let info;
-    try {
-      info = await stat(path);
-    } catch (error) {
-      yield unreadable(path, error);
-      continue;
-    }
-    if (info.isDirectory()) yield* readFolder(path, caps);
-    else yield* readFile_(path, toId(path), info.size, caps);
+    const info = await statOrSkip(path);
+    if (!(info instanceof Stats)) yield info;
+    else if (info.isDirectory()) yield* readFolder(path, caps);
+    else yield* readOneFile(path, toId(path), info.size, caps);
+  }
+}
+
+/** What a path is, or the skip that says why it cannot be read. */
+async function statOrSkip(path: string): Promise<Stats | ReadEvent> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    return unreadable(path, error);
   }
 }
 
@@ -75,21 +79,16 @@ async function* readFolder(root: string, caps: Caps): AsyncGenerator<ReadEvent> 
     for (const name of names) {
       if (name.startsWith('.')) continue; // .git, .DS_Store and other hidden files are not documents
       const path = join(dir, name);
-      let info;
-      try {
-        info = await stat(path);
-      } catch (error) {
-        yield unreadable(path, error);
-        continue;
-      }
-      if (info.isDirectory()) yield* walk(path);
-      else if (info.isFile()) yield* readFile_(path, toId(relative(root, path)), info.size, caps);
+      const info = await statOrSkip(path);
+      if (!(info instanceof Stats)) yield info;
+      else if (info.isDirectory()) yield* walk(path);
+      else if (info.isFile()) yield* readOneFile(path, toId(relative(root, path)), info.size, caps);
     }
   }
   yield* walk(root);
 }
 
-async function* readFile_(path: string, id: string, size: number, caps: Caps): AsyncGenerator<ReadEvent> {
+async function* readOneFile(path: string, id: string, size: number, caps: Caps): AsyncGenerator<ReadEvent> {
   const cap = caps.document;
   const lower = path.toLowerCase();
   if (lower.endsWith('.warc') || lower.endsWith('.warc.gz')) {

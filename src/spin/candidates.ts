@@ -32,10 +32,9 @@ export interface Candidate {
   /** The expression, as it would read after the swap back. */
   readonly expressionText?: string;
   readonly expressionSource?: 'list' | 'wordnet';
-  /** Where the original came from: the spin lexicon's word swaps, WordNet's synonyms, the word-pair counts. */
+  /** Where the original came from: the spin lexicon's word swaps, WordNet's synonyms. */
   readonly fromList: boolean;
   readonly fromWordNet: boolean;
-  readonly fromContext: boolean;
   /** How much better the original fits between its neighbours, in nats of the bigram model. */
   readonly fitGain: number;
   /** How much better the original fits the topic of the sentence (mean cosine with the words around). */
@@ -375,7 +374,6 @@ export class CandidateFinder {
       ...(created ? { expressionSource: best.expr.weight > 0 ? ('list' as const) : ('wordnet' as const) } : {}),
       fromList: best.r.listWeight > 0,
       fromWordNet: best.r.wordnet,
-      fromContext: best.r.context,
       fitGain: best.fit - ownFit,
       coherenceGain: best.coherence - ownCoherence,
       spunShare: named.spunShare,

@@ -1,19 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readInputs, type ReadOptions } from '../../src/corpus/readers.js';
-import type { ReadEvent } from '../../src/corpus/types.js';
+import { collect, docs, skips, warnings } from '../helpers/read-events.js';
 import { tempFiles } from '../helpers/cli.js';
 
-async function collect(paths: string[], options?: ReadOptions): Promise<ReadEvent[]> {
-  const events: ReadEvent[] = [];
-  for await (const event of readInputs(paths, options)) events.push(event);
-  return events;
-}
-
-const docs = (events: ReadEvent[]) => events.flatMap((e) => (e.kind === 'document' ? [e.document] : []));
-const skips = (events: ReadEvent[]) => events.flatMap((e) => (e.kind === 'skip' ? [e.skip] : []));
-const warnings = (events: ReadEvent[]) => events.flatMap((e) => (e.kind === 'warning' ? [e] : []));
 
 const ARTICLE = `<html><head><title>Ferry cut</title></head><body><nav>Home News</nav><article><p>${'The harbour ferry stops on weekdays from November, the council said. '.repeat(4)}</p><p>${'Commuters will petition to keep the early crossing. '.repeat(4)}</p></article></body></html>`;
 

@@ -3,16 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readInputs, type ReadOptions } from '../../src/corpus/readers.js';
 import type { ReadEvent } from '../../src/corpus/types.js';
+import { collect, docs, skips } from '../helpers/read-events.js';
 
-async function collect(paths: string[], options?: ReadOptions): Promise<ReadEvent[]> {
-  const events: ReadEvent[] = [];
-  for await (const event of readInputs(paths, options)) events.push(event);
-  return events;
-}
-const docs = (events: ReadEvent[]) => events.flatMap((e) => (e.kind === 'document' ? [e.document] : []));
-const skips = (events: ReadEvent[]) => events.flatMap((e) => (e.kind === 'skip' ? [e.skip] : []));
 
 /** One WARC/1.0 record, its Content-Length counted in bytes. */
 function record(type: string, uri: string | undefined, contentType: string, block: string, date = '2024-03-05T10:00:00Z'): string {
