@@ -71,11 +71,22 @@ export interface Examination {
   readonly inspection: Inspection;
 }
 
+/** Tables already learned from a list: `restore` examines every copy with the same lists. */
+const tables = new WeakMap<readonly SpinPair[], { lexicon: Lexicon; table: SwapTable }>();
+
+function swapTable(lists: readonly SpinPair[], lexicon: Lexicon): SwapTable | undefined {
+  if (lists.length === 0) return undefined;
+  const known = tables.get(lists);
+  if (known?.lexicon === lexicon) return known.table;
+  const table = new SwapTable(lists, lexicon);
+  tables.set(lists, { lexicon, table });
+  return table;
+}
+
 export function examine(text: string, options: InspectOptions = {}): Examination {
   const lexicon = options.lexicon ?? loadLexicon();
   const model = loadSpinModel();
-  const lists = options.lists ?? [];
-  const table = lists.length > 0 ? new SwapTable(lists, lexicon) : undefined;
+  const table = swapTable(options.lists ?? [], lexicon);
   const doc = analyze(text, lexicon);
   const finder = new CandidateFinder(lexicon, table);
   const threshold = options.threshold ?? (table ? model.thresholds.withList : model.thresholds.withoutList);
