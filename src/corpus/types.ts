@@ -1,3 +1,6 @@
+import type { Passage } from '../align/types.js';
+import type { Relation } from '../judge/types.js';
+
 /** One text of a corpus, as a reader found it. */
 export interface SourceDocument {
   /** Path relative to the folder given, the JSONL `id`, or a URL. */
@@ -24,3 +27,58 @@ export type ReadEvent =
   | { readonly kind: 'document'; readonly document: SourceDocument }
   | { readonly kind: 'skip'; readonly skip: Skip }
   | { readonly kind: 'warning'; readonly source: string; readonly detail: string };
+
+/** A document as the store keeps it. */
+export interface StoredDocument extends SourceDocument {
+  /** Words in the text, as the fingerprints counted them. */
+  readonly words: number;
+}
+
+/** How a match was made, from the query's side: which of the two texts was most likely written from the other. */
+export type MatchDirection = 'query-from-match' | 'match-from-query' | 'common-source' | 'unknown';
+
+/** A stored document that alignment confirmed as related to a query. */
+export interface Match {
+  readonly id: string;
+  readonly relation: Relation;
+  readonly derived: boolean;
+  readonly similarity: number;
+  readonly direction: MatchDirection;
+  /** Aligned stretches: `a` is in the query, `b` in the match. */
+  readonly passages: readonly Passage[];
+}
+
+/** What `unspin search --json` prints for each query, one line per query. */
+export interface SearchResult {
+  readonly query: string;
+  readonly matches: readonly Match[];
+}
+
+/** A document of a cluster, and the verified pair that put it there. */
+export interface ClusterMember {
+  readonly id: string;
+  /** The relation found between this member and `via`. */
+  readonly relation: Relation;
+  readonly similarity: number;
+  /** The member it was compared with: the cluster's original when that pair was verified, else its nearest member. */
+  readonly via: string;
+  readonly title?: string;
+  readonly url?: string;
+  readonly date?: string;
+}
+
+/** A group of documents derived from one another, and the one most likely written first. */
+export interface Cluster {
+  readonly original: string;
+  /** Why `original` was chosen, in words. */
+  readonly reason: string;
+  /** Every document of the cluster but the original. */
+  readonly members: readonly ClusterMember[];
+}
+
+/** What `unspin scan --json` prints. */
+export interface ScanResult {
+  readonly clusters: readonly Cluster[];
+  /** Candidate pairs the fingerprints proposed and alignment checked. */
+  readonly compared: number;
+}
