@@ -44,8 +44,14 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
     const info = await statOrSkip(path);
     if (!(info instanceof Stats)) yield info;
     else if (info.isDirectory()) yield* readFolder(path, caps);
-    else yield* readOneFile(path, toId(path), info.size, caps);
+    else yield* readFileEvents(path, toId(path), info.size, caps);
   }
+}
+
+/** One file's events, then how many bytes of input it was. */
+async function* readFileEvents(path: string, id: string, size: number, caps: Caps): AsyncGenerator<ReadEvent> {
+  yield* readOneFile(path, id, size, caps);
+  yield { kind: 'progress', bytes: size };
 }
 
 /** What a path is, or the skip that says why it cannot be read. */
@@ -82,7 +88,7 @@ async function* readFolder(root: string, caps: Caps): AsyncGenerator<ReadEvent> 
       const info = await statOrSkip(path);
       if (!(info instanceof Stats)) yield info;
       else if (info.isDirectory()) yield* walk(path);
-      else if (info.isFile()) yield* readOneFile(path, toId(relative(root, path)), info.size, caps);
+      else if (info.isFile()) yield* readFileEvents(path, toId(relative(root, path)), info.size, caps);
     }
   }
   yield* walk(root);

@@ -26,7 +26,9 @@ export interface Skip {
 export type ReadEvent =
   | { readonly kind: 'document'; readonly document: SourceDocument }
   | { readonly kind: 'skip'; readonly skip: Skip }
-  | { readonly kind: 'warning'; readonly source: string; readonly detail: string };
+  | { readonly kind: 'warning'; readonly source: string; readonly detail: string }
+  /** Input bytes read through since the last progress event, for progress bars. */
+  | { readonly kind: 'progress'; readonly bytes: number };
 
 /** A document as the store keeps it. */
 export interface StoredDocument extends SourceDocument {

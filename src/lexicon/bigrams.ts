@@ -130,6 +130,11 @@ export class Bigrams {
     return i === undefined ? 0 : (this.unigrams[i] ?? 0);
   }
 
+  /** Every counted word with its count. */
+  *vocabulary(): Generator<[word: string, count: number]> {
+    for (let i = 0; i < this.words.length; i++) yield [this.words[i] as string, this.unigrams[i] ?? 0];
+  }
+
   /** Index of the first key ≥ key. */
   private lowerBound(key: number): number {
     let lo = 0;

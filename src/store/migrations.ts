@@ -21,6 +21,28 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (pair_id, document)
   ) WITHOUT ROWID;
   `,
+  // 2: the corpus: documents and the fingerprint postings that find their copies.
+  `
+  CREATE TABLE document (
+    number INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    -- SHA-1 of the text and its metadata: the same id with the same hash is not indexed again
+    hash BLOB NOT NULL,
+    text TEXT NOT NULL,
+    title TEXT,
+    author TEXT,
+    date TEXT,
+    url TEXT,
+    words INTEGER NOT NULL,
+    added TEXT NOT NULL
+  );
+  -- key: channel · 2^40 + band · 2^32 + hash (src/fingerprint); one row per key of each document
+  CREATE TABLE posting (
+    key INTEGER NOT NULL,
+    document INTEGER NOT NULL,
+    PRIMARY KEY (key, document)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this build writes and reads. */

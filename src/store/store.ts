@@ -1,7 +1,8 @@
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UnspinError } from '../errors.js';
 import type { SpinPair } from '../spin/types.js';
+import type { AddOutcome, CorpusStats, CorpusStore, NumberedDocument, PreparedDocument } from './corpus-store.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 /** Where commands keep their store unless told otherwise (`--db`). */
@@ -63,6 +64,8 @@ function prepareSchema(db: Database.Database, path: string, readonly: boolean): 
     }
     return;
   }
+  // Large pages hold several 3 KB texts each; they can only be chosen before the first table is made.
+  if (fresh) db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   // IMMEDIATE takes the write lock first, so two processes opening a new store migrate it one after the other.
   db.transaction(() => {
@@ -98,6 +101,9 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   try {
     prepareSchema(db, path, readonly);
     db.pragma('foreign_keys = ON');
+    // WAL with synchronous=NORMAL cannot corrupt the store; a power cut may lose the last batches, which a rerun adds.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('cache_size = -65536');
   } catch (error) {
     db.close();
     throw storeError(path, error);
@@ -105,12 +111,136 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
   return new Store(db, path);
 }
 
+interface DocumentRow {
+  number: number;
+  id: string;
+  text: string;
+  title: string | null;
+  author: string | null;
+  date: string | null;
+  url: string | null;
+  words: number;
+}
+
+function toDocument(row: DocumentRow | undefined): NumberedDocument | undefined {
+  if (!row) return undefined;
+  const { number, id, text, words } = row;
+  return {
+    number,
+    id,
+    text,
+    words,
+    ...(row.title !== null ? { title: row.title } : {}),
+    ...(row.author !== null ? { author: row.author } : {}),
+    ...(row.date !== null ? { date: row.date } : {}),
+    ...(row.url !== null ? { url: row.url } : {}),
+  };
+}
+
+const POSTINGS_PER_STATEMENT = 200;
+const DOCUMENT_COLUMNS = 'number, id, text, title, author, date, url, words';
+
 /** Unspin's embedded store: one SQLite file that any number of processes may share. */
-export class Store {
+export class Store implements CorpusStore {
+  private statements: ReturnType<Store['prepareCorpus']> | undefined;
+
   constructor(
     private readonly db: Database.Database,
     readonly path: string,
   ) {}
+
+  private prepareCorpus() {
+    const db = this.db;
+    return {
+      existing: db.prepare('SELECT number, hash, text FROM document WHERE id = ?'),
+      insert: db.prepare(
+        'INSERT INTO document (id, hash, text, title, author, date, url, words, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      update: db.prepare('UPDATE document SET hash = ?, text = ?, title = ?, author = ?, date = ?, url = ?, words = ?, added = ? WHERE number = ?'),
+      post: db.prepare('INSERT OR IGNORE INTO posting (key, document) VALUES (?, ?)'),
+      postMany: db.prepare(`INSERT OR IGNORE INTO posting (key, document) VALUES ${Array(POSTINGS_PER_STATEMENT).fill('(?, ?)').join(', ')}`),
+      unpost: db.prepare('DELETE FROM posting WHERE key = ? AND document = ?'),
+      byId: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM document WHERE id = ?`),
+      byNumber: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM document WHERE number = ?`),
+      postings: db.prepare('SELECT document FROM posting WHERE key = ? LIMIT ?').pluck(),
+    };
+  }
+
+  private get sql(): ReturnType<Store['prepareCorpus']> {
+    this.statements ??= this.guard(() => this.prepareCorpus());
+    return this.statements;
+  }
+
+  addDocuments(batch: readonly PreparedDocument[], keysOf: (text: string) => readonly number[]): AddOutcome[] {
+    const sql = this.sql;
+    const added = new Date().toISOString();
+    const add = this.db.transaction(() => {
+      const posted: Array<[key: number, document: number]> = [];
+      const outcomes = batch.map(({ document: d, hash, words, keys }): AddOutcome => {
+        const old = sql.existing.get(d.id) as { number: number; hash: Buffer; text: string } | undefined;
+        if (old && Buffer.compare(old.hash, hash) === 0) return 'unchanged';
+        const fields = [hash, d.text, d.title ?? null, d.author ?? null, d.date ?? null, d.url ?? null, words, added];
+        let number: number;
+        if (old) {
+          number = old.number;
+          for (const key of keysOf(old.text)) sql.unpost.run(key, number);
+          sql.update.run(...fields, number);
+        } else {
+          number = Number(sql.insert.run(d.id, ...fields).lastInsertRowid);
+        }
+        for (const key of keys) posted.push([key, number]);
+        return old ? 'replaced' : 'indexed';
+      });
+      // In key order, many rows a statement: the B-tree is walked once per batch instead of once per row.
+      posted.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+      let at = 0;
+      for (; at + POSTINGS_PER_STATEMENT <= posted.length; at += POSTINGS_PER_STATEMENT) {
+        sql.postMany.run(posted.slice(at, at + POSTINGS_PER_STATEMENT).flat());
+      }
+      for (const [key, number] of posted.slice(at)) sql.post.run(key, number);
+      return outcomes;
+    });
+    return this.guard(() => add.immediate());
+  }
+
+  document(id: string): NumberedDocument | undefined {
+    return this.guard(() => toDocument(this.sql.byId.get(id) as DocumentRow | undefined));
+  }
+
+  documentByNumber(number: number): NumberedDocument | undefined {
+    return this.guard(() => toDocument(this.sql.byNumber.get(number) as DocumentRow | undefined));
+  }
+
+  documentNumbers(): number[] {
+    return this.guard(() => this.db.prepare('SELECT number FROM document ORDER BY number').pluck().all() as number[]);
+  }
+
+  postings(key: number, limit: number): number[] {
+    return this.guard(() => this.sql.postings.all(key, limit) as number[]);
+  }
+
+  documentCount(): number {
+    return this.guard(() => this.db.prepare('SELECT count(*) FROM document').pluck().get() as number);
+  }
+
+  corpusStats(): CorpusStats {
+    return this.guard(() => {
+      const docs = this.db.prepare('SELECT count(*) AS n, coalesce(sum(words), 0) AS words, coalesce(sum(length(CAST(text AS BLOB))), 0) AS bytes FROM document').get() as {
+        n: number;
+        words: number;
+        bytes: number;
+      };
+      const size = (file: string): number => (existsSync(file) ? statSync(file).size : 0);
+      return {
+        documents: docs.n,
+        words: docs.words,
+        textBytes: docs.bytes,
+        postings: this.db.prepare('SELECT count(*) FROM posting').pluck().get() as number,
+        storeBytes: size(this.path) + size(`${this.path}-wal`),
+        spinPairs: this.db.prepare('SELECT count(*) FROM spin_pair WHERE count > 0').pluck().get() as number,
+      };
+    });
+  }
 
   private guard<T>(fn: () => T): T {
     try {

@@ -1,0 +1,105 @@
+import { MultiBar, type SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { indexCorpus, type IndexProgress, type IndexSummary } from '../corpus/index-corpus.js';
+import { readInputs } from '../corpus/readers.js';
+import { DEFAULT_DB, openStore } from '../store/store.js';
+import { describeSkips, EXIT_SKIPPED, inputSize, parseSize } from './corpus-input.js';
+import { action } from './run.js';
+
+interface IndexFlags {
+  readonly db: string;
+  readonly json?: boolean;
+  readonly maxDocumentSize?: number;
+  readonly maxDecompressedSize?: number;
+}
+
+const MB = 1e6;
+
+/** A progress bar on a terminal: input read, documents per second, MB per second and time left. */
+function indexBar(total: number | undefined): { update(p: IndexProgress): void; stop(): void } {
+  if (process.stderr.isTTY !== true) return { update: () => {}, stop: () => {} };
+  const multi = new MultiBar({
+    stream: process.stderr,
+    format: total
+      ? 'indexing [{bar}] {percentage}% | {docs} docs, {docsPerS} docs/s, {mbPerS} MB/s | {eta_formatted} left'
+      : 'indexing {docs} docs, {docsPerS} docs/s, {mbPerS} MB/s',
+    barsize: 24,
+    hideCursor: true,
+    clearOnComplete: true,
+    etaBuffer: 50,
+  });
+  const bar: SingleBar = multi.create(total ?? 1, 0, { docs: 0, docsPerS: 0, mbPerS: '0.0' });
+  const started = performance.now();
+  return {
+    update(p) {
+      const seconds = Math.max(0.001, (performance.now() - started) / 1000);
+      bar.update(total ? Math.min(p.inputBytes, total) : 0, {
+        docs: p.documents,
+        docsPerS: Math.round(p.documents / seconds),
+        mbPerS: (p.inputBytes / MB / seconds).toFixed(1),
+      });
+    },
+    stop: () => multi.stop(),
+  };
+}
+
+function describe(summary: IndexSummary, db: string, documents: number, seconds: number): string {
+  const rate = seconds > 0 ? `, ${Math.round((summary.indexed + summary.replaced + summary.unchanged) / seconds)} docs/s` : '';
+  const lines = [
+    `unspin: ${db}: indexed ${summary.indexed}, unchanged ${summary.unchanged}, replaced ${summary.replaced}, skipped ${summary.skipped.length} ` +
+      `in ${seconds.toFixed(1)} s${rate}; the store holds ${documents} documents`,
+  ];
+  for (const w of summary.warnings.slice(0, 20)) lines.push(`warning: ${w.source}: ${w.detail}`);
+  if (summary.warnings.length > 20) lines.push(`warning: … and ${summary.warnings.length - 20} more (--json lists them all)`);
+  return `${lines.join('\n')}\n${describeSkips(summary.skipped)}`;
+}
+
+async function runIndex(paths: readonly string[], flags: IndexFlags): Promise<void> {
+  const store = openStore(flags.db);
+  const started = performance.now();
+  const bar = indexBar(inputSize(paths));
+  let summary: IndexSummary;
+  let documents: number;
+  try {
+    const events = readInputs(paths, {
+      ...(flags.maxDocumentSize ? { maxDocumentBytes: flags.maxDocumentSize } : {}),
+      ...(flags.maxDecompressedSize ? { maxDecompressedBytes: flags.maxDecompressedSize } : {}),
+    });
+    summary = await indexCorpus(store, events, { onProgress: (p) => bar.update(p) });
+    documents = store.documentCount();
+  } finally {
+    bar.stop();
+    store.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, documents, seconds: Math.round(seconds * 100) / 100 })}\n`);
+  else process.stderr.write(describe(summary, flags.db, documents, seconds));
+  if (summary.skipped.length > 0) process.exitCode = EXIT_SKIPPED;
+}
+
+export function registerIndex(program: Command): void {
+  program
+    .command('index')
+    .summary('add documents to the store, fingerprinted for search and scan')
+    .description(
+      'Read files and folders (.txt, .md, .html, .jsonl, .warc, .warc.gz; folders recursively; - for standard input) ' +
+        'and add every document to the store with the fingerprints that find its copies: MinHash-LSH over word 5-grams ' +
+        '(near copies), over the text skeleton of function words, numbers and punctuation (spun copies), and its rarest ' +
+        'terms (paraphrases). Ids: the path relative to the folder given, the JSONL "id", or the WARC target URI. The same ' +
+        'id with the same content is left as it is; changed content replaces it. Work is committed in batches, so an ' +
+        'interrupted run keeps what it committed and can simply be run again. Files and folders whose names start with ' +
+        '"." are ignored. Whatever cannot be read (binary, empty, too large, broken JSONL lines, bad WARC records) is ' +
+        'skipped with its reason, and the run goes on.\n\nExit status: 0 when everything readable was indexed, 3 when ' +
+        'some inputs were skipped (listed at the end), 1 for a usage error.',
+    )
+    .argument('<path...>', 'files, folders, or - for standard input')
+    .option('--db <file>', 'the store (SQLite, created if missing)', DEFAULT_DB)
+    .option('--json', 'print the summary as JSON: {indexed, unchanged, replaced, skipped: [{source, reason, detail}], warnings, textBytes, documents, seconds}')
+    .option('--max-document-size <size>', 'skip documents (files, JSONL lines, WARC records) larger than this', parseSize)
+    .option('--max-decompressed-size <size>', 'read no more than this much of one .warc.gz once decompressed (stops gzip bombs)', parseSize)
+    .addHelpText(
+      'after',
+      '\nDefaults: --max-document-size 10MB, --max-decompressed-size 1GB.\n\nExamples:\n  unspin index archive/ --db news.db\n  unspin index crawl-2026-11.warc.gz --db news.db\n  cat docs.jsonl | unspin index - --db news.db\n',
+    )
+    .action(action((paths: string[], flags: IndexFlags) => runIndex(paths, flags)));
+}

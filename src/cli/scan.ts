@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { indexCorpus } from '../corpus/index-corpus.js';
+import { readInputs } from '../corpus/readers.js';
+import { scan } from '../corpus/scan.js';
+import { verify } from '../corpus/search.js';
+import type { ClusterMember, ReadEvent, ScanResult } from '../corpus/types.js';
+import { percent } from '../judge/explain.js';
+import { loadLexicon } from '../lexicon/index.js';
+import type { Lexicon } from '../lexicon/types.js';
+import { renderHtml } from '../report/html.js';
+import { renderScanHtml, type DocumentFacts } from '../report/scan-html.js';
+import type { Store } from '../store/store.js';
+import { DEFAULT_DB, openStore } from '../store/store.js';
+import { writeReport } from './compare.js';
+import { describeSkips, EXIT_SKIPPED, parseCount } from './corpus-input.js';
+import { progress } from './progress.js';
+import { action } from './run.js';
+
+interface ScanFlags {
+  readonly db: string;
+  readonly json?: boolean;
+  readonly html?: string;
+  readonly reference?: string[];
+  readonly candidates: number;
+}
+
+function describe(result: ScanResult): string {
+  if (result.clusters.length === 0) return `no clusters: no two documents were found derived from one another (${result.compared} pairs compared)\n`;
+  const lines = [`${result.clusters.length} cluster${result.clusters.length === 1 ? '' : 's'} (${result.compared} pairs compared)`];
+  for (const c of result.clusters) {
+    lines.push('', `original: ${c.original}  (${c.reason})`);
+    for (const m of c.members) lines.push(`  ${m.id}  ${m.relation}, ${percent(m.similarity)} shared${m.via !== c.original ? `, via ${m.via}` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Indexes the reference paths and returns their ids. */
+async function indexReference(store: Store, paths: readonly string[]): Promise<Set<string>> {
+  const ids = new Set<string>();
+  async function* recording(): AsyncGenerator<ReadEvent> {
+    for await (const event of readInputs(paths)) {
+      if (event.kind === 'document') ids.add(event.document.id);
+      yield event;
+    }
+  }
+  const summary = await indexCorpus(store, recording());
+  process.stderr.write(`unspin: reference set: ${ids.size} documents (${summary.indexed} newly indexed)\n${describeSkips(summary.skipped)}`);
+  if (summary.skipped.length > 0) process.exitCode = EXIT_SKIPPED;
+  return ids;
+}
+
+/** The cluster report and, in a folder beside it, one pair view per member. */
+function writeHtml(path: string, result: ScanResult, store: Store, lexicon: Lexicon): string {
+  const folderName = `${basename(path).replace(/\.html?$/i, '')}.pairs`;
+  const folder = join(dirname(path), folderName);
+  mkdirSync(folder, { recursive: true });
+  const hrefs = new Map<ClusterMember, string>();
+  const facts = new Map<string, DocumentFacts>();
+  let n = 0;
+  for (const cluster of result.clusters) {
+    const original = store.document(cluster.original);
+    if (original) facts.set(original.id, { ...(original.title ? { title: original.title } : {}), ...(original.url ? { url: original.url } : {}), ...(original.date ? { date: original.date } : {}) });
+    for (const member of cluster.members) {
+      const a = store.document(member.via);
+      const b = store.document(member.id);
+      if (!a || !b) continue;
+      const file = `${++n}.html`;
+      writeReport(join(folder, file), renderHtml({ name: a.id, text: a.text }, { name: b.id, text: b.text }, verify(a, b, lexicon)));
+      hrefs.set(member, `${encodeURIComponent(folderName)}/${file}`);
+    }
+  }
+  const scanned = `${store.path}, ${store.documentCount()} documents`;
+  return writeReport(path, renderScanHtml(result, { pairHref: (m) => hrefs.get(m), documents: facts, scanned }));
+}
+
+async function runScan(flags: ScanFlags): Promise<void> {
+  const store = openStore(flags.db, { readonly: flags.reference === undefined });
+  try {
+    const reference = flags.reference ? await indexReference(store, flags.reference) : undefined;
+    const lexicon = loadLexicon();
+    let bar: ReturnType<typeof progress> | undefined;
+    const result = scan(store, {
+      candidates: flags.candidates,
+      lexicon,
+      ...(reference ? { reference } : {}),
+      onProgress: (done, total) => {
+        bar ??= progress('scanning', total);
+        bar.tick();
+      },
+    });
+    bar?.stop();
+    if (flags.html !== undefined) process.stderr.write(`unspin: HTML report written to ${writeHtml(flags.html, result, store, lexicon)}\n`);
+    process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : describe(result));
+  } finally {
+    store.close();
+  }
+}
+
+export function registerScan(program: Command): void {
+  program
+    .command('scan')
+    .summary('find the clusters of documents derived from one another, and each one\'s original')
+    .description(
+      'Look through the whole store for documents derived from one another (duplicate, spun, paraphrase, partial): ' +
+        "each document's candidates from the fingerprints are aligned with it, and derived pairs are joined into " +
+        'clusters. Pages that report the same event independently are judged related, not derived, and are not ' +
+        'clustered. Each cluster names its most likely original: the earliest published member when every member has a ' +
+        'date, else the member the pairs point to as the source (the fewest signs of spinning or paraphrase). With ' +
+        '--reference, the paths are indexed first and only pairs of one reference document and one other are compared ' +
+        "(a publisher's archive against a crawl). --json prints {clusters: [{original, reason, members: [{id, relation, " +
+        'similarity, via}]}], compared}; `via` is the member it was verified against.',
+    )
+    .option('--db <file>', 'the store to scan', DEFAULT_DB)
+    .option('--json', 'print the clusters as JSON')
+    .option('--html <file>', 'also write an HTML report to FILE, with a pair view of each member in FILE.pairs/ beside it')
+    .option('--reference <path...>', 'files or folders of the reference set (indexed into the store first)')
+    .option('--candidates <n>', 'align at most N candidates per document', parseCount, 5)
+    .addHelpText('after', '\nExamples:\n  unspin scan --db news.db --html clusters.html\n  unspin scan --db crawl.db --reference archive/ --json\n')
+    .action(action((flags: ScanFlags) => runScan(flags)));
+}

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { fingerprint, postingKeys } from '../fingerprint/fingerprint.js';
+import type { AddOutcome, CorpusStore, PreparedDocument } from '../store/corpus-store.js';
+import type { ReadEvent, Skip, SourceDocument } from './types.js';
+
+/** A batch is committed at this many documents or this many bytes of text, whichever comes first. */
+const BATCH_DOCUMENTS = 2000;
+const BATCH_TEXT = 16 * 1024 * 1024;
+
+export interface IndexProgress {
+  /** Documents read so far, stored or not. */
+  readonly documents: number;
+  /** Bytes of input read through (whole files, JSONL lines). */
+  readonly inputBytes: number;
+  /** Bytes of text read. */
+  readonly textBytes: number;
+}
+
+export interface IndexOptions {
+  /** Called after each committed batch and each input file. */
+  readonly onProgress?: (progress: IndexProgress) => void;
+}
+
+/** What `unspin index` did. */
+export interface IndexSummary {
+  readonly indexed: number;
+  readonly unchanged: number;
+  readonly replaced: number;
+  readonly skipped: readonly Skip[];
+  readonly warnings: readonly { readonly source: string; readonly detail: string }[];
+  readonly textBytes: number;
+}
+
+/** The content hash that tells a changed document from the same one read again. */
+function contentHash(d: SourceDocument): Uint8Array {
+  return createHash('sha1')
+    .update(JSON.stringify([d.text, d.title ?? null, d.author ?? null, d.date ?? null, d.url ?? null]))
+    .digest();
+}
+
+export function prepareDocument(document: SourceDocument): PreparedDocument {
+  const print = fingerprint(document.text);
+  return { document, hash: contentHash(document), words: print.words, keys: postingKeys(print) };
+}
+
+const keysOfText = (text: string): readonly number[] => postingKeys(fingerprint(text));
+
+/**
+ * Stores every document the events carry, fingerprinted, in batches of one transaction each: a run that is
+ * killed keeps every batch it committed, and running it again adds nothing twice.
+ */
+export async function indexCorpus(store: CorpusStore, events: AsyncIterable<ReadEvent>, options: IndexOptions = {}): Promise<IndexSummary> {
+  const counts: Record<AddOutcome, number> = { indexed: 0, unchanged: 0, replaced: 0 };
+  const skipped: Skip[] = [];
+  const warnings: { source: string; detail: string }[] = [];
+  let batch: PreparedDocument[] = [];
+  let batchText = 0;
+  const progress = { documents: 0, inputBytes: 0, textBytes: 0 };
+
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    for (const outcome of store.addDocuments(batch, keysOfText)) counts[outcome]++;
+    batch = [];
+    batchText = 0;
+    options.onProgress?.({ ...progress });
+  };
+
+  for await (const event of events) {
+    switch (event.kind) {
+      case 'document': {
+        batch.push(prepareDocument(event.document));
+        progress.documents++;
+        const length = Buffer.byteLength(event.document.text);
+        progress.textBytes += length;
+        batchText += length;
+        if (batch.length >= BATCH_DOCUMENTS || batchText >= BATCH_TEXT) flush();
+        break;
+      }
+      case 'skip':
+        skipped.push(event.skip);
+        break;
+      case 'warning':
+        warnings.push({ source: event.source, detail: event.detail });
+        break;
+      case 'progress':
+        progress.inputBytes += event.bytes;
+        options.onProgress?.({ ...progress });
+        break;
+    }
+  }
+  flush();
+  return { ...counts, skipped, warnings, textBytes: progress.textBytes };
+}

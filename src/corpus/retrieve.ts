@@ -1,0 +1,70 @@
+import { Channel, channelOf, SKELETON_LSH, WORDS_LSH, type Fingerprint } from '../fingerprint/fingerprint.js';
+import type { CorpusStore } from '../store/corpus-store.js';
+
+/** A stored document the fingerprints propose as a copy, before alignment checks it. */
+export interface Candidate {
+  readonly number: number;
+  /** 0–1: the best of the three channel scores. */
+  readonly score: number;
+  /** Share of LSH bands shared in the words channel (near copies). */
+  readonly words: number;
+  /** Share of LSH bands shared in the skeleton channel (spun copies). */
+  readonly skeleton: number;
+  /** Share of the query's term weight (rarity in the corpus) that the document shares (paraphrases). */
+  readonly terms: number;
+}
+
+export interface RetrieveOptions {
+  /** At most this many candidates, best first. Default 20. */
+  readonly limit?: number;
+  /** Documents never to propose (the query itself, or pairs a scan has seen). */
+  readonly exclude?: (number: number) => boolean;
+  /** The store's document count, when the caller knows it (a scan asks once). */
+  readonly documents?: number;
+}
+
+/** A band bucket this full is a boilerplate text that many documents share; its first documents still count. */
+const BAND_POSTINGS_CAP = 1000;
+/** A term posted by more documents than this is not rare in this corpus and proves nothing. */
+const TERM_POSTINGS_CAP = 500;
+/** Candidates scoring lower are not worth aligning. */
+export const MIN_SCORE = 0.2;
+
+/** Proposes stored documents that may be copies of the fingerprinted text, through every channel. */
+export function retrieve(store: CorpusStore, print: Fingerprint, options: RetrieveOptions = {}): Candidate[] {
+  const exclude = options.exclude ?? (() => false);
+  const documents = options.documents ?? store.documentCount();
+  const words = new Map<number, number>();
+  const skeleton = new Map<number, number>();
+  const terms = new Map<number, number>();
+  const bump = (map: Map<number, number>, n: number, by: number): void => {
+    if (!exclude(n)) map.set(n, (map.get(n) ?? 0) + by);
+  };
+  for (const key of print.bands) {
+    const hits = channelOf(key) === Channel.Words ? words : skeleton;
+    for (const n of store.postings(key, BAND_POSTINGS_CAP)) bump(hits, n, 1);
+  }
+  let weight = 0;
+  for (const term of print.terms) {
+    const posted = store.postings(term.key, TERM_POSTINGS_CAP + 1);
+    if (posted.length > TERM_POSTINGS_CAP) continue;
+    // A term no stored document has still counts: a copy would have had it.
+    const idf = Math.log(1 + documents / Math.max(1, posted.length));
+    weight += idf;
+    for (const n of posted) bump(terms, n, idf);
+  }
+  const numbers = new Set([...words.keys(), ...skeleton.keys(), ...terms.keys()]);
+  const candidates: Candidate[] = [];
+  for (const number of numbers) {
+    const c = {
+      number,
+      words: (words.get(number) ?? 0) / WORDS_LSH.bands,
+      skeleton: (skeleton.get(number) ?? 0) / SKELETON_LSH.bands,
+      terms: weight > 0 ? (terms.get(number) ?? 0) / weight : 0,
+    };
+    const score = Math.max(c.words, c.skeleton, c.terms);
+    if (score >= MIN_SCORE) candidates.push({ ...c, score });
+  }
+  candidates.sort((x, y) => y.score - x.score || x.number - y.number);
+  return candidates.slice(0, options.limit ?? 20);
+}

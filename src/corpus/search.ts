@@ -1,0 +1,64 @@
+import { compare } from '../compare.js';
+import { fingerprint } from '../fingerprint/fingerprint.js';
+import type { Comparison, Direction } from '../judge/types.js';
+import { loadLexicon } from '../lexicon/index.js';
+import type { Lexicon } from '../lexicon/types.js';
+import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
+import { retrieve } from './retrieve.js';
+import type { Match, MatchDirection, SearchResult, SourceDocument } from './types.js';
+
+export interface SearchOptions {
+  /** At most this many matches, best first. Default 10. */
+  readonly limit?: number;
+  /** At most this many candidates are aligned with the query. Default 10. */
+  readonly candidates?: number;
+  /** Also list documents on the same topic that alignment found written independently ("related"). */
+  readonly related?: boolean;
+  readonly lexicon?: Lexicon;
+}
+
+const FROM_QUERY_SIDE: Record<Direction, MatchDirection> = {
+  'a-from-b': 'query-from-match',
+  'b-from-a': 'match-from-query',
+  'common-source': 'common-source',
+  unknown: 'unknown',
+};
+
+/** Aligns two documents with the core engine; `a` is the one whose view is reported. */
+export function verify(a: SourceDocument, b: SourceDocument, lexicon: Lexicon): Comparison {
+  const side = (d: SourceDocument) => ({ name: d.id, text: d.text, ...(d.date ? { date: d.date } : {}) });
+  return compare(side(a), side(b), { lexicon });
+}
+
+/** Derived matches first, then by similarity. */
+export function byStrength(x: Match, y: Match): number {
+  return Number(y.derived) - Number(x.derived) || y.similarity - x.similarity || (x.id < y.id ? -1 : 1);
+}
+
+/**
+ * The stored documents that are copies of the query, or derived like it from one source: candidates from the
+ * fingerprints, each checked by alignment. A stored document with the query's own id is never its own match.
+ */
+export function search(store: CorpusStore, query: SourceDocument, options: SearchOptions = {}): SearchResult {
+  const lexicon = options.lexicon ?? loadLexicon();
+  const self = store.document(query.id);
+  const candidates = retrieve(store, fingerprint(query.text), {
+    limit: options.candidates ?? 10,
+    ...(self ? { exclude: (n: number) => n === self.number } : {}),
+  });
+  const matches: Match[] = [];
+  for (const candidate of candidates) {
+    const stored = store.documentByNumber(candidate.number) as NumberedDocument;
+    const c = verify(query, stored, lexicon);
+    if (!c.derived && !(options.related && c.relation === 'related')) continue;
+    matches.push({
+      id: stored.id,
+      relation: c.relation,
+      derived: c.derived,
+      similarity: c.similarity,
+      direction: FROM_QUERY_SIDE[c.direction],
+      passages: c.passages,
+    });
+  }
+  return { query: query.id, matches: matches.sort(byStrength).slice(0, options.limit ?? 10) };
+}

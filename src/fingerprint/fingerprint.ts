@@ -1,0 +1,165 @@
+import { loadBigrams } from '../lexicon/bigrams.js';
+import { combine, hashString, mix } from './hash.js';
+import { bandHashes, lshParams, minhash, type LshParams } from './minhash.js';
+import { fingerprintTokens, smallKey, tokenText, WordKind, type FingerprintTokens } from './tokens.js';
+
+/**
+ * Three fingerprint channels, one for each kind of rewrite, all as integer keys in one posting list:
+ * - words: MinHash-LSH over word 5-grams, for verbatim and near copies;
+ * - skeleton: MinHash-LSH over the text's skeleton (function words, numbers and punctuation, each run of
+ *   open-class words collapsed to one gap), which a spinner's synonym swaps leave standing;
+ * - terms: the text's rarest words and numbers, stemmed, which paraphrases and partial copies keep.
+ */
+export const enum Channel {
+  Words = 1,
+  Skeleton = 2,
+  Terms = 3,
+}
+
+/** The stated Jaccard thresholds from which each LSH channel's banding is derived. */
+export const WORDS_THRESHOLD = 0.5;
+export const SKELETON_THRESHOLD = 0.5;
+const BINS = 64;
+const MAX_BANDS = 12;
+const WORD_SHINGLE = 5;
+const SKELETON_SHINGLE = 8;
+const GAP = 0x9e3779b9;
+
+export const WORDS_LSH: LshParams = lshParams(WORDS_THRESHOLD, BINS, MAX_BANDS);
+export const SKELETON_LSH: LshParams = lshParams(SKELETON_THRESHOLD, BINS, MAX_BANDS);
+
+// A key is channel · 2^40 + band · 2^32 + a 32-bit hash: an exact integer in JavaScript and 6 bytes in SQLite.
+const CHANNEL_UNIT = 2 ** 40;
+const BAND_UNIT = 2 ** 32;
+
+export function channelOf(key: number): Channel {
+  return Math.floor(key / CHANNEL_UNIT) as Channel;
+}
+
+/** A term of a text, as a key, and how many times the background corpus has its word (rarer terms say more). */
+export interface Term {
+  readonly key: number;
+  readonly background: number;
+}
+
+export interface Fingerprint {
+  readonly words: number;
+  /** Keys of the LSH bands of the words and skeleton channels. */
+  readonly bands: readonly number[];
+  /** The text's rarest terms, rarest first. */
+  readonly terms: readonly Term[];
+}
+
+export interface FingerprintOptions {
+  /** How many terms to keep; by default one for every 20 words, between 8 and 40. */
+  readonly terms?: number;
+}
+
+function termBudget(words: number): number {
+  return Math.max(8, Math.min(40, Math.round(words / 20)));
+}
+
+export function fingerprint(text: string, options: FingerprintOptions = {}): Fingerprint {
+  const tokens = fingerprintTokens(text);
+  const bands: number[] = [];
+  addBands(bands, Channel.Words, WORDS_LSH, wordShingles(tokens));
+  addBands(bands, Channel.Skeleton, SKELETON_LSH, skeletonShingles(tokens));
+  return { words: tokens.wordCount, bands, terms: rareTerms(tokens, options.terms ?? termBudget(tokens.wordCount)) };
+}
+
+function addBands(out: number[], channel: Channel, params: LshParams, shingles: Uint32Array): void {
+  const signature = minhash(shingles, BINS, channel);
+  if (!signature) return;
+  const hashes = bandHashes(signature, params);
+  for (let band = 0; band < hashes.length; band++) out.push(channel * CHANNEL_UNIT + band * BAND_UNIT + (hashes[band] as number));
+}
+
+const ROLL = 0x01000193;
+
+/** Hashes of every run of `n` values (one hash of them all when there are fewer): a rolling polynomial hash, mixed. */
+function shingle(values: Uint32Array, n: number): Uint32Array {
+  if (values.length === 0) return values;
+  const out = new Uint32Array(Math.max(1, values.length - n + 1));
+  let outgoing = 1;
+  for (let i = 0; i < n; i++) outgoing = Math.imul(outgoing, ROLL);
+  let h = 0;
+  for (let i = 0; i < values.length; i++) {
+    h = (Math.imul(h, ROLL) + (values[i] as number)) | 0;
+    if (i >= n) h = (h - Math.imul(values[i - n] as number, outgoing)) | 0;
+    if (i >= n - 1) out[i - n + 1] = mix(h >>> 0);
+  }
+  if (values.length < n) out[0] = mix(h >>> 0);
+  return out;
+}
+
+function wordShingles(tokens: FingerprintTokens): Uint32Array {
+  const words = new Uint32Array(tokens.wordCount);
+  let n = 0;
+  for (let i = 0; i < tokens.count; i++) if (tokens.kinds[i] !== WordKind.Break) words[n++] = tokens.hashes[i] as number;
+  return shingle(words, WORD_SHINGLE);
+}
+
+function skeletonShingles(tokens: FingerprintTokens): Uint32Array {
+  const skeleton: number[] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    if (tokens.kinds[i] !== WordKind.Content) skeleton.push(tokens.hashes[i] as number);
+    else if (skeleton[skeleton.length - 1] !== GAP) skeleton.push(GAP);
+  }
+  return shingle(Uint32Array.from(skeleton), SKELETON_SHINGLE);
+}
+
+/** A crude English stemmer: enough for "investigations" and "investigation" to meet. */
+export function stem(word: string): string {
+  let w = word.endsWith("'s") ? word.slice(0, -2) : word;
+  if (w.length <= 4) return w;
+  if (w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('ing') && w.length > 6) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 5) w = w.slice(0, -2);
+  else if (w.endsWith('es') && w.length > 5 && /(?:ss|sh|ch|x|z)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  return w.endsWith('e') && w.length > 5 ? w.slice(0, -1) : w;
+}
+
+let backgroundCounts: Map<number, number> | undefined;
+
+/** How often each word occurs in the background corpus (the bigram model's), by the word's hash. */
+function background(): Map<number, number> {
+  backgroundCounts ??= new Map(Array.from(loadBigrams().vocabulary(), ([word, count]) => [smallKey(hashString(word)), count]));
+  return backgroundCounts;
+}
+
+const KEY_SPAN = 2 ** 30;
+
+function rareTerms(tokens: FingerprintTokens, budget: number): Term[] {
+  const counts = background();
+  // Each distinct word once, rarest first; only the words that make the cut are stemmed.
+  const firstAt = new Map<number, number>();
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kinds[i];
+    if (kind !== WordKind.Content && kind !== WordKind.Number) continue;
+    const h = smallKey(tokens.hashes[i] as number);
+    if ((tokens.ends[i] as number) - (tokens.starts[i] as number) < (kind === WordKind.Number ? 2 : 3) || firstAt.has(h)) continue;
+    firstAt.set(h, i);
+  }
+  // Rarest first, ties by hash: count · 2^30 + key sorts as numbers, natively, with no comparator.
+  const ranked = new Float64Array(firstAt.size);
+  let n = 0;
+  for (const h of firstAt.keys()) ranked[n++] = (counts.get(h) ?? 0) * KEY_SPAN + h;
+  ranked.sort();
+  const terms: Term[] = [];
+  const taken = new Set<number>();
+  for (const packed of ranked) {
+    if (terms.length >= budget) break;
+    const h = packed % KEY_SPAN;
+    const key = Channel.Terms * CHANNEL_UNIT + hashString(stem(tokenText(tokens, firstAt.get(h) as number)));
+    if (taken.has(key)) continue;
+    taken.add(key);
+    terms.push({ key, background: (packed - h) / KEY_SPAN });
+  }
+  return terms;
+}
+
+/** The keys under which a store posts a document: its LSH bands, then its terms. */
+export function postingKeys(print: Fingerprint): number[] {
+  return [...print.bands, ...print.terms.map((t) => t.key)];
+}
