@@ -38,9 +38,9 @@ function contentHash(d: SourceDocument): Uint8Array {
     .digest();
 }
 
-export function prepareDocument(document: SourceDocument): PreparedDocument {
+export function prepareDocument(document: SourceDocument, hash: Uint8Array = contentHash(document)): PreparedDocument {
   const print = fingerprint(document.text);
-  return { document, hash: contentHash(document), words: print.words, keys: postingKeys(print) };
+  return { document, hash, words: print.words, keys: postingKeys(print) };
 }
 
 const keysOfText = (text: string): readonly number[] => postingKeys(fingerprint(text));
@@ -68,7 +68,11 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
   for await (const event of events) {
     switch (event.kind) {
       case 'document': {
-        batch.push(prepareDocument(event.document));
+        const hash = contentHash(event.document);
+        const stored = store.contentHash(event.document.id);
+        // Read again as it was: counted without the fingerprinting (the batch's own copy is caught in the store).
+        if (stored && Buffer.compare(stored, hash) === 0) counts.unchanged++;
+        else batch.push(prepareDocument(event.document, hash));
         progress.documents++;
         const length = Buffer.byteLength(event.document.text);
         progress.textBytes += length;

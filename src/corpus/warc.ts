@@ -22,6 +22,11 @@ export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
 const DOCUMENT_TYPES = new Set(['response', 'resource']);
 
 class TooMuchInput extends Error {}
+class OverlongHeaderLine extends Error {}
+
+/** WARC and HTTP header lines are short; a longer one is not a header, and warcio would buffer all of it. */
+const MAX_HEADER_LINE = 1024 * 1024;
+const NEWLINE = 0x0a;
 
 /**
  * The HTML and plain-text `response` and `resource` records of a WARC file (`.warc` or `.warc.gz`),
@@ -30,6 +35,9 @@ class TooMuchInput extends Error {}
  */
 export async function* readWarc(path: string, source: string, cap: number, maxDecompressed: number): AsyncGenerator<WarcBody | ReadEvent> {
   let total = 0;
+  // While warcio parses a record's headers, the current line's length is watched (a gzip bomb of zeros is one line).
+  let inHeaders = false;
+  let lineLength = 0;
   const gzipped = path.toLowerCase().endsWith('.gz');
   async function* input(): AsyncGenerator<Uint8Array> {
     const file = createReadStream(path);
@@ -39,6 +47,9 @@ export async function* readWarc(path: string, source: string, cap: number, maxDe
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         total += chunk.length;
         if (total > maxDecompressed) throw new TooMuchInput();
+        const nl = chunk.lastIndexOf(NEWLINE);
+        lineLength = nl >= 0 ? chunk.length - nl - 1 : lineLength + chunk.length;
+        if (inHeaders && lineLength > MAX_HEADER_LINE) throw new OverlongHeaderLine();
         yield chunk;
       }
     } finally {
@@ -56,7 +67,10 @@ export async function* readWarc(path: string, source: string, cap: number, maxDe
     const bad = (detail: string): ReadEvent => skip(at, 'bad-record', `record ${number}: ${detail}`);
     let record: WARCRecord;
     try {
+      inHeaders = true;
+      lineLength = 0;
       const next = await records.next();
+      inHeaders = false;
       if (next.done) break;
       record = next.value;
     } catch (error) {
@@ -129,6 +143,9 @@ function formatOf(contentType: string): 'html' | 'text' | undefined {
 function failure(error: unknown, at: string, number: number, maxDecompressed: number): ReadEvent {
   if (error instanceof TooMuchInput) {
     return skip(at, 'too-large', `record ${number}: over ${maxDecompressed} bytes decompressed, the limit per WARC file; the rest of the file is not read`);
+  }
+  if (error instanceof OverlongHeaderLine) {
+    return skip(at, 'bad-record', `record ${number}: a header line longer than ${MAX_HEADER_LINE} bytes, so not a WARC record; the rest of the file is not read`);
   }
   const code = (error as NodeJS.ErrnoException).code;
   const message = error instanceof Error ? error.message : String(error);

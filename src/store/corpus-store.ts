@@ -40,6 +40,8 @@ export interface CorpusStore {
    */
   addDocuments(batch: readonly PreparedDocument[], keysOf: (text: string) => readonly number[]): AddOutcome[];
   document(id: string): NumberedDocument | undefined;
+  /** The content hash stored for an id, if any: an unchanged document need not be fingerprinted again. */
+  contentHash(id: string): Uint8Array | undefined;
   documentByNumber(number: number): NumberedDocument | undefined;
   /** Every document's number, in the order they were first added. */
   documentNumbers(): number[];

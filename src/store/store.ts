@@ -160,6 +160,7 @@ export class Store implements CorpusStore {
       post: db.prepare('INSERT OR IGNORE INTO posting (key, document) VALUES (?, ?)'),
       postMany: db.prepare(`INSERT OR IGNORE INTO posting (key, document) VALUES ${Array(POSTINGS_PER_STATEMENT).fill('(?, ?)').join(', ')}`),
       unpost: db.prepare('DELETE FROM posting WHERE key = ? AND document = ?'),
+      hash: db.prepare('SELECT hash FROM document WHERE id = ?').pluck(),
       byId: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM document WHERE id = ?`),
       byNumber: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM document WHERE number = ?`),
       postings: db.prepare('SELECT document FROM posting WHERE key = ? LIMIT ?').pluck(),
@@ -205,6 +206,10 @@ export class Store implements CorpusStore {
 
   document(id: string): NumberedDocument | undefined {
     return this.guard(() => toDocument(this.sql.byId.get(id) as DocumentRow | undefined));
+  }
+
+  contentHash(id: string): Uint8Array | undefined {
+    return this.guard(() => this.sql.hash.get(id) as Buffer | undefined);
   }
 
   documentByNumber(number: number): NumberedDocument | undefined {

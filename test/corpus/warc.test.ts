@@ -112,4 +112,13 @@ describe('WARC files', () => {
     expect(docs(events).map((d) => d.id)).toEqual(['https://example.org/notes.txt']);
     expect(skips(events)).toEqual([expect.objectContaining({ reason: 'too-large', source: `${path}#2` })]);
   });
+
+  it('stops at a header line too long to be one (a bomb of zeros after a good record) without buffering it', async () => {
+    const path = join(tempDir(), 'zeros.warc.gz');
+    writeFileSync(path, Buffer.concat([gzipSync(RECORDS[3] ?? ''), gzipSync(Buffer.alloc(3_000_000))]));
+    const events = await collect([path]);
+    expect(docs(events).map((d) => d.id)).toEqual(['https://example.org/notes.txt']);
+    expect(skips(events)).toEqual([expect.objectContaining({ reason: 'bad-record', source: `${path}#2` })]);
+    expect(skips(events)[0]?.detail).toMatch(/header line longer than/);
+  });
 });
