@@ -3,6 +3,8 @@
  * `unspin compare` on two ~1,000-word texts (cold and warm), `unspin inspect` on the spun one (the whole
  * process, and the library call once warm) and `unspin pairs` on 3,000 sentence pairs.
  * Needs `npm run build` first. Prints a table and one JSON line.
+ * Then the corpus benchmark (bench/corpus-bench.ts): its own table and JSON line; `--scale N` (and `--full`,
+ * `--keep`) are passed through to it, e.g. `npm run bench -- --scale 100000`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { inspect } from '../src/spin/detect.js';
 import { obfuscate } from '../src/spin/obfuscate.js';
 import { seededRandom } from '../src/random.js';
 import { lexiconCachePath, loadLexicon } from '../src/lexicon/index.js';
+import { corpusBenchOptions, runCorpusBench } from './corpus-bench.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const WARM_RUNS = 7;
@@ -81,3 +84,5 @@ console.log(`                                           warm ${warm.toFixed(2)} 
 console.log(`unspin inspect, ~${words} words:                 warm ${(inspectWarm * 1000).toFixed(0)} ms in-process (target < 200 ms), ${inspectProcess.toFixed(2)} s whole process`);
 console.log(`unspin pairs, ${PAIRS} sentence pairs:          ${pairs.toFixed(2)} s  (target < 30 s)`);
 console.log(JSON.stringify(result));
+
+await runCorpusBench(corpusBenchOptions(process.argv.slice(2)));

@@ -3,11 +3,15 @@ import { judgeDirection, spinLean } from './judge/direction.js';
 import { gatherEvidence } from './judge/evidence.js';
 import { explain } from './judge/explain.js';
 import { DERIVED_RELATIONS, type Comparison } from './judge/types.js';
-import { judgeRelation } from './judge/verdict.js';
+import { judgeSentencePair } from './judge/paraphrase.js';
+import { judgeRelation, notDerived } from './judge/verdict.js';
 import { loadLexicon } from './lexicon/index.js';
 import type { Lexicon } from './lexicon/types.js';
 import { analyze } from './text/analyze.js';
 
+// Texts of at most this many sentences each are judged whole by the sentence-pair model, which was trained on
+// exactly such pairs: alignment links a lone sentence to any close one, and one link covers all of a short text.
+const SHORT_TEXT_SENTENCES = 2;
 // Passages of texts that are not derived are shown only when this close.
 const SHOWN_UNDERIVED_SIMILARITY = 0.6;
 
@@ -31,7 +35,11 @@ export function compare(a: Document, b: Document, options: CompareOptions = {}):
   const docB = analyze(b.text, lexicon);
   const alignment = align(docA, docB, lexicon);
   const evidence = gatherEvidence(docA, docB, alignment, lexicon);
-  const relation = judgeRelation(evidence, alignment);
+  const short = docA.sentences.length <= SHORT_TEXT_SENTENCES && docB.sentences.length <= SHORT_TEXT_SENTENCES;
+  const aligned = judgeRelation(evidence, alignment);
+  const sameMeaning = short ? judgeSentencePair(docA, docB, lexicon).paraphrase : undefined;
+  const relation =
+    sameMeaning === undefined ? aligned : !sameMeaning ? notDerived(evidence) : DERIVED_RELATIONS.has(aligned) ? aligned : 'paraphrase';
   const derived = DERIVED_RELATIONS.has(relation);
   const { direction, reason } = derived
     ? judgeDirection({

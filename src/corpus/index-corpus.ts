@@ -38,7 +38,11 @@ function contentHash(d: SourceDocument): Uint8Array {
     .digest();
 }
 
-export function prepareDocument(document: SourceDocument, hash: Uint8Array = contentHash(document)): PreparedDocument {
+export function prepareDocument(document: SourceDocument): PreparedDocument {
+  return prepare(document, contentHash(document));
+}
+
+function prepare(document: SourceDocument, hash: Uint8Array): PreparedDocument {
   const print = fingerprint(document.text);
   return { document, hash, words: print.words, keys: postingKeys(print) };
 }
@@ -72,7 +76,7 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
         const stored = store.contentHash(event.document.id);
         // Read again as it was: counted without the fingerprinting (the batch's own copy is caught in the store).
         if (stored && Buffer.compare(stored, hash) === 0) counts.unchanged++;
-        else batch.push(prepareDocument(event.document, hash));
+        else batch.push(prepare(event.document, hash));
         progress.documents++;
         const length = Buffer.byteLength(event.document.text);
         progress.textBytes += length;

@@ -1,4 +1,4 @@
-import { Channel, channelOf, SKELETON_LSH, WORDS_LSH, type Fingerprint } from '../fingerprint/fingerprint.js';
+import { Channel, channelOf, fingerprint, SKELETON_LSH, WORDS_LSH, type Fingerprint } from '../fingerprint/fingerprint.js';
 import type { CorpusStore } from '../store/corpus-store.js';
 
 /** A stored document the fingerprints propose as a copy, before alignment checks it. */
@@ -29,6 +29,43 @@ const BAND_POSTINGS_CAP = 1000;
 const TERM_POSTINGS_CAP = 500;
 /** Candidates scoring lower are not worth aligning. */
 export const MIN_SCORE = 0.2;
+
+/** A long query is also looked up in windows of this many words, this far apart: a copied passage is a small part of it. */
+const WINDOW_WORDS = 200;
+const WINDOW_STEP = 100;
+
+/** The windows of a text longer than two windows, as strings; none for a shorter one. */
+export function windows(text: string): string[] {
+  const starts: number[] = [];
+  for (const m of text.matchAll(/\S+/g)) starts.push(m.index);
+  if (starts.length <= 2 * WINDOW_WORDS) return [];
+  const out: string[] = [];
+  for (let w = 0; w < starts.length; w += WINDOW_STEP) {
+    out.push(text.slice(starts[w], starts[w + WINDOW_WORDS] ?? text.length));
+    if (w + WINDOW_WORDS >= starts.length) break;
+  }
+  return out;
+}
+
+/**
+ * Proposes stored documents that may be copies of a text, or hold copies of part of it: the whole text's
+ * fingerprint, and for a long text each window's, each candidate scored by its best.
+ */
+export function retrieveText(store: CorpusStore, text: string, options: RetrieveOptions = {}): Candidate[] {
+  const documents = options.documents ?? store.documentCount();
+  const best = new Map<number, Candidate>();
+  for (const part of [text, ...windows(text)]) {
+    for (const c of retrieve(store, fingerprint(part), { ...options, documents, limit: Infinity })) {
+      const known = best.get(c.number);
+      if (!known || c.score > known.score) best.set(c.number, c);
+    }
+  }
+  return [...best.values()].sort(byScore).slice(0, options.limit ?? 20);
+}
+
+function byScore(x: Candidate, y: Candidate): number {
+  return y.score - x.score || x.number - y.number;
+}
 
 /** Proposes stored documents that may be copies of the fingerprinted text, through every channel. */
 export function retrieve(store: CorpusStore, print: Fingerprint, options: RetrieveOptions = {}): Candidate[] {
@@ -65,6 +102,6 @@ export function retrieve(store: CorpusStore, print: Fingerprint, options: Retrie
     const score = Math.max(c.words, c.skeleton, c.terms);
     if (score >= MIN_SCORE) candidates.push({ ...c, score });
   }
-  candidates.sort((x, y) => y.score - x.score || x.number - y.number);
+  candidates.sort(byScore);
   return candidates.slice(0, options.limit ?? 20);
 }

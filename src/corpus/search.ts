@@ -1,10 +1,9 @@
 import { compare } from '../compare.js';
-import { fingerprint } from '../fingerprint/fingerprint.js';
 import type { Comparison, Direction } from '../judge/types.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
-import { retrieve } from './retrieve.js';
+import { retrieveText } from './retrieve.js';
 import type { Match, MatchDirection, SearchResult, SourceDocument } from './types.js';
 
 export interface SearchOptions {
@@ -42,7 +41,7 @@ export function byStrength(x: Match, y: Match): number {
 export function search(store: CorpusStore, query: SourceDocument, options: SearchOptions = {}): SearchResult {
   const lexicon = options.lexicon ?? loadLexicon();
   const self = store.document(query.id);
-  const candidates = retrieve(store, fingerprint(query.text), {
+  const candidates = retrieveText(store, query.text, {
     limit: options.candidates ?? 10,
     ...(self ? { exclude: (n: number) => n === self.number } : {}),
   });

@@ -52,8 +52,8 @@ const isDigit = (c: number): boolean => /\p{N}/u.test(String.fromCharCode(c));
 export function fingerprintTokens(text: string): FingerprintTokens {
   const lower = text.toLowerCase();
   const n = lower.length;
-  // No text has more tokens than half its characters plus one.
-  const capacity = (n >> 1) + 1;
+  // No text has more tokens than characters.
+  const capacity = n + 1;
   const starts = new Uint32Array(capacity);
   const ends = new Uint32Array(capacity);
   const kinds = new Uint8Array(capacity);
@@ -85,7 +85,7 @@ export function fingerprintTokens(text: string): FingerprintTokens {
       wordCount++;
       continue;
     }
-    if (isBreak(c) && count < capacity) {
+    if (isBreak(c)) {
       starts[count] = i;
       ends[count] = i + 1;
       hashes[count] = Math.imul(FNV_OFFSET ^ c, FNV_PRIME) >>> 0;

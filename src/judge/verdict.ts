@@ -27,7 +27,8 @@ function copyKind(e: Evidence): Relation {
   return 'paraphrase';
 }
 
-function notDerived(e: Evidence): Relation {
+/** What two texts that were written apart are: about the same thing, or not. */
+export function notDerived(e: Evidence): Relation {
   return e.sharedFacts >= RELATED_FACTS || e.sharedFactShare >= RELATED_FACT_SHARE ? 'related' : 'unrelated';
 }
 

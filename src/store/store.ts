@@ -176,7 +176,8 @@ export class Store implements CorpusStore {
     const sql = this.sql;
     const added = new Date().toISOString();
     const add = this.db.transaction(() => {
-      const posted: Array<[key: number, document: number]> = [];
+      // Postings are written last, in one sorted pass; a document read twice in the batch keeps its last keys.
+      const pending = new Map<number, readonly number[]>();
       const outcomes = batch.map(({ document: d, hash, words, keys }): AddOutcome => {
         const old = sql.existing.get(d.id) as { number: number; hash: Buffer; text: string } | undefined;
         if (old && Buffer.compare(old.hash, hash) === 0) return 'unchanged';
@@ -184,14 +185,16 @@ export class Store implements CorpusStore {
         let number: number;
         if (old) {
           number = old.number;
-          for (const key of keysOf(old.text)) sql.unpost.run(key, number);
+          if (!pending.has(number)) for (const key of keysOf(old.text)) sql.unpost.run(key, number);
           sql.update.run(...fields, number);
         } else {
           number = Number(sql.insert.run(d.id, ...fields).lastInsertRowid);
         }
-        for (const key of keys) posted.push([key, number]);
+        pending.set(number, keys);
         return old ? 'replaced' : 'indexed';
       });
+      const posted: Array<[key: number, document: number]> = [];
+      for (const [number, keys] of pending) for (const key of keys) posted.push([key, number]);
       // In key order, many rows a statement: the B-tree is walked once per batch instead of once per row.
       posted.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
       let at = 0;

@@ -1,0 +1,431 @@
+/**
+ * Corpus benchmark: indexing speed, memory and index size, the recall of search on spun, paraphrased and partial
+ * copies, false positives on held-out pieces of the same speeches, and search latency.
+ *
+ * Corpus (bench/corpus-data.ts): the State of the Union addresses cut into ~3 KB pieces. 200 pieces are held out
+ * (false-positive queries), 200 more are held out as hosts of the partial copies, the rest are indexed together with
+ * five copies of each of 200 indexed source pieces: spun at 0.1, 0.3 and 0.5, paraphrased (spin 0.3), and partial (a
+ * third of the source's sentences, in one run, embedded in a host piece's text). `--scale N` adds synthetic documents
+ * up to N in all, streamed to the JSONL; past 20,000 documents the verified search and the baselines are skipped
+ * (`--full` runs them anyway).
+ *
+ * Indexing is timed in a child process running the compiled CLI (`node dist/cli/main.js index`; built here when
+ * dist/ is older than src/), beside a datasketch-equivalent Python MinHash+LSH and a bare Node MinHash loop on the
+ * same JSONL. Queries run in this process against the store the CLI wrote.
+ *
+ * Usage: npx tsx bench/corpus-bench.ts [--scale N] [--full] [--keep]   (table, then one JSON line)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { retrieve } from '../src/corpus/retrieve.js';
+import { search } from '../src/corpus/search.js';
+import { fingerprint } from '../src/fingerprint/fingerprint.js';
+import { loadLexicon } from '../src/lexicon/index.js';
+import { seededRandom } from '../src/random.js';
+import { obfuscate } from '../src/spin/obfuscate.js';
+import { openStore } from '../src/store/store.js';
+import { JsonlWriter, naturalPieces, shuffled, syntheticMaker, type Doc, type Piece } from './corpus-data.js';
+import { bareMinHash } from './minhash-bare.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist/cli/main.js');
+const SEED = 2024;
+const HELD_OUT = 200;
+const SOURCES = 200;
+/** Above this many documents the verified search and the baselines are skipped unless --full. */
+const FULL_LIMIT = 20_000;
+const RETRIEVE_TOP = 10;
+
+type CopyKind = 'spin0.1' | 'spin0.3' | 'spin0.5' | 'paraphrase' | 'partial';
+const KINDS: readonly CopyKind[] = ['spin0.1', 'spin0.3', 'spin0.5', 'paraphrase', 'partial'];
+const KIND_LABEL: Record<CopyKind, string> = {
+  'spin0.1': 'spun, spin 0.1',
+  'spin0.3': 'spun, spin 0.3',
+  'spin0.5': 'spun, spin 0.5',
+  paraphrase: 'paraphrased, spin 0.3',
+  partial: 'partial verbatim (1/3)',
+};
+
+interface Copy extends Doc {
+  readonly kind: CopyKind;
+  readonly source: string;
+}
+
+export interface CorpusBenchOptions {
+  /** Documents to index in all; at least the natural corpus with its copies. */
+  readonly scale?: number;
+  /** Run the verified search and the baselines at any scale. */
+  readonly full?: boolean;
+  /** Keep the temporary folder (JSONL and store). */
+  readonly keep?: boolean;
+}
+
+const percentile = (xs: readonly number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
+};
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+/** Rebuilds dist/ when any source file is newer than the compiled CLI. */
+function ensureBuilt(): void {
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    }, 0);
+  if (existsSync(CLI) && statSync(CLI).mtimeMs >= newest(join(ROOT, 'src'))) return;
+  console.log('building dist/ (tsc) ...');
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+}
+
+/** One third of the source's sentences, in one run, placed at a sentence boundary of the host's text. */
+function partialCopy(source: Piece, host: Piece, seed: number): string {
+  const random = seededRandom(seed);
+  const n = Math.max(1, Math.round(source.sentences.length / 3));
+  const start = Math.floor(random() * (source.sentences.length - n + 1));
+  const at = Math.floor(random() * (host.sentences.length + 1));
+  const embedded = source.sentences.slice(start, start + n);
+  return [...host.sentences.slice(0, at), ...embedded, ...host.sentences.slice(at)].join(' ');
+}
+
+/** How many 8-word runs (lowercased words) two texts share: whether a "false positive" is a real reused passage. */
+function shared8grams(a: string, b: string): number {
+  const grams = (t: string): Set<string> => {
+    const w = t.toLowerCase().split(/\W+/).filter((x) => x.length > 0);
+    const out = new Set<string>();
+    for (let i = 0; i + 8 <= w.length; i++) out.add(w.slice(i, i + 8).join(' '));
+    return out;
+  };
+  const x = grams(a);
+  let n = 0;
+  for (const g of grams(b)) if (x.has(g)) n++;
+  return n;
+}
+
+interface Split {
+  readonly indexed: Piece[];
+  readonly heldOut: Piece[];
+  readonly sources: Piece[];
+  readonly hosts: Piece[];
+}
+
+/** Held-out pieces come from speeches with at least three pieces, so the rest of each such speech is indexed. */
+function split(pieces: readonly Piece[]): Split {
+  const perSpeech = new Map<string, number>();
+  for (const p of pieces) perSpeech.set(p.speech, (perSpeech.get(p.speech) ?? 0) + 1);
+  const order = shuffled(pieces, SEED);
+  const heldOut: Piece[] = [];
+  const taken = new Set<string>();
+  const heldPerSpeech = new Map<string, number>();
+  for (const p of order) {
+    if (heldOut.length === HELD_OUT) break;
+    const total = perSpeech.get(p.speech) ?? 0;
+    const held = heldPerSpeech.get(p.speech) ?? 0;
+    if (total < 3 || held + 1 > Math.floor(total / 3)) continue;
+    heldOut.push(p);
+    heldPerSpeech.set(p.speech, held + 1);
+    taken.add(p.id);
+  }
+  const rest = order.filter((p) => !taken.has(p.id));
+  const hosts = rest.slice(0, SOURCES);
+  const candidates = rest.slice(SOURCES);
+  // Sources are indexed pieces; the host of source i is from another speech.
+  const sources: Piece[] = [];
+  const pairedHosts: Piece[] = [];
+  const free = [...hosts];
+  for (const p of candidates) {
+    if (sources.length === SOURCES) break;
+    const h = free.findIndex((x) => x.speech !== p.speech);
+    if (h < 0) continue;
+    sources.push(p);
+    pairedHosts.push(free.splice(h, 1)[0] as Piece);
+  }
+  const hostIds = new Set(hosts.map((h) => h.id));
+  const indexed = pieces.filter((p) => !taken.has(p.id) && !hostIds.has(p.id));
+  return { indexed, heldOut, sources, hosts: pairedHosts };
+}
+
+function makeCopies(sources: readonly Piece[], hosts: readonly Piece[]): Copy[] {
+  const lexicon = loadLexicon();
+  const copies: Copy[] = [];
+  sources.forEach((s, i) => {
+    const seed = SEED + i;
+    const add = (kind: CopyKind, text: string): void => {
+      copies.push({ id: `copy/${kind}/${s.id}`, text, kind, source: s.id });
+    };
+    add('spin0.1', obfuscate(s.text, { spin: 0.1, paraphrase: false, seed }, lexicon).text);
+    add('spin0.3', obfuscate(s.text, { spin: 0.3, paraphrase: false, seed }, lexicon).text);
+    add('spin0.5', obfuscate(s.text, { spin: 0.5, paraphrase: false, seed }, lexicon).text);
+    add('paraphrase', obfuscate(s.text, { spin: 0.3, paraphrase: true, seed }, lexicon).text);
+    add('partial', partialCopy(s, hosts[i] as Piece, seed));
+  });
+  return copies;
+}
+
+interface IndexRun {
+  readonly indexed: number;
+  readonly seconds: number;
+  readonly processSeconds: number;
+  readonly textBytes: number;
+  readonly peakRssMB: number | null;
+  readonly rssFrom: string;
+}
+
+/** The real CLI in a child process, under /usr/bin/time for its peak RSS when that is there. */
+function runIndex(jsonl: string, db: string): IndexRun {
+  const args = [CLI, 'index', jsonl, '--db', db, '--json'];
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const started = performance.now();
+  const r = timeBin
+    ? spawnSync(timeBin, ['-f', 'maxrss_kb=%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(process.execPath, ['--import', RSS_WRAPPER, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const processSeconds = (performance.now() - started) / 1000;
+  if (r.status !== 0) throw new Error(`unspin index failed (${r.status}): ${r.stderr}`);
+  const summary = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { indexed: number; seconds: number; textBytes: number };
+  const kb = /maxrss_kb=(\d+)/.exec(r.stderr ?? '');
+  return {
+    indexed: summary.indexed,
+    seconds: summary.seconds,
+    processSeconds,
+    textBytes: summary.textBytes,
+    peakRssMB: kb ? Number(kb[1]) / 1024 : null,
+    rssFrom: timeBin ? '/usr/bin/time %M' : 'process.resourceUsage in the child',
+  };
+}
+
+/** Preloaded into the CLI's own process: its peak RSS (kB) on stderr as it exits. */
+const RSS_WRAPPER = `data:text/javascript,process.on('exit', () => process.stderr.write('maxrss_kb=' + process.resourceUsage().maxRSS + '\\n'));`;
+
+interface PythonRun {
+  readonly docsPerSecond: number;
+  readonly seconds: number;
+  readonly bytes: number;
+  readonly bands: number;
+  readonly rows: number;
+}
+
+function runPython(jsonl: string): PythonRun | { error: string } {
+  const r = spawnSync('python3', [join(ROOT, 'bench/minhash_baseline.py'), jsonl], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.error || r.status !== 0) return { error: (r.error?.message ?? r.stderr ?? '').trim().split('\n').pop() ?? 'failed' };
+  return JSON.parse(r.stdout.trim()) as PythonRun;
+}
+
+export interface KindRecall {
+  readonly copies: number;
+  /** Share of copies whose source `search` returns as a derived match. */
+  readonly derived: number | null;
+  /** Share whose source is the first match. */
+  readonly first: number | null;
+  /** Share whose source is the first match once the source's other copies (also indexed) are passed over. */
+  readonly firstBesidesSiblings: number | null;
+  /** Share whose source is among the top 10 candidates of `retrieve` alone. */
+  readonly retrieveTop10: number;
+  /** Up to three copies whose source `search` did not return as derived (or, without search, `retrieve` missed). */
+  readonly misses: readonly string[];
+}
+
+export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<Record<string, unknown>> {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'unspin-corpus-bench-'));
+  const jsonl = join(dir, 'corpus.jsonl');
+  const db = join(dir, 'corpus.db');
+  try {
+    // 1. The corpus, streamed to JSONL: indexed natural pieces, the copies, then synthetic documents up to --scale.
+    const t0 = performance.now();
+    const pieces = naturalPieces();
+    const { indexed, heldOut, sources, hosts } = split(pieces);
+    const copies = makeCopies(sources, hosts);
+    const base = indexed.length + copies.length;
+    const target = Math.max(base, options.scale ?? base);
+    const writer = new JsonlWriter(jsonl);
+    for (const p of indexed) writer.write(p);
+    for (const c of copies) writer.write(c);
+    const sourceIds = new Set(sources.map((s) => s.id));
+    const synthetic = syntheticMaker(
+      indexed.filter((p) => !sourceIds.has(p.id)),
+      SEED,
+    );
+    for (let j = 0; writer.documents < target; j++) writer.write(synthetic(j));
+    writer.close();
+    const prepareSeconds = (performance.now() - t0) / 1000;
+    const full = options.full === true || target <= FULL_LIMIT;
+    if (options.scale !== undefined && options.scale < base) {
+      console.log(`note: --scale ${options.scale} is below the natural corpus with its copies; indexing ${base}`);
+    }
+
+    // 2. Indexing, then the baselines on the same file.
+    const run = runIndex(jsonl, db);
+    const python = full ? runPython(jsonl) : undefined;
+    let bare: { docsPerSecond: number; seconds: number } | undefined;
+    if (full) {
+      const texts = readFileSync(jsonl, 'utf8')
+        .split('\n')
+        .filter((l) => l.length > 0)
+        .map((l) => (JSON.parse(l) as { text: string }).text);
+      bare = bareMinHash(texts);
+    }
+    const store = openStore(db, { readonly: true });
+    const stats = store.corpusStats();
+    const docsPerSecond = run.indexed / run.seconds;
+    const mbPerSecond = run.textBytes / 1e6 / run.seconds;
+    const indexBytesPerDoc = (stats.storeBytes - stats.textBytes) / stats.documents;
+    const pythonOk = python && !('error' in python) ? python : undefined;
+
+    // 3. Queries: every copy (its own id, so it is not its own match) and every held-out piece.
+    const numberOf = (id: string): number | undefined => store.document(id)?.number;
+    const documents = store.documentCount();
+    const retrieveMs: number[] = [];
+    const candidateHit = new Map<string, boolean>();
+    const queries: Doc[] = [...copies, ...heldOut];
+    for (const q of queries) {
+      const self = numberOf(q.id);
+      const started = performance.now();
+      const found = retrieve(store, fingerprint(q.text), {
+        limit: RETRIEVE_TOP,
+        documents,
+        ...(self !== undefined ? { exclude: (n: number) => n === self } : {}),
+      });
+      retrieveMs.push(performance.now() - started);
+      const source = (q as Copy).source;
+      if (source !== undefined) {
+        const want = numberOf(source);
+        candidateHit.set(q.id, found.some((c) => c.number === want));
+      }
+    }
+
+    const searchMs: number[] = [];
+    const searched = new Map<string, { derived: boolean; first: boolean; firstBesides: boolean }>();
+    let falsePositives = 0;
+    const falsePositiveExamples: string[] = [];
+    if (full) {
+      const lexicon = loadLexicon();
+      for (const p of pieces.slice(0, 3)) search(store, { id: `warm-up/${p.id}`, text: p.text }, { lexicon }); // JIT and models
+      for (const q of queries) {
+        const started = performance.now();
+        const result = search(store, { id: q.id, text: q.text }, { lexicon });
+        searchMs.push(performance.now() - started);
+        const derived = result.matches.filter((m) => m.derived);
+        const source = (q as Copy).source;
+        if (source !== undefined) {
+          const besides = derived.filter((m) => m.id === source || !m.id.endsWith(`/${source}`) || !m.id.startsWith('copy/'));
+          searched.set(q.id, {
+            derived: derived.some((m) => m.id === source),
+            first: derived[0]?.id === source,
+            firstBesides: besides[0]?.id === source,
+          });
+        } else if (derived.length > 0) {
+          falsePositives++;
+          const shown = derived.map((m) => {
+            const text = store.document(m.id)?.text ?? '';
+            return `${m.id} (${m.relation}, similarity ${round(m.similarity)}, ${shared8grams(q.text, text)} shared 8-word runs)`;
+          });
+          falsePositiveExamples.push(`${q.id} -> ${shown.join(', ')}`);
+        }
+      }
+    }
+    store.close();
+
+    const recall: Record<string, KindRecall> = {};
+    for (const kind of KINDS) {
+      const ofKind = copies.filter((c) => c.kind === kind);
+      const share = (f: (c: Copy) => boolean): number => ofKind.filter(f).length / ofKind.length;
+      recall[kind] = {
+        copies: ofKind.length,
+        derived: full ? round(share((c) => searched.get(c.id)?.derived === true), 4) : null,
+        first: full ? round(share((c) => searched.get(c.id)?.first === true), 4) : null,
+        firstBesidesSiblings: full ? round(share((c) => searched.get(c.id)?.firstBesides === true), 4) : null,
+        retrieveTop10: round(share((c) => candidateHit.get(c.id) === true), 4),
+        misses: ofKind
+          .filter((c) => (full ? searched.get(c.id)?.derived !== true : candidateHit.get(c.id) !== true))
+          .slice(0, 3)
+          .map((c) => c.id),
+      };
+    }
+
+    const result = {
+      documents: stats.documents,
+      naturalIndexed: indexed.length,
+      copies: copies.length,
+      synthetic: target - base,
+      textMB: round(run.textBytes / 1e6, 1),
+      prepareS: round(prepareSeconds, 1),
+      indexS: run.seconds,
+      indexProcessS: round(run.processSeconds),
+      indexDocsPerS: round(docsPerSecond, 0),
+      indexMBPerS: round(mbPerSecond, 2),
+      indexPeakRssMB: run.peakRssMB === null ? null : round(run.peakRssMB, 0),
+      storeMB: round(stats.storeBytes / 1e6, 1),
+      indexBytesPerDoc: round(indexBytesPerDoc, 0),
+      postingsPerDoc: round(stats.postings / stats.documents, 1),
+      pythonDocsPerS: pythonOk ? pythonOk.docsPerSecond : null,
+      pythonMBPerS: pythonOk ? round(pythonOk.bytes / 1e6 / pythonOk.seconds, 2) : null,
+      oursOverPython: pythonOk ? round(docsPerSecond / pythonOk.docsPerSecond, 2) : null,
+      bareNodeDocsPerS: bare ? round(bare.docsPerSecond, 0) : null,
+      bareNodeMBPerS: bare ? round(run.textBytes / 1e6 / bare.seconds, 2) : null,
+      oursOverBareNode: bare ? round(docsPerSecond / bare.docsPerSecond, 3) : null,
+      recall,
+      heldOut: heldOut.length,
+      falsePositiveRate: full ? round(falsePositives / heldOut.length, 4) : null,
+      falsePositives: falsePositiveExamples,
+      retrieveQueries: retrieveMs.length,
+      retrieveP50Ms: round(percentile(retrieveMs, 0.5)),
+      retrieveP99Ms: round(percentile(retrieveMs, 0.99)),
+      searchQueries: searchMs.length,
+      searchP50Ms: full ? round(percentile(searchMs, 0.5), 0) : null,
+      searchP99Ms: full ? round(percentile(searchMs, 0.99), 0) : null,
+    };
+
+    const line = (label: string, value: string): void => console.log(`${label.padEnd(44)}${value}`);
+    console.log('');
+    console.log(
+      `corpus: ${result.documents} documents indexed (${indexed.length} SOTU pieces, ${copies.length} copies of ${sources.length} of them` +
+        `${result.synthetic > 0 ? `, ${result.synthetic} synthetic` : ''}), ${result.textMB} MB of text; ${heldOut.length} pieces held out`,
+    );
+    line(
+      'unspin index (one process; single-threaded,',
+      `${result.indexDocsPerS} docs/s, ${result.indexMBPerS} MB/s in ${run.seconds} s (${result.indexProcessS} s whole process)`,
+    );
+    line('  so per core = the same)', `peak RSS ${result.indexPeakRssMB ?? '?'} MB (${run.rssFrom}); store ${result.storeMB} MB`);
+    line('  index size', `${result.indexBytesPerDoc} bytes/doc beyond the text (${result.postingsPerDoc} postings/doc)`);
+    if (python && 'error' in python) line('Python MinHash-128+LSH baseline', `not run: ${python.error}`);
+    else if (pythonOk) line('Python MinHash-128+LSH (datasketch-equiv.)', `${pythonOk.docsPerSecond} docs/s, ${result.pythonMBPerS} MB/s; ours / Python = ${result.oursOverPython}`);
+    if (bare) line('bare Node MinHash-128 loop (no LSH, no I/O)', `${result.bareNodeDocsPerS} docs/s, ${result.bareNodeMBPerS} MB/s; ours / bare = ${result.oursOverBareNode}`);
+    if (!full) console.log(`(over ${FULL_LIMIT} documents: baselines and verified search skipped; --full runs them)`);
+    console.log('');
+    console.log(`${'copies (200 each)'.padEnd(26)}${'search: derived'.padStart(16)}${'ranked 1st'.padStart(12)}${'1st besides sibl.'.padStart(19)}${'retrieve top-10'.padStart(17)}`);
+    const cell = (x: number | null, w: number): string => (x === null ? '—' : pct(x)).padStart(w);
+    for (const kind of KINDS) {
+      const r = recall[kind] as KindRecall;
+      console.log(`${KIND_LABEL[kind].padEnd(26)}${cell(r.derived, 16)}${cell(r.first, 12)}${cell(r.firstBesidesSiblings, 19)}${cell(r.retrieveTop10, 17)}`);
+    }
+    console.log('');
+    if (full) line(`false positives, ${heldOut.length} held-out pieces`, `${pct(result.falsePositiveRate ?? 0)} get a derived match (same speeches, not indexed)`);
+    for (const e of falsePositiveExamples) console.log(`  ${e}`);
+    line(`retrieve latency (${retrieveMs.length} queries)`, `p50 ${result.retrieveP50Ms} ms, p99 ${result.retrieveP99Ms} ms`);
+    if (full) line(`search latency, verified (${searchMs.length} queries)`, `p50 ${result.searchP50Ms} ms, p99 ${result.searchP99Ms} ms`);
+    console.log(JSON.stringify(result));
+    return result;
+  } finally {
+    if (options.keep) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `--scale N`, `--full` and `--keep` from an argument list. */
+export function corpusBenchOptions(argv: readonly string[]): CorpusBenchOptions {
+  const at = argv.indexOf('--scale');
+  const raw = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
+  let scale: number | undefined;
+  if (raw !== undefined) {
+    scale = Number(raw.replace(/_/g, ''));
+    if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale expects a whole number of documents, not ${raw}`);
+  }
+  return { ...(scale !== undefined ? { scale } : {}), full: argv.includes('--full'), keep: argv.includes('--keep') };
+}
+
+const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) await runCorpusBench(corpusBenchOptions(process.argv.slice(2)));

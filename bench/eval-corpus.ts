@@ -1,0 +1,204 @@
+/**
+ * Corpus retrieval on real data from ../shared/data (skips without it):
+ * - paraphrase reuse: every `a` of the PAN paraphrase pairs is indexed; each `b` of a same-meaning pair is a query
+ *   whose source must come first, and each `b` of a different-meaning pair (same topic, not reused) a query that
+ *   must find nothing derived. A TF-IDF cosine baseline runs on the same queries, its threshold set to its own
+ *   false-positive rate nearest ours.
+ * - partial verbatim copies: the PAN source documents are indexed; each suspicious document must find its sources.
+ * Run alone: npx tsx bench/eval-corpus.ts
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readPairTable } from '../src/cli/pairs.js';
+import { indexCorpus } from '../src/corpus/index-corpus.js';
+import { retrieve, retrieveText } from '../src/corpus/retrieve.js';
+import { search } from '../src/corpus/search.js';
+import type { ReadEvent, SourceDocument } from '../src/corpus/types.js';
+import { fingerprint } from '../src/fingerprint/fingerprint.js';
+import { loadLexicon } from '../src/lexicon/index.js';
+import { seededRandom } from '../src/random.js';
+import { openStore, type Store } from '../src/store/store.js';
+import { sharedPath } from './shared-data.js';
+
+const QUERIES = 400;
+
+async function* documents(docs: readonly SourceDocument[]): AsyncGenerator<ReadEvent> {
+  for (const document of docs) yield { kind: 'document', document };
+}
+
+function sample<T>(items: readonly T[], n: number, seed: number): T[] {
+  const random = seededRandom(seed);
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy.slice(0, n);
+}
+
+const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Cosine of TF-IDF vectors: the best document for each query and its score. */
+function tfidfBaseline(index: readonly SourceDocument[]): (query: string) => { id: string; score: number } {
+  const df = new Map<string, number>();
+  const vectors = index.map((d) => {
+    const tf = new Map<string, number>();
+    for (const w of words(d.text)) tf.set(w, (tf.get(w) ?? 0) + 1);
+    for (const w of tf.keys()) df.set(w, (df.get(w) ?? 0) + 1);
+    return { id: d.id, tf };
+  });
+  const idf = (w: string): number => Math.log((1 + index.length) / (1 + (df.get(w) ?? 0))) + 1;
+  const weigh = (tf: Map<string, number>): Map<string, number> => {
+    const v = new Map<string, number>();
+    let norm = 0;
+    for (const [w, n] of tf) {
+      const x = n * idf(w);
+      v.set(w, x);
+      norm += x * x;
+    }
+    for (const [w, x] of v) v.set(w, x / Math.sqrt(norm || 1));
+    return v;
+  };
+  const weighted = vectors.map((d) => ({ id: d.id, v: weigh(d.tf) }));
+  const postings = new Map<string, Array<{ id: string; x: number }>>();
+  for (const d of weighted) for (const [w, x] of d.v) postings.set(w, [...(postings.get(w) ?? []), { id: d.id, x }]);
+  return (query) => {
+    const tf = new Map<string, number>();
+    for (const w of words(query)) tf.set(w, (tf.get(w) ?? 0) + 1);
+    const scores = new Map<string, number>();
+    for (const [w, x] of weigh(tf)) for (const p of postings.get(w) ?? []) scores.set(p.id, (scores.get(p.id) ?? 0) + x * p.x);
+    let best = { id: '', score: 0 };
+    for (const [id, score] of scores) if (score > best.score) best = { id, score };
+    return best;
+  };
+}
+
+interface ParaphraseResult {
+  indexed: number;
+  queries: number;
+  recallFirst: number;
+  candidateRecall: number;
+  falsePositives: number;
+  tfidfRecallFirst: number;
+  tfidfFalsePositives: number;
+  searchMsP50: number;
+}
+
+async function evalParaphraseReuse(store: Store): Promise<ParaphraseResult | undefined> {
+  const file = sharedPath('data/paraphrase/pan-para-train.tsv');
+  if (!file) return undefined;
+  const rows = readPairTable(file);
+  const index = rows.map((r, i) => ({ id: `a${i}`, text: r.a }));
+  await indexCorpus(store, documents(index));
+  const numbered = rows.map((r, i) => ({ ...r, source: `a${i}` }));
+  const positives = sample(numbered.filter((r) => r.label === 1), QUERIES, 1);
+  const negatives = sample(numbered.filter((r) => r.label === 0), QUERIES, 2);
+  const lexicon = loadLexicon();
+  const times: number[] = [];
+  const run = (text: string) => {
+    const started = performance.now();
+    const result = search(store, { id: 'query', text }, { lexicon });
+    times.push(performance.now() - started);
+    return result.matches.filter((m) => m.derived);
+  };
+  let first = 0;
+  let candidates = 0;
+  for (const q of positives) {
+    if (run(q.b)[0]?.id === q.source) first++;
+    const found = retrieve(store, fingerprint(q.b), { limit: 10 }).map((c) => store.documentByNumber(c.number)?.id);
+    if (found.includes(q.source)) candidates++;
+  }
+  let falsePositives = 0;
+  for (const q of negatives) if (run(q.b).length > 0) falsePositives++;
+  const fpRate = falsePositives / negatives.length;
+
+  // The baseline at the threshold whose false-positive rate is nearest ours (at least one negative's worth).
+  const tfidf = tfidfBaseline(index);
+  const negScores = negatives.map((q) => tfidf(q.b).score).sort((x, y) => y - x);
+  const allowed = Math.max(1, Math.round(fpRate * negatives.length));
+  const threshold = negScores[allowed - 1] ?? 0;
+  let tfidfFirst = 0;
+  for (const q of positives) {
+    const best = tfidf(q.b);
+    if (best.id === q.source && best.score > threshold) tfidfFirst++;
+  }
+  times.sort((x, y) => x - y);
+  return {
+    indexed: index.length,
+    queries: positives.length + negatives.length,
+    recallFirst: first / positives.length,
+    candidateRecall: candidates / positives.length,
+    falsePositives: fpRate,
+    tfidfRecallFirst: tfidfFirst / positives.length,
+    tfidfFalsePositives: negScores.filter((s) => s > threshold).length / negatives.length,
+    searchMsP50: times[Math.floor(times.length / 2)] ?? NaN,
+  };
+}
+
+interface PartialResult {
+  sources: number;
+  pairs: number;
+  candidateRecall: number;
+  verifiedRecall: number;
+  verifiedPrecision: number;
+}
+
+async function evalPartialCopies(store: Store): Promise<PartialResult | undefined> {
+  const dir = sharedPath('data/pan-verbatim');
+  if (!dir) return undefined;
+  const srcDir = join(dir, 'src');
+  const index = readdirSync(srcDir).sort().map((f) => ({ id: f, text: readFileSync(join(srcDir, f), 'utf8') }));
+  await indexCorpus(store, documents(index));
+  const truth = new Map<string, Set<string>>();
+  for (const line of readFileSync(join(dir, 'pairs'), 'utf8').split('\n')) {
+    const [susp, src] = line.trim().split(/\s+/);
+    if (susp && src) truth.set(susp, new Set([...(truth.get(susp) ?? []), src]));
+  }
+  const lexicon = loadLexicon();
+  let pairs = 0;
+  let found = 0;
+  let verified = 0;
+  let reported = 0;
+  for (const [susp, sources] of truth) {
+    const text = readFileSync(join(dir, 'susp', susp), 'utf8');
+    pairs += sources.size;
+    const candidates = retrieveText(store, text, { limit: 10 }).map((c) => store.documentByNumber(c.number)?.id);
+    found += candidates.filter((id) => id !== undefined && sources.has(id)).length;
+    const matches = search(store, { id: susp, text }, { lexicon, candidates: 5 }).matches.filter((m) => m.derived);
+    reported += matches.length;
+    verified += matches.filter((m) => sources.has(m.id)).length;
+  }
+  return { sources: index.length, pairs, candidateRecall: found / pairs, verifiedRecall: verified / pairs, verifiedPrecision: reported ? verified / reported : 1 };
+}
+
+export async function evalCorpus(): Promise<{ paraphrase?: ParaphraseResult; partial?: PartialResult } | undefined> {
+  console.log('Corpus retrieval (index, search: candidates from fingerprints, verified by alignment)');
+  const dir = mkdtempSync(join(tmpdir(), 'unspin-eval-corpus-'));
+  try {
+    const paraStore = openStore(join(dir, 'para.db'));
+    const paraphrase = await evalParaphraseReuse(paraStore);
+    paraStore.close();
+    if (paraphrase) {
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+      console.log(`  paraphrase reuse (PAN paraphrase pairs, ${paraphrase.indexed} indexed, ${paraphrase.queries} queries):`);
+      console.log(`    source found first ${pct(paraphrase.recallFirst)} (target ≥ 90%), false positives ${pct(paraphrase.falsePositives)} (target ≤ 5%); candidates: source in top 10 ${pct(paraphrase.candidateRecall)}`);
+      console.log(`    TF-IDF cosine baseline: source first ${pct(paraphrase.tfidfRecallFirst)} at ${pct(paraphrase.tfidfFalsePositives)} false positives; search p50 ${paraphrase.searchMsP50.toFixed(1)} ms`);
+    }
+    const panStore = openStore(join(dir, 'pan.db'));
+    const partial = await evalPartialCopies(panStore);
+    panStore.close();
+    if (partial) {
+      console.log(`  partial verbatim copies (PAN, ${partial.sources} sources, ${partial.pairs} source-suspicious pairs):`);
+      console.log(
+        `    candidate recall (top 10) ${(partial.candidateRecall * 100).toFixed(1)}%, verified recall ${(partial.verifiedRecall * 100).toFixed(1)}%, precision ${(partial.verifiedPrecision * 100).toFixed(1)}%`,
+      );
+    }
+    return { ...(paraphrase ? { paraphrase } : {}), ...(partial ? { partial } : {}) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(JSON.stringify(await evalCorpus()));

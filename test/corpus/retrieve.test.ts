@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_SCORE, retrieve } from '../../src/corpus/retrieve.js';
+import { fingerprint } from '../../src/fingerprint/fingerprint.js';
+import { loadLexicon } from '../../src/lexicon/index.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import { tempFiles } from '../helpers/cli.js';
+import { copiesOf, fillStore, SOURCE, UNRELATED, UNRELATED_QUERY, unrelatedDocuments, type Copies } from '../helpers/corpus-fixtures.js';
+
+describe('retrieve', () => {
+  let store: Store;
+  let copies: Copies;
+  let source: number;
+
+  beforeAll(() => {
+    copies = copiesOf(loadLexicon());
+    store = openStore(join(tempFiles({}), 'corpus.db'));
+    fillStore(store, [...unrelatedDocuments().slice(0, 5), { id: 'source', text: SOURCE }, ...unrelatedDocuments().slice(5)]);
+    source = store.document('source')?.number as number;
+  });
+  afterAll(() => store.close());
+
+  it('proposes the source of a verbatim copy first, through every channel', () => {
+    const [first] = retrieve(store, fingerprint(copies.verbatim));
+    expect(first).toEqual({ number: source, words: 1, skeleton: 1, terms: expect.closeTo(1, 6), score: 1 });
+  });
+
+  it('proposes the source of a spun copy through the skeleton channel', () => {
+    const candidates = retrieve(store, fingerprint(copies.spun));
+    expect(candidates[0]?.number).toBe(source);
+    expect(candidates[0]?.skeleton).toBeGreaterThan(0.3);
+    expect(candidates[0]?.skeleton).toBeGreaterThan(candidates[0]?.words as number);
+  });
+
+  it('proposes the source of a paraphrase, through its terms at least', () => {
+    const candidates = retrieve(store, fingerprint(copies.paraphrase));
+    expect(candidates[0]?.number).toBe(source);
+    expect(candidates[0]?.terms).toBeGreaterThan(0.2);
+  });
+
+  it('scores each candidate as the best of its channels, best first, none below the minimum', () => {
+    for (const text of [copies.verbatim, copies.spun, copies.paraphrase, UNRELATED_QUERY, ...UNRELATED]) {
+      const candidates = retrieve(store, fingerprint(text));
+      for (const c of candidates) {
+        expect(c.score).toBe(Math.max(c.words, c.skeleton, c.terms));
+        expect(c.score).toBeGreaterThanOrEqual(MIN_SCORE);
+        expect(c.score).toBeLessThanOrEqual(1 + 1e-9);
+      }
+      const scores = candidates.map((c) => c.score);
+      expect(scores).toEqual([...scores].sort((x, y) => y - x));
+    }
+  });
+
+  it('proposes nothing for a text on another subject', () => {
+    expect(retrieve(store, fingerprint(UNRELATED_QUERY))).toEqual([]);
+  });
+
+  it('finds each stored unrelated text as itself, and only it', () => {
+    UNRELATED.forEach((text, i) => {
+      const candidates = retrieve(store, fingerprint(text));
+      expect(candidates.map((c) => store.documentByNumber(c.number)?.id)).toEqual([`unrelated-${i}`]);
+    });
+  });
+
+  it('honours exclude and limit', () => {
+    expect(retrieve(store, fingerprint(copies.verbatim), { exclude: (n) => n === source })).toEqual([]);
+    const big = openStore(join(tempFiles({}), 'many.db'));
+    try {
+      fillStore(big, [0, 1, 2, 3, 4].map((i) => ({ id: `copy-${i}`, text: SOURCE })));
+      expect(retrieve(big, fingerprint(SOURCE))).toHaveLength(5);
+      const two = retrieve(big, fingerprint(SOURCE), { limit: 2 });
+      // Ties are broken by document number.
+      expect(two.map((c) => c.number)).toEqual(big.documentNumbers().slice(0, 2));
+    } finally {
+      big.close();
+    }
+  });
+});

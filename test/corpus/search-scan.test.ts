@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scan } from '../../src/corpus/scan.js';
+import { search } from '../../src/corpus/search.js';
+import type { SourceDocument } from '../../src/corpus/types.js';
+import { loadLexicon } from '../../src/lexicon/index.js';
+import type { Lexicon } from '../../src/lexicon/types.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import { tempFiles } from '../helpers/cli.js';
+import { copiesOf, fillStore, SOURCE, UNRELATED, UNRELATED_QUERY, unrelatedDocuments, unrelatedIds, type Copies } from '../helpers/corpus-fixtures.js';
+
+let lexicon: Lexicon;
+let copies: Copies;
+const stores: Store[] = [];
+
+beforeAll(() => {
+  lexicon = loadLexicon();
+  copies = copiesOf(lexicon);
+});
+afterAll(() => {
+  for (const s of stores) s.close();
+});
+
+function newStore(documents: readonly SourceDocument[]): Store {
+  const store = openStore(join(tempFiles({}), 'corpus.db'));
+  stores.push(store);
+  fillStore(store, documents);
+  return store;
+}
+
+describe('search', () => {
+  let store: Store;
+  beforeAll(() => {
+    store = newStore([...unrelatedDocuments(), { id: 'source', text: SOURCE }]);
+  });
+
+  it.each(['verbatim', 'spun', 'paraphrase'] as const)('finds the source of a %s copy, derived', (kind) => {
+    const result = search(store, { id: `query-${kind}`, text: copies[kind] }, { lexicon });
+    expect(result.query).toBe(`query-${kind}`);
+    expect(result.matches.length).toBeGreaterThanOrEqual(1);
+    const [best] = result.matches;
+    expect(best).toMatchObject({ id: 'source', derived: true });
+    expect(best?.similarity).toBeGreaterThan(0.5);
+    expect(best?.passages.length).toBeGreaterThan(0);
+    expect(result.matches.filter((m) => unrelatedIds.includes(m.id))).toEqual([]);
+    if (kind === 'verbatim') expect(best).toMatchObject({ relation: 'duplicate', similarity: 1 });
+  });
+
+  it('gives each match the documented shape, with passages inside both texts', () => {
+    const { matches } = search(store, { id: 'q', text: copies.spun }, { lexicon });
+    const m = matches[0];
+    expect(Object.keys(m ?? {}).sort()).toEqual(['derived', 'direction', 'id', 'passages', 'relation', 'similarity']);
+    expect(['query-from-match', 'match-from-query', 'common-source', 'unknown']).toContain(m?.direction);
+    for (const p of m?.passages ?? []) {
+      expect(p.a[1]).toBeLessThanOrEqual(copies.spun.length);
+      expect(p.b[1]).toBeLessThanOrEqual(SOURCE.length);
+      expect(p.a[0]).toBeLessThan(p.a[1]);
+    }
+  });
+
+  it('finds nothing for a text on another subject', () => {
+    expect(search(store, { id: 'knitting', text: UNRELATED_QUERY }, { lexicon })).toEqual({ query: 'knitting', matches: [] });
+  });
+
+  it('never matches a stored document with itself', () => {
+    expect(search(store, { id: 'source', text: SOURCE }, { lexicon }).matches).toEqual([]);
+    expect(search(store, { id: 'unrelated-3', text: UNRELATED[3] as string }, { lexicon }).matches).toEqual([]);
+  });
+
+  it('keeps to the limit', () => {
+    const many = newStore([0, 1, 2].map((i) => ({ id: `copy-${i}`, text: SOURCE })));
+    expect(search(many, { id: 'q', text: copies.spun }, { lexicon }).matches).toHaveLength(3);
+    expect(search(many, { id: 'q', text: copies.spun }, { lexicon, limit: 1 }).matches).toHaveLength(1);
+  });
+});
+
+describe('scan', () => {
+  const copyDocuments = (dates: { source?: string; verbatim?: string; spun?: string; paraphrase?: string }): SourceDocument[] =>
+    (['spun', 'verbatim', 'paraphrase'] as const).map((kind) => ({ id: kind, text: copies[kind], ...(dates[kind] ? { date: dates[kind] } : {}) }));
+
+  let dated: Store;
+  beforeAll(() => {
+    // The copies are indexed before their source: the original is chosen by date, not by order.
+    dated = newStore([
+      ...copyDocuments({ verbatim: '2024-03-05', spun: '2024-03-06', paraphrase: '2024-03-07' }),
+      ...unrelatedDocuments(true),
+      { id: 'source', text: SOURCE, date: '2024-03-04' },
+    ]);
+  });
+
+  it('puts the source and its copies in one cluster, the earliest as original, and leaves the rest out', () => {
+    const result = scan(dated, { lexicon });
+    expect(result.compared).toBeGreaterThanOrEqual(3);
+    expect(result.clusters).toHaveLength(1);
+    const [cluster] = result.clusters;
+    expect(cluster?.original).toBe('source');
+    expect(cluster?.reason).toContain('2024-03-04');
+    expect(cluster?.members.map((m) => m.id).sort()).toEqual(['paraphrase', 'spun', 'verbatim']);
+    const ids = new Set(['source', 'spun', 'verbatim', 'paraphrase']);
+    for (const m of cluster?.members ?? []) {
+      expect(ids.has(m.via)).toBe(true);
+      expect(m.via).not.toBe(m.id);
+      expect(m.similarity).toBeGreaterThan(0.5);
+      expect(m.date).toMatch(/^2024-03-0[5-7]$/);
+    }
+    expect(cluster?.members.find((m) => m.id === 'verbatim')).toMatchObject({ relation: 'duplicate', similarity: 1 });
+  });
+
+  it('takes the earliest dated member as original, whichever it is', () => {
+    const store = newStore([
+      { id: 'source', text: SOURCE, date: '2024-05-01' },
+      ...copyDocuments({ verbatim: '2024-04-01', spun: '2024-02-01', paraphrase: '2024-03-01' }),
+    ]);
+    const [cluster] = scan(store, { lexicon }).clusters;
+    expect(cluster?.original).toBe('spun');
+    expect(cluster?.reason).toContain('2024-02-01');
+  });
+
+  it('without dates on every member, names the original from the directions instead', () => {
+    const store = newStore([{ id: 'source', text: SOURCE, date: '2024-05-01' }, ...copyDocuments({}), ...unrelatedDocuments()]);
+    const { clusters } = scan(store, { lexicon });
+    expect(clusters).toHaveLength(1);
+    expect(clusters[0]?.reason).not.toMatch(/published first/);
+    expect([clusters[0]?.original, ...(clusters[0]?.members.map((m) => m.id) ?? [])].sort()).toEqual(['paraphrase', 'source', 'spun', 'verbatim']);
+  });
+
+  it('in reference mode, compares only reference documents with the others', () => {
+    const full = scan(dated, { lexicon });
+    const progress: Array<[number, number]> = [];
+    const result = scan(dated, { lexicon, reference: new Set(['spun']), onProgress: (done, total) => progress.push([done, total]) });
+    expect(progress).toEqual([[1, 1]]);
+    expect(result.compared).toBeLessThanOrEqual(dated.documentCount() - 1);
+    expect(result.compared).toBeLessThan(full.compared);
+    expect(result.clusters).toHaveLength(1);
+    const [cluster] = result.clusters;
+    expect([cluster?.original, ...(cluster?.members.map((m) => m.id) ?? [])].sort()).toEqual(['paraphrase', 'source', 'spun', 'verbatim']);
+    // Every verified pair has the reference document on one side.
+    for (const m of cluster?.members ?? []) expect(m.id === 'spun' || m.via === 'spun').toBe(true);
+  });
+
+  it('in reference mode, finds no cluster when the reference has no copies', () => {
+    const result = scan(dated, { lexicon, reference: new Set(['unrelated-2', 'unrelated-7', 'not-stored']) });
+    expect(result.clusters).toEqual([]);
+  });
+
+  it('finds no clusters in a corpus of unrelated texts', () => {
+    const store = newStore(unrelatedDocuments(true));
+    const progress: number[] = [];
+    const result = scan(store, { lexicon, onProgress: (done) => progress.push(done) });
+    expect(result.clusters).toEqual([]);
+    expect(progress).toEqual(UNRELATED.map((_, i) => i + 1));
+  });
+});
