@@ -3,7 +3,7 @@
  * `unspin compare` on two ~1,000-word texts (cold and warm), `unspin inspect` on the spun one (the whole
  * process, and the library call once warm) and `unspin pairs` on 3,000 sentence pairs.
  * Needs `npm run build` first. Prints a table and one JSON line.
- * Then the corpus benchmark (bench/corpus-bench.ts): its own table and JSON line; `--scale N` (and `--full`,
+ * Then the corpus benchmark (bench/corpus-bench.ts): its own table and JSON line; `--scale N` (and `--full`, `--thorough`,
  * `--keep`) are passed through to it, e.g. `npm run bench -- --scale 100000`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';

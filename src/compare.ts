@@ -1,8 +1,8 @@
 import { align } from './align/index.js';
 import { judgeDirection, spinLean } from './judge/direction.js';
-import { gatherEvidence } from './judge/evidence.js';
+import { gatherEvidence, type Evidence } from './judge/evidence.js';
 import { explain } from './judge/explain.js';
-import { DERIVED_RELATIONS, type Comparison } from './judge/types.js';
+import { DERIVED_RELATIONS, type Comparison, type Relation } from './judge/types.js';
 import { judgeSentencePair } from './judge/paraphrase.js';
 import { judgeRelation, notDerived } from './judge/verdict.js';
 import { loadLexicon } from './lexicon/index.js';
@@ -28,6 +28,12 @@ export interface CompareOptions {
   readonly lexicon?: Lexicon;
 }
 
+/** The sentence-pair model vetoes a derived verdict, and confirms one that alignment linked but judged too loose. */
+function shortTextVerdict(aligned: Relation, sameMeaning: boolean, evidence: Evidence): Relation {
+  if (DERIVED_RELATIONS.has(aligned)) return sameMeaning ? aligned : notDerived(evidence);
+  return sameMeaning && evidence.links > 0 ? 'paraphrase' : aligned;
+}
+
 /** Compares two texts: analyze → align → judge. */
 export function compare(a: Document, b: Document, options: CompareOptions = {}): Comparison {
   const lexicon = options.lexicon ?? loadLexicon();
@@ -38,8 +44,7 @@ export function compare(a: Document, b: Document, options: CompareOptions = {}):
   const short = docA.sentences.length <= SHORT_TEXT_SENTENCES && docB.sentences.length <= SHORT_TEXT_SENTENCES;
   const aligned = judgeRelation(evidence, alignment);
   const sameMeaning = short ? judgeSentencePair(docA, docB, lexicon).paraphrase : undefined;
-  const relation =
-    sameMeaning === undefined ? aligned : !sameMeaning ? notDerived(evidence) : DERIVED_RELATIONS.has(aligned) ? aligned : 'paraphrase';
+  const relation = sameMeaning === undefined ? aligned : shortTextVerdict(aligned, sameMeaning, evidence);
   const derived = DERIVED_RELATIONS.has(relation);
   const { direction, reason } = derived
     ? judgeDirection({

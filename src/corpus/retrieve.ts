@@ -28,7 +28,7 @@ const BAND_POSTINGS_CAP = 1000;
 /** A term posted by more documents than this is not rare in this corpus and proves nothing. */
 const TERM_POSTINGS_CAP = 500;
 /** Candidates scoring lower are not worth aligning. */
-export const MIN_SCORE = 0.2;
+export const MIN_SCORE = 0.1;
 
 /** A long query is also looked up in windows of this many words, this far apart: a copied passage is a small part of it. */
 const WINDOW_WORDS = 200;
