@@ -23,6 +23,29 @@ export { readSpinLexicon, writeSpinLexicon } from './spin/lexicon-file.js';
 export type { Finding, Inspection, RestoreChange, Restoration, SpinPair } from './spin/types.js';
 export { openStore, DEFAULT_DB, type Store } from './store/store.js';
 
+// the corpus: read, index, search, scan
+export { readInputs, DEFAULT_MAX_DOCUMENT_BYTES, type ReadOptions } from './corpus/readers.js';
+export { indexCorpus, type IndexOptions, type IndexProgress, type IndexSummary } from './corpus/index-corpus.js';
+export { search, type SearchOptions } from './corpus/search.js';
+export { scan, type ScanOptions } from './corpus/scan.js';
+export { retrieve, retrieveText, type Candidate, type RetrieveOptions } from './corpus/retrieve.js';
+export { fingerprint, type Fingerprint } from './fingerprint/fingerprint.js';
+export type { AddOutcome, CorpusStats, CorpusStore, NumberedDocument, PreparedDocument } from './store/corpus-store.js';
+export type {
+  Cluster,
+  ClusterMember,
+  Match,
+  MatchDirection,
+  ReadEvent,
+  ScanResult,
+  SearchResult,
+  Skip,
+  SkipReason,
+  SourceDocument,
+  StoredDocument,
+} from './corpus/types.js';
+export { renderScanHtml } from './report/scan-html.js';
+
 // reports
 export { renderHtml } from './report/html.js';
 export { renderTerminal, type TerminalOptions } from './report/terminal.js';
