@@ -33,9 +33,9 @@ export interface IndexSummary {
 
 /** The content hash that tells a changed document from the same one read again. */
 function contentHash(d: SourceDocument): Uint8Array {
-  return createHash('sha1')
-    .update(JSON.stringify([d.text, d.title ?? null, d.author ?? null, d.date ?? null, d.url ?? null]))
-    .digest();
+  const hash = createHash('sha1').update(d.text);
+  // The metadata after a NUL, which no text holds: its fields cannot run into the text or each other.
+  return hash.update(`\0${JSON.stringify([d.title ?? null, d.author ?? null, d.date ?? null, d.url ?? null])}`).digest();
 }
 
 export function prepareDocument(document: SourceDocument): PreparedDocument {

@@ -1,7 +1,8 @@
 import { loadBigrams } from '../lexicon/bigrams.js';
 import { combine, hashString, mix } from './hash.js';
 import { bandHashes, lshParams, minhash, type LshParams } from './minhash.js';
-import { fingerprintTokens, smallKey, tokenText, WordKind, type FingerprintTokens } from './tokens.js';
+import { IntTable } from './int-table.js';
+import { fingerprintTokens, tokenText, WordKind, type FingerprintTokens } from './tokens.js';
 
 /**
  * Three fingerprint channels, one for each kind of rewrite, all as integer keys in one posting list:
@@ -120,41 +121,44 @@ export function stem(word: string): string {
   return w.endsWith('e') && w.length > 5 ? w.slice(0, -1) : w;
 }
 
-let backgroundCounts: Map<number, number> | undefined;
+let backgroundCounts: IntTable | undefined;
 
 /** How often each word occurs in the background corpus (the bigram model's), by the word's hash. */
-function background(): Map<number, number> {
-  backgroundCounts ??= new Map(Array.from(loadBigrams().vocabulary(), ([word, count]) => [smallKey(hashString(word)), count]));
+function background(): IntTable {
+  if (!backgroundCounts) {
+    const vocabulary = [...loadBigrams().vocabulary()];
+    backgroundCounts = new IntTable(vocabulary.length);
+    for (const [word, count] of vocabulary) backgroundCounts.add(hashString(word), count);
+  }
   return backgroundCounts;
 }
 
-const KEY_SPAN = 2 ** 30;
-
 function rareTerms(tokens: FingerprintTokens, budget: number): Term[] {
   const counts = background();
-  // Each distinct word once, rarest first; only the words that make the cut are stemmed.
-  const firstAt = new Map<number, number>();
+  // Each distinct word once, with the index of its first token; only the words that make the cut are stemmed.
+  const firstAt = new IntTable(tokens.count);
   for (let i = 0; i < tokens.count; i++) {
     const kind = tokens.kinds[i];
     if (kind !== WordKind.Content && kind !== WordKind.Number) continue;
-    const h = smallKey(tokens.hashes[i] as number);
-    if ((tokens.ends[i] as number) - (tokens.starts[i] as number) < (kind === WordKind.Number ? 2 : 3) || firstAt.has(h)) continue;
-    firstAt.set(h, i);
+    if ((tokens.ends[i] as number) - (tokens.starts[i] as number) < (kind === WordKind.Number ? 2 : 3)) continue;
+    firstAt.add(tokens.hashes[i] as number, i);
   }
-  // Rarest first, ties by hash: count · 2^30 + key sorts as numbers, natively, with no comparator.
+  // Rarest first, ties by first appearance: count · 2^32 + token index sorts as numbers, natively.
   const ranked = new Float64Array(firstAt.size);
   let n = 0;
-  for (const h of firstAt.keys()) ranked[n++] = (counts.get(h) ?? 0) * KEY_SPAN + h;
+  firstAt.forEach((h, at) => {
+    ranked[n++] = counts.get(h, 0) * 2 ** 32 + at;
+  });
   ranked.sort();
   const terms: Term[] = [];
   const taken = new Set<number>();
   for (const packed of ranked) {
     if (terms.length >= budget) break;
-    const h = packed % KEY_SPAN;
-    const key = Channel.Terms * CHANNEL_UNIT + hashString(stem(tokenText(tokens, firstAt.get(h) as number)));
+    const at = packed % 2 ** 32;
+    const key = Channel.Terms * CHANNEL_UNIT + hashString(stem(tokenText(tokens, at)));
     if (taken.has(key)) continue;
     taken.add(key);
-    terms.push({ key, background: (packed - h) / KEY_SPAN });
+    terms.push({ key, background: (packed - at) / 2 ** 32 });
   }
   return terms;
 }

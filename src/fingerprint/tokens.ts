@@ -1,5 +1,6 @@
 import { FUNCTION_WORDS } from '../text/function-words.js';
 import { hashString } from './hash.js';
+import { IntTable } from './int-table.js';
 
 /** What a word is to the fingerprints: kept by every rewrite, or open to a spinner's or a paraphraser's choice. */
 export const enum WordKind {
@@ -29,10 +30,8 @@ export interface FingerprintTokens {
   readonly wordCount: number;
 }
 
-/** Set and map keys: a hash cut to 30 bits stays a small integer in V8, far faster to look up than a 32-bit one. */
-export const smallKey = (hash: number): number => hash & 0x3fffffff;
-
-const FUNCTION_KEYS = new Set([...FUNCTION_WORDS].map((w) => smallKey(hashString(w))));
+const FUNCTION_KEYS = new IntTable(FUNCTION_WORDS.size);
+for (const word of FUNCTION_WORDS) FUNCTION_KEYS.add(hashString(word), 1);
 const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;
 const FNV_OFFSET = 0x811c9dc5;
@@ -80,7 +79,7 @@ export function fingerprintTokens(text: string): FingerprintTokens {
       starts[count] = start;
       ends[count] = i;
       hashes[count] = hash;
-      kinds[count] = FUNCTION_KEYS.has(smallKey(hash)) ? WordKind.Function : c < 0x80 ? (c <= 0x39 ? WordKind.Number : WordKind.Content) : isDigit(c) ? WordKind.Number : WordKind.Content;
+      kinds[count] = FUNCTION_KEYS.get(hash, 0) === 1 ? WordKind.Function : c < 0x80 ? (c <= 0x39 ? WordKind.Number : WordKind.Content) : isDigit(c) ? WordKind.Number : WordKind.Content;
       count++;
       wordCount++;
       continue;

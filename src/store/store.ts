@@ -137,7 +137,22 @@ function toDocument(row: DocumentRow | undefined): NumberedDocument | undefined 
   };
 }
 
-const POSTINGS_PER_STATEMENT = 200;
+// Keys below 2^50 as 10 base-32 digits (0-9, a-v), two at a time from a table: Number#toString(36) is slow.
+const DIGIT_PAIRS = Array.from({ length: 1024 }, (_, i) => (i >> 5).toString(32) + (i & 31).toString(32));
+
+/** A key as the FTS5 index holds it: one token of letters and digits. */
+function keyToken(key: number): string {
+  const high = Math.floor(key / 2 ** 30);
+  const low = key - high * 2 ** 30;
+  return (
+    (DIGIT_PAIRS[(high >>> 10) & 1023] as string) +
+    (DIGIT_PAIRS[high & 1023] as string) +
+    (DIGIT_PAIRS[(low >>> 20) & 1023] as string) +
+    (DIGIT_PAIRS[(low >>> 10) & 1023] as string) +
+    (DIGIT_PAIRS[low & 1023] as string)
+  );
+}
+const keyTokens = (keys: readonly number[]): string => keys.map(keyToken).join(' ');
 const DOCUMENT_COLUMNS = 'number, id, text, title, author, date, url, words';
 
 /** Unspin's embedded store: one SQLite file that any number of processes may share. */
@@ -154,16 +169,17 @@ export class Store implements CorpusStore {
     return {
       existing: db.prepare('SELECT number, hash, text FROM document WHERE id = ?'),
       insert: db.prepare(
-        'INSERT INTO document (id, hash, text, title, author, date, url, words, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO document (id, hash, text, title, author, date, url, words, keys, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       ),
-      update: db.prepare('UPDATE document SET hash = ?, text = ?, title = ?, author = ?, date = ?, url = ?, words = ?, added = ? WHERE number = ?'),
-      post: db.prepare('INSERT OR IGNORE INTO posting (key, document) VALUES (?, ?)'),
-      postMany: db.prepare(`INSERT OR IGNORE INTO posting (key, document) VALUES ${Array(POSTINGS_PER_STATEMENT).fill('(?, ?)').join(', ')}`),
-      unpost: db.prepare('DELETE FROM posting WHERE key = ? AND document = ?'),
+      update: db.prepare(
+        'UPDATE document SET hash = ?, text = ?, title = ?, author = ?, date = ?, url = ?, words = ?, keys = ?, added = ? WHERE number = ?',
+      ),
+      post: db.prepare('INSERT INTO posting (rowid, keys) VALUES (?, ?)'),
+      unpost: db.prepare("INSERT INTO posting (posting, rowid, keys) VALUES ('delete', ?, ?)"),
       hash: db.prepare('SELECT hash FROM document WHERE id = ?').pluck(),
       byId: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM document WHERE id = ?`),
       byNumber: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM document WHERE number = ?`),
-      postings: db.prepare('SELECT document FROM posting WHERE key = ? LIMIT ?').pluck(),
+      postings: db.prepare('SELECT rowid FROM posting WHERE posting MATCH ? LIMIT ?').pluck(),
     };
   }
 
@@ -176,32 +192,24 @@ export class Store implements CorpusStore {
     const sql = this.sql;
     const added = new Date().toISOString();
     const add = this.db.transaction(() => {
-      // Postings are written last, in one sorted pass; a document read twice in the batch keeps its last keys.
+      // Postings are written last; a document read twice in the batch keeps only its last keys.
       const pending = new Map<number, readonly number[]>();
       const outcomes = batch.map(({ document: d, hash, words, keys }): AddOutcome => {
-        const old = sql.existing.get(d.id) as { number: number; hash: Buffer; text: string } | undefined;
-        if (old && Buffer.compare(old.hash, hash) === 0) return 'unchanged';
-        const fields = [hash, d.text, d.title ?? null, d.author ?? null, d.date ?? null, d.url ?? null, words, added];
-        let number: number;
-        if (old) {
-          number = old.number;
-          if (!pending.has(number)) for (const key of keysOf(old.text)) sql.unpost.run(key, number);
-          sql.update.run(...fields, number);
-        } else {
-          number = Number(sql.insert.run(d.id, ...fields).lastInsertRowid);
+        const fields = [hash, d.text, d.title ?? null, d.author ?? null, d.date ?? null, d.url ?? null, words, keys.length, added];
+        // New ids, the common case, take one statement; a known id is looked at first.
+        const inserted = sql.insert.run(d.id, ...fields);
+        if (inserted.changes === 1) {
+          pending.set(Number(inserted.lastInsertRowid), keys);
+          return 'indexed';
         }
-        pending.set(number, keys);
-        return old ? 'replaced' : 'indexed';
+        const old = sql.existing.get(d.id) as { number: number; hash: Buffer; text: string };
+        if (Buffer.compare(old.hash, hash) === 0) return 'unchanged';
+        if (!pending.has(old.number)) sql.unpost.run(old.number, keyTokens(keysOf(old.text)));
+        sql.update.run(...fields, old.number);
+        pending.set(old.number, keys);
+        return 'replaced';
       });
-      const posted: Array<[key: number, document: number]> = [];
-      for (const [number, keys] of pending) for (const key of keys) posted.push([key, number]);
-      // In key order, many rows a statement: the B-tree is walked once per batch instead of once per row.
-      posted.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-      let at = 0;
-      for (; at + POSTINGS_PER_STATEMENT <= posted.length; at += POSTINGS_PER_STATEMENT) {
-        sql.postMany.run(posted.slice(at, at + POSTINGS_PER_STATEMENT).flat());
-      }
-      for (const [key, number] of posted.slice(at)) sql.post.run(key, number);
+      for (const [number, keys] of pending) sql.post.run(number, keyTokens(keys));
       return outcomes;
     });
     return this.guard(() => add.immediate());
@@ -224,7 +232,7 @@ export class Store implements CorpusStore {
   }
 
   postings(key: number, limit: number): number[] {
-    return this.guard(() => this.sql.postings.all(key, limit) as number[]);
+    return this.guard(() => this.sql.postings.all(`"${keyToken(key)}"`, limit) as number[]);
   }
 
   documentCount(): number {
@@ -243,7 +251,7 @@ export class Store implements CorpusStore {
         documents: docs.n,
         words: docs.words,
         textBytes: docs.bytes,
-        postings: this.db.prepare('SELECT count(*) FROM posting').pluck().get() as number,
+        postings: this.db.prepare('SELECT coalesce(sum(keys), 0) FROM document').pluck().get() as number,
         storeBytes: size(this.path) + size(`${this.path}-wal`),
         spinPairs: this.db.prepare('SELECT count(*) FROM spin_pair WHERE count > 0').pluck().get() as number,
       };
