@@ -27,8 +27,20 @@ export interface RetrieveOptions {
 const BAND_POSTINGS_CAP = 1000;
 /** A term posted by more documents than this is not rare in this corpus and proves nothing. */
 const TERM_POSTINGS_CAP = 500;
-/** Candidates scoring lower are not worth aligning. */
+/** Candidates scoring lower are not proposed at all. */
 export const MIN_SCORE = 0.1;
+/**
+ * Alignment is slow (tens of milliseconds a pair) and now and then finds a derived passage between texts that only
+ * share a topic, so a search aligns its best few candidates and, after them, only those scoring at least this: copies of
+ * every kind score above it, and most texts that merely share a topic or an author score below it.
+ */
+export const VERIFY_SCORE = 0.3;
+
+/** The candidates worth aligning: the best few, and any other scoring at least VERIFY_SCORE. */
+const ALWAYS_ALIGNED = 3;
+export function worthAligning(candidates: readonly Candidate[]): Candidate[] {
+  return candidates.filter((c, i) => i < ALWAYS_ALIGNED || c.score >= VERIFY_SCORE);
+}
 
 /** A long query is also looked up in windows of this many words, this far apart: a copied passage is a small part of it. */
 const WINDOW_WORDS = 200;

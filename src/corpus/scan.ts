@@ -2,7 +2,7 @@ import type { Relation } from '../judge/types.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
-import { retrieveText } from './retrieve.js';
+import { retrieveText, worthAligning } from './retrieve.js';
 import { verify } from './search.js';
 import type { Cluster, ClusterMember, ScanResult } from './types.js';
 
@@ -62,7 +62,7 @@ export function scan(store: CorpusStore, options: ScanOptions = {}): ScanResult 
   queries.forEach((n, done) => {
     const a = load(n);
     const exclude = reference ? (m: number) => referenceNumbers.has(m) : (m: number) => m <= n;
-    for (const candidate of retrieveText(store, a.text, { limit: options.candidates ?? 5, exclude, documents })) {
+    for (const candidate of worthAligning(retrieveText(store, a.text, { limit: options.candidates ?? 5, exclude, documents }))) {
       const b = load(candidate.number);
       const c = verify(a, b, lexicon);
       compared++;

@@ -3,7 +3,7 @@ import type { Comparison, Direction } from '../judge/types.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
-import { retrieveText } from './retrieve.js';
+import { retrieveText, worthAligning } from './retrieve.js';
 import type { Match, MatchDirection, SearchResult, SourceDocument } from './types.js';
 
 export interface SearchOptions {
@@ -41,10 +41,12 @@ export function byStrength(x: Match, y: Match): number {
 export function search(store: CorpusStore, query: SourceDocument, options: SearchOptions = {}): SearchResult {
   const lexicon = options.lexicon ?? loadLexicon();
   const self = store.document(query.id);
-  const candidates = retrieveText(store, query.text, {
-    limit: options.candidates ?? 10,
-    ...(self ? { exclude: (n: number) => n === self.number } : {}),
-  });
+  const candidates = worthAligning(
+    retrieveText(store, query.text, {
+      limit: options.candidates ?? 10,
+      ...(self ? { exclude: (n: number) => n === self.number } : {}),
+    }),
+  );
   const matches: Match[] = [];
   for (const candidate of candidates) {
     const stored = store.documentByNumber(candidate.number) as NumberedDocument;

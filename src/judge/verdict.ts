@@ -8,7 +8,7 @@ const FULL_COVERAGE = 0.5;
 const MIN_ORDER = 0.6;
 // A partial copy needs one run of consecutive sentences (this long in A) that stay this close to their counterparts...
 const PARTIAL_RUN_CHARS = 100;
-const PARTIAL_RUN_SIMILARITY = 0.6;
+const PARTIAL_RUN_SIMILARITY = 0.7;
 // ...or one longer passage that is closer still: a single similar sentence is what independent texts share by chance.
 const PARTIAL_PASSAGE_CHARS = 200;
 const PARTIAL_PASSAGE_SIMILARITY = 0.8;
@@ -17,6 +17,10 @@ const MAX_QUOTED = 0.5;
 // A spun copy keeps its source's sentences whole and in order.
 const SPUN_ORDER = 0.9;
 const SPUN_ONE_TO_ONE = 0.9;
+// Covered is not yet said: a copy says what it covers closely. Writers on one subject (one president's yearly
+// messages) have long stretches that align loosely, sentence for sentence, without copying.
+const MIN_SHARED_COPY = 0.33;
+const MIN_SHARED_PARTIAL = 0.4;
 // Texts sharing this many names/numbers (or this share of them) are about the same thing.
 const RELATED_FACTS = 3;
 const RELATED_FACT_SHARE = 0.2;
@@ -46,8 +50,9 @@ export function judgeRelation(e: Evidence, alignment: Alignment): Relation {
   if (e.quotedShare > MAX_QUOTED) return notDerived(e);
   const most = Math.max(e.coverageA, e.coverageB);
   const least = Math.min(e.coverageA, e.coverageB);
-  if (least >= FULL_COVERAGE) return copyKind(e);
+  const shared = (e.sharedA + e.sharedB) / 2;
+  if (least >= FULL_COVERAGE && shared >= MIN_SHARED_COPY) return copyKind(e);
   if (hasCopiedPassage(alignment)) return 'partial';
   const ordered = e.links < 3 || e.order >= MIN_ORDER;
-  return most >= FULL_COVERAGE && ordered ? 'partial' : notDerived(e);
+  return most >= FULL_COVERAGE && ordered && Math.max(e.sharedA, e.sharedB) >= MIN_SHARED_PARTIAL ? 'partial' : notDerived(e);
 }
