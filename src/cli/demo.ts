@@ -1,10 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type Command, InvalidArgumentError } from 'commander';
 import pc from 'picocolors';
 import { compare } from '../compare.js';
+import { indexCorpus } from '../corpus/index-corpus.js';
+import { scan } from '../corpus/scan.js';
+import type { ReadEvent, ScanResult } from '../corpus/types.js';
 import { buildDemoSet, type DemoSet, type DemoText } from '../demo/demo-set.js';
 import { UnspinError } from '../errors.js';
 import { loadLexicon } from '../lexicon/index.js';
@@ -15,6 +18,7 @@ import { percent } from '../judge/explain.js';
 import { inspect } from '../spin/detect.js';
 import type { Swap } from '../spin/obfuscate.js';
 import { restore } from '../spin/restore.js';
+import { openStore } from '../store/store.js';
 import type { Inspection, Restoration } from '../spin/types.js';
 import { useColor, writeReport } from './compare.js';
 import { action } from './run.js';
@@ -42,6 +46,7 @@ interface Forensics {
 }
 
 const REPORT_FILE = 'unspin-demo.html';
+const STORE_FILE = 'demo.db';
 // Findings of the spun copy shown in the terminal; the HTML report marks them all.
 const FINDINGS_SHOWN = 5;
 
@@ -141,6 +146,34 @@ function forensicsLines(set: DemoSet, f: Forensics, colors: Colors): string[] {
   ];
 }
 
+/** The demo texts as a little corpus: indexed into a fresh store beside them, then scanned for clusters. */
+async function scanDemo(set: DemoSet, directory: string, lexicon: Lexicon): Promise<{ result: ScanResult; store: string }> {
+  const path = join(directory, STORE_FILE);
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+  const store = openStore(path);
+  try {
+    async function* events(): AsyncGenerator<ReadEvent> {
+      for (const t of texts(set)) yield { kind: 'document', document: { id: t.document.name, text: t.document.text } };
+    }
+    await indexCorpus(store, events());
+    return { result: scan(store, { lexicon }), store: path };
+  } finally {
+    store.close();
+  }
+}
+
+function corpusLines(set: DemoSet, corpus: { result: ScanResult; store: string }, colors: Colors): string[] {
+  const clustered = new Set(corpus.result.clusters.flatMap((c) => [c.original, ...c.members.map((m) => m.id)]));
+  const lines = [colors.bold(`Corpus: the five texts indexed into ${corpus.store}, then scanned for clusters of copies`)];
+  for (const c of corpus.result.clusters) {
+    lines.push(`  cluster, original ${colors.cyan(c.original)} ${colors.dim(`(${c.reason})`)}`);
+    for (const m of c.members) lines.push(`    ${m.id.padEnd(14)} ${m.relation.padEnd(10)} ${percent(m.similarity).padStart(4)}${m.via !== c.original ? colors.dim(` via ${m.via}`) : ''}`);
+  }
+  const apart = texts(set).filter((t) => !clustered.has(t.document.name)).map((t) => t.document.name);
+  if (apart.length > 0) lines.push(colors.dim(`  not in any cluster: ${apart.join(', ')}`));
+  return lines;
+}
+
 function howTo(directory: string, colors: Colors): string[] {
   const usage: Array<[string, string]> = [
     ['npx unspin compare A.txt B.txt', 'report in the terminal'],
@@ -148,6 +181,9 @@ function howTo(directory: string, colors: Colors): string[] {
     ['npx unspin compare A.txt B.txt --json', 'verdict, passages and swaps as JSON'],
     ['npx unspin inspect FILE.txt', 'suspect phrases and a spin score, no source needed'],
     ['npx unspin restore FILE.txt --with OTHER.txt', 'the most likely original wording'],
+    ['npx unspin index FOLDER --db corpus.db', 'store a corpus (txt, html, jsonl, warc), fingerprinted'],
+    ['npx unspin search FILE.txt --db corpus.db', 'its copies in the corpus'],
+    ['npx unspin scan --db corpus.db --html clusters.html', 'clusters of copies and their originals'],
   ];
   const width = Math.max(...usage.map(([command]) => command.length));
   return [
@@ -157,7 +193,7 @@ function howTo(directory: string, colors: Colors): string[] {
   ];
 }
 
-function runDemo(flags: DemoFlags): void {
+async function runDemo(flags: DemoFlags): Promise<void> {
   const colors = pc.createColors(useColor(true));
   const directory = resolve(flags.out);
   const lexicon = loadLexicon();
@@ -172,7 +208,17 @@ function runDemo(flags: DemoFlags): void {
   const spun = results.find((r) => r.a === set.original && r.b === set.spun);
   const inspections = { a: forensics.original, b: forensics.spun };
   const report = spun ? writeReport(join(directory, REPORT_FILE), renderHtml(spun.a.document, spun.b.document, spun.comparison, { inspections })) : undefined;
-  const out = [...describeSet(set, directory, colors), '', ...table(results, colors), '', ...forensicsLines(set, forensics, colors), ''];
+  const corpus = await scanDemo(set, directory, lexicon);
+  const out = [
+    ...describeSet(set, directory, colors),
+    '',
+    ...table(results, colors),
+    '',
+    ...forensicsLines(set, forensics, colors),
+    '',
+    ...corpusLines(set, corpus, colors),
+    '',
+  ];
   if (report) out.push(`HTML report of ${set.original.document.name} ↔ ${set.spun.document.name}: ${colors.cyan(report)}`, '');
   out.push(...howTo(directory, colors));
   process.stdout.write(`${out.join('\n')}\n`);
@@ -187,9 +233,10 @@ export function registerDemo(program: Command): void {
         'and another president\u2019s address as an independent text on the same subject), compares the original with each ' +
         'and the two rewrites with each other, prints a table (pair, relation, derived, similarity, time), inspects and ' +
         'restores the spun copy with no source at hand (alone, then with the reworded copy) and scores that against ' +
-        "the spinner's own record of its swaps, and writes the texts and an HTML report of the spun pair to the output folder.",
+        "the spinner's own record of its swaps, indexes the five texts into a store and scans it for clusters of copies, " +
+        'and writes the texts, the store and an HTML report of the spun pair to the output folder.',
     )
     .option('--out <dir>', 'folder for the demo texts and unspin-demo.html', join(tmpdir(), 'unspin-demo'))
     .option('--seed <n>', 'picks the addresses and the random edits; the same seed gives the same demo', parseSeed, 1)
-    .action(action((flags: DemoFlags) => runDemo(flags)));
+    .action(action(async (flags: DemoFlags) => runDemo(flags)));
 }
