@@ -62,6 +62,12 @@ describe('unspin demo', () => {
     expect(section.find((l) => l.startsWith('  restore spun.txt alone:'))).toMatch(restored);
     expect(section.find((l) => l.startsWith('  restore spun.txt --with reworded.txt:'))).toMatch(restored);
 
+    // The corpus section: the four derived texts in one cluster around the original, the independent one apart.
+    const corpus = lines.slice(lines.findIndex((l) => l.startsWith('Corpus:')));
+    expect(corpus[1]).toMatch(/^ {2}cluster, original original\.txt /);
+    expect(corpus.slice(2, 5).map((l) => l.trim().split(/\s+/)[0]).sort()).toEqual(['extract.txt', 'reworded.txt', 'spun.txt']);
+    expect(corpus[5]).toBe('  not in any cluster: unrelated.txt');
+
     const html = readFileSync(join(dir, 'unspin-demo.html'), 'utf8');
     expect(html).toMatch(/spin score A <b>\d\.\d\d<\/b> · B <b>\d\.\d\d<\/b>/);
     if (findings > 0) expect(html).toContain('<span class="suspect" title="suspect phrase → &quot;');
