@@ -52,12 +52,12 @@ export interface Fingerprint {
 }
 
 export interface FingerprintOptions {
-  /** How many terms to keep; by default one for every 20 words, between 8 and 40. */
+  /** How many terms to keep; by default one for every 30 words, between 8 and 40. */
   readonly terms?: number;
 }
 
 function termBudget(words: number): number {
-  return Math.max(8, Math.min(40, Math.round(words / 20)));
+  return Math.max(8, Math.min(40, Math.round(words / 30)));
 }
 
 export function fingerprint(text: string, options: FingerprintOptions = {}): Fingerprint {
