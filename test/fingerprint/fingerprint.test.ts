@@ -64,8 +64,8 @@ describe('fingerprint', () => {
 
   it('keeps a budget of terms, rarest first, each stemmed', () => {
     const print = fingerprint(SOURCE);
-    // One term for every 20 words, between 8 and 40.
-    expect(print.terms.length).toBe(Math.max(8, Math.min(40, Math.round(print.words / 20))));
+    // One term for every 30 words, between 8 and 40.
+    expect(print.terms.length).toBe(Math.max(8, Math.min(40, Math.round(print.words / 30))));
     const counts = print.terms.map((t) => t.background);
     expect(counts).toEqual([...counts].sort((x, y) => x - y));
     expect(new Set(print.terms.map((t) => t.key)).size).toBe(print.terms.length);
