@@ -15,28 +15,37 @@ interface IndexFlags {
 
 const MB = 1e6;
 
+/** 75 → "1m15s". */
+function duration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
 /** A progress bar on a terminal: input read, documents per second, MB per second and time left. */
 function indexBar(total: number | undefined): { update(p: IndexProgress): void; stop(): void } {
   if (process.stderr.isTTY !== true) return { update: () => {}, stop: () => {} };
   const multi = new MultiBar({
     stream: process.stderr,
     format: total
-      ? 'indexing [{bar}] {percentage}% | {docs} docs, {docsPerS} docs/s, {mbPerS} MB/s | {eta_formatted} left'
+      ? 'indexing [{bar}] {percentage}% | {docs} docs, {docsPerS} docs/s, {mbPerS} MB/s | {left} left'
       : 'indexing {docs} docs, {docsPerS} docs/s, {mbPerS} MB/s',
     barsize: 24,
     hideCursor: true,
     clearOnComplete: true,
-    etaBuffer: 50,
   });
-  const bar: SingleBar = multi.create(total ?? 1, 0, { docs: 0, docsPerS: 0, mbPerS: '0.0' });
+  const bar: SingleBar = multi.create(total ?? 1, 0, { docs: 0, docsPerS: 0, mbPerS: '0.0', left: '…' });
   const started = performance.now();
   return {
     update(p) {
       const seconds = Math.max(0.001, (performance.now() - started) / 1000);
-      bar.update(total ? Math.min(p.inputBytes, total) : 0, {
+      const done = total ? Math.min(p.inputBytes, total) : 0;
+      bar.update(done, {
         docs: p.documents,
         docsPerS: Math.round(p.documents / seconds),
         mbPerS: (p.inputBytes / MB / seconds).toFixed(1),
+        left: total && done > 0 ? duration(((total - done) / done) * seconds) : '…',
       });
     },
     stop: () => multi.stop(),

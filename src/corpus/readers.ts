@@ -48,10 +48,14 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
   }
 }
 
-/** One file's events, then how many bytes of input it was. */
+/** One file's events; the readers of long files (JSONL, WARC) report their progress as they go, the rest at the end. */
 async function* readFileEvents(path: string, id: string, size: number, caps: Caps): AsyncGenerator<ReadEvent> {
-  yield* readOneFile(path, id, size, caps);
-  yield { kind: 'progress', bytes: size };
+  let reported = 0;
+  for await (const event of readOneFile(path, id, size, caps)) {
+    if (event.kind === 'progress') reported += event.bytes;
+    yield event;
+  }
+  if (size > reported) yield { kind: 'progress', bytes: size - reported };
 }
 
 /** What a path is, or the skip that says why it cannot be read. */
@@ -217,6 +221,7 @@ async function* readJsonl(input: AsyncIterable<Uint8Array>, source: string, cap:
         start = nl + 1;
       }
       take(chunk.subarray(start));
+      yield { kind: 'progress', bytes: chunk.length };
     }
   } catch (error) {
     return yield unreadable(source, error);

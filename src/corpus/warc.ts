@@ -39,8 +39,14 @@ export async function* readWarc(path: string, source: string, cap: number, maxDe
   let inHeaders = false;
   let lineLength = 0;
   const gzipped = path.toLowerCase().endsWith('.gz');
+  // Bytes of the file (compressed, if it is) read so far, and reported as progress so far.
+  const file = createReadStream(path);
+  let reported = 0;
+  function* progress(): Generator<ReadEvent> {
+    if (file.bytesRead > reported) yield { kind: 'progress', bytes: file.bytesRead - reported };
+    reported = file.bytesRead;
+  }
   async function* input(): AsyncGenerator<Uint8Array> {
-    const file = createReadStream(path);
     const stream = gzipped ? file.pipe(createGunzip()) : file;
     if (gzipped) file.on('error', (error) => stream.destroy(error));
     try {
@@ -61,74 +67,80 @@ export async function* readWarc(path: string, source: string, cap: number, maxDe
   // Decompressed here (zlib reads gzip members one after another) so that the bytes can be counted.
   const records = new WARCParser(new AsyncIterReader(input(), null))[Symbol.asyncIterator]();
   let number = 0;
-  for (;;) {
-    number++;
-    const at = `${source}#${number}`;
-    const bad = (detail: string): ReadEvent => skip(at, 'bad-record', `record ${number}: ${detail}`);
-    let record: WARCRecord;
-    try {
-      inHeaders = true;
-      lineLength = 0;
-      const next = await records.next();
-      inHeaders = false;
-      if (next.done) break;
-      record = next.value;
-    } catch (error) {
-      return yield failure(error, at, number, maxDecompressed);
-    }
-    if (!record.warcHeaders.statusline.startsWith('WARC/')) return yield bad('no WARC/ version line where a record should start');
-    const length = record.warcHeaders.headers.get('Content-Length') ?? '';
-    if (!/^\d+$/.test(length.trim())) return yield bad(`Content-Length "${length}" is not a number`);
-
-    const raw = record.reader;
-    if (raw instanceof LimitReader && raw.limit < 0) return yield bad('HTTP headers run past the end of the record');
-    // Every body is read through (only up to the cap kept), so that a truncated one is seen here:
-    // warcio itself would loop forever skipping past the end of a file that ends mid-record.
-    const kept: Uint8Array[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of raw) {
-        size += chunk.length;
-        if (size <= cap) kept.push(chunk);
-      }
-    } catch (error) {
-      return yield failure(error, at, number, maxDecompressed);
-    }
-    if (raw instanceof LimitReader && raw.limit > 0) return yield bad(`truncated: ${raw.limit} bytes of the record missing at the end of the file`);
-
-    if (!DOCUMENT_TYPES.has(record.warcType)) continue; // warcinfo, request, metadata, revisit...
-    const contentType = (record.httpHeaders ? record.httpHeaders.headers.get('Content-Type') : record.warcContentType) ?? '';
-    const format = formatOf(contentType);
-    if (!format) continue; // images, CSS, scripts: not documents
-    const url = record.warcTargetURI || undefined;
-    const id = url ?? at;
-    if (size > cap) {
-      yield skip(id, 'too-large', `${size} bytes, over the ${cap}-byte limit per document (record ${number} of ${source})`);
-      continue;
-    }
-    let bytes: Uint8Array = Buffer.concat(kept, size);
-    if (record.httpHeaders) {
-      // Undo chunked transfer and gzip/deflate/br content encodings, still within the cap.
-      const decoded: Uint8Array[] = [];
-      let decodedSize = 0;
+  try {
+    for (;;) {
+      yield* progress();
+      number++;
+      const at = `${source}#${number}`;
+      const bad = (detail: string): ReadEvent => skip(at, 'bad-record', `record ${number}: ${detail}`);
+      let record: WARCRecord;
       try {
-        for await (const chunk of record._createDecodingReader([bytes])) {
-          decodedSize += chunk.length;
-          if (decodedSize > cap) break;
-          decoded.push(chunk);
+        inHeaders = true;
+        lineLength = 0;
+        const next = await records.next();
+        inHeaders = false;
+        if (next.done) break;
+        record = next.value;
+      } catch (error) {
+        return yield failure(error, at, number, maxDecompressed);
+      }
+      if (!record.warcHeaders.statusline.startsWith('WARC/')) return yield bad('no WARC/ version line where a record should start');
+      const length = record.warcHeaders.headers.get('Content-Length') ?? '';
+      if (!/^\d+$/.test(length.trim())) return yield bad(`Content-Length "${length}" is not a number`);
+
+      const raw = record.reader;
+      if (raw instanceof LimitReader && raw.limit < 0) return yield bad('HTTP headers run past the end of the record');
+      // Every body is read through (only up to the cap kept), so that a truncated one is seen here:
+      // warcio itself would loop forever skipping past the end of a file that ends mid-record.
+      const kept: Uint8Array[] = [];
+      let size = 0;
+      try {
+        for await (const chunk of raw) {
+          size += chunk.length;
+          if (size <= cap) kept.push(chunk);
         }
       } catch (error) {
-        yield bad(`cannot decode the body: ${(error as Error).message}`);
+        return yield failure(error, at, number, maxDecompressed);
+      }
+      if (raw instanceof LimitReader && raw.limit > 0) return yield bad(`truncated: ${raw.limit} bytes of the record missing at the end of the file`);
+
+      if (!DOCUMENT_TYPES.has(record.warcType)) continue; // warcinfo, request, metadata, revisit...
+      const contentType = (record.httpHeaders ? record.httpHeaders.headers.get('Content-Type') : record.warcContentType) ?? '';
+      const format = formatOf(contentType);
+      if (!format) continue; // images, CSS, scripts: not documents
+      const url = record.warcTargetURI || undefined;
+      const id = url ?? at;
+      if (size > cap) {
+        yield skip(id, 'too-large', `${size} bytes, over the ${cap}-byte limit per document (record ${number} of ${source})`);
         continue;
       }
-      if (decodedSize > cap) {
-        yield skip(id, 'too-large', `over the ${cap}-byte limit per document once decoded (record ${number} of ${source})`);
-        continue;
+      let bytes: Uint8Array = Buffer.concat(kept, size);
+      if (record.httpHeaders) {
+        // Undo chunked transfer and gzip/deflate/br content encodings, still within the cap.
+        const decoded: Uint8Array[] = [];
+        let decodedSize = 0;
+        try {
+          for await (const chunk of record._createDecodingReader([bytes])) {
+            decodedSize += chunk.length;
+            if (decodedSize > cap) break;
+            decoded.push(chunk);
+          }
+        } catch (error) {
+          yield bad(`cannot decode the body: ${(error as Error).message}`);
+          continue;
+        }
+        if (decodedSize > cap) {
+          yield skip(id, 'too-large', `over the ${cap}-byte limit per document once decoded (record ${number} of ${source})`);
+          continue;
+        }
+        bytes = Buffer.concat(decoded, decodedSize);
       }
-      bytes = Buffer.concat(decoded, decodedSize);
+      const date = record.warcDate ?? undefined;
+      yield { kind: 'body', id, format, bytes, ...(url ? { url } : {}), ...(date ? { date } : {}) };
     }
-    const date = record.warcDate ?? undefined;
-    yield { kind: 'body', id, format, bytes, ...(url ? { url } : {}), ...(date ? { date } : {}) };
+  } finally {
+    // Early returns leave the input generator suspended: the file is closed here in every case.
+    file.destroy();
   }
   if (number === 1) yield skip(source, 'empty', 'no WARC records');
 }

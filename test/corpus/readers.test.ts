@@ -112,4 +112,16 @@ describe('readInputs', () => {
     expect(skips(jsonl).map((s) => s.source)).toEqual(['stdin:4']);
     expect(skips(await collect(['-'], { stdin: bytes() }))).toEqual([{ source: 'stdin', reason: 'empty', detail: 'the file is empty' }]);
   });
+
+  it('reports progress in input bytes: every file once in all, a long JSONL file as it goes', async () => {
+    const dir = tempFiles({});
+    const line = `${JSON.stringify({ id: 'x', text: 'A line of text about the harbour. '.repeat(40) })}\n`;
+    writeFileSync(join(dir, 'many.jsonl'), line.repeat(200));
+    writeFileSync(join(dir, 'one.txt'), 'The ferry leaves at nine.');
+    writeFileSync(join(dir, 'skip.bin'), Buffer.from([0, 1, 2, 3]));
+    const events = await collect([dir]);
+    const progress = events.flatMap((e) => (e.kind === 'progress' ? [e.bytes] : []));
+    expect(progress.reduce((a, b) => a + b, 0)).toBe(line.length * 200 + 'The ferry leaves at nine.'.length + 4);
+    expect(progress.length).toBeGreaterThan(3);
+  });
 });
