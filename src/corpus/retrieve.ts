@@ -66,8 +66,10 @@ export function windows(text: string): string[] {
 export function retrieveText(store: CorpusStore, text: string, options: RetrieveOptions = {}): Candidate[] {
   const documents = options.documents ?? store.documentCount();
   const best = new Map<number, Candidate>();
-  for (const part of [text, ...windows(text)]) {
-    for (const c of retrieve(store, fingerprint(part), { ...options, documents, limit: Infinity })) {
+  // A window is too small a part of a stored text for their LSH bands to meet: windows look up their terms only.
+  const prints = [fingerprint(text), ...windows(text).map((part) => ({ ...fingerprint(part), bands: [] }))];
+  for (const print of prints) {
+    for (const c of retrieve(store, print, { ...options, documents, limit: Infinity })) {
       const known = best.get(c.number);
       if (!known || c.score > known.score) best.set(c.number, c);
     }
