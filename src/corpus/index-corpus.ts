@@ -10,14 +10,14 @@ const BATCH_TEXT = 16 * 1024 * 1024;
 export interface IndexProgress {
   /** Documents read so far, stored or not. */
   readonly documents: number;
-  /** Bytes of input read through (whole files, JSONL lines). */
+  /** Bytes of input read through (files, and JSONL and WARC files as they are read). */
   readonly inputBytes: number;
   /** Bytes of text read. */
   readonly textBytes: number;
 }
 
 export interface IndexOptions {
-  /** Called after each committed batch and each input file. */
+  /** Called after each committed batch and as input is read. */
   readonly onProgress?: (progress: IndexProgress) => void;
 }
 

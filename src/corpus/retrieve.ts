@@ -34,10 +34,10 @@ export const MIN_SCORE = 0.1;
  * share a topic, so a search aligns its best few candidates and, after them, only those scoring at least this: copies of
  * every kind score above it, and most texts that merely share a topic or an author score below it.
  */
-export const VERIFY_SCORE = 0.3;
+const VERIFY_SCORE = 0.3;
+const ALWAYS_ALIGNED = 3;
 
 /** The candidates worth aligning: the best few, and any other scoring at least VERIFY_SCORE. */
-const ALWAYS_ALIGNED = 3;
 export function worthAligning(candidates: readonly Candidate[]): Candidate[] {
   return candidates.filter((c, i) => i < ALWAYS_ALIGNED || c.score >= VERIFY_SCORE);
 }

@@ -18,7 +18,7 @@ export interface ScanOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** A verified derived pair: `from` was most likely written from `source` when `directed`. */
+/** A pair of documents that alignment found derived, one from the other or both from one source. */
 interface Edge {
   readonly a: number;
   readonly b: number;
@@ -75,6 +75,12 @@ export function scan(store: CorpusStore, options: ScanOptions = {}): ScanResult 
   return { clusters: cluster(edges, load), compared };
 }
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function cluster(edges: readonly Edge[], load: (n: number) => NumberedDocument): Cluster[] {
   const parent = new Map<number, number>();
   const find = (x: number): number => {
@@ -89,10 +95,7 @@ function cluster(edges: readonly Edge[], load: (n: number) => NumberedDocument):
     if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
   }
   const groups = new Map<number, Edge[]>();
-  for (const e of edges) {
-    const root = find(e.a);
-    groups.set(root, [...(groups.get(root) ?? []), e]);
-  }
+  for (const e of edges) push(groups, find(e.a), e);
   const clusters = [...groups.values()].map((group) => toCluster(group, load));
   return clusters.sort((x, y) => y.members.length - x.members.length || (x.original < y.original ? -1 : 1));
 }
@@ -103,8 +106,8 @@ function toCluster(group: readonly Edge[], load: (n: number) => NumberedDocument
   // Each member joins through the shortest path of verified pairs from the original.
   const neighbours = new Map<number, Edge[]>();
   for (const e of group) {
-    neighbours.set(e.a, [...(neighbours.get(e.a) ?? []), e]);
-    neighbours.set(e.b, [...(neighbours.get(e.b) ?? []), e]);
+    push(neighbours, e.a, e);
+    push(neighbours, e.b, e);
   }
   const members: ClusterMember[] = [];
   const seen = new Set([original]);
