@@ -1,10 +1,9 @@
 import { createReadStream, Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
-import { extractHtml, isoDate } from './html.js';
+import { isoDate } from './dates.js';
 import { looksBinary } from './read-text.js';
 import type { ReadEvent, SkipReason, SourceDocument } from './types.js';
-import { DEFAULT_MAX_DECOMPRESSED_BYTES, readWarc } from './warc.js';
 
 export interface ReadOptions {
   /** Documents (files, JSONL lines) larger than this are skipped as 'too-large'. Default 10 MB. */
@@ -17,6 +16,12 @@ export interface ReadOptions {
 
 /** The per-document size cap when none is given: 10 MB. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+/** The cap on the bytes read from one WARC file after gzip decompression, when none is given: 1 GB. */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
+
+// The HTML and WARC readers load a DOM and warcio, which take a fifth of a second: only when a file needs them.
+const htmlReader = () => import('./html.js');
+const warcReader = () => import('./warc.js');
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.text']);
 const HTML_EXTENSIONS = new Set(['.html', '.htm']);
@@ -102,6 +107,7 @@ async function* readOneFile(path: string, id: string, size: number, caps: Caps):
   const cap = caps.document;
   const lower = path.toLowerCase();
   if (lower.endsWith('.warc') || lower.endsWith('.warc.gz')) {
+    const { readWarc } = await warcReader();
     for await (const event of readWarc(path, id, cap, caps.decompressed)) {
       if (event.kind === 'body') yield* wholeDocument(event.bytes, event.id, event.format, { url: event.url, date: event.date });
       else yield event;
@@ -133,7 +139,7 @@ async function* readOneFile(path: string, id: string, size: number, caps: Caps):
 }
 
 /** `warc` is given for a WARC record: its target URI and WARC-Date (a page's own date wins). */
-function* wholeDocument(bytes: Uint8Array, id: string, kind: 'text' | 'html', warc?: { url?: string; date?: string }): Generator<ReadEvent> {
+async function* wholeDocument(bytes: Uint8Array, id: string, kind: 'text' | 'html', warc?: { url?: string; date?: string }): AsyncGenerator<ReadEvent> {
   const url = warc?.url;
   const date = isoDate(warc?.date);
   if (bytes.length === 0) return yield skip(id, 'empty', 'the file is empty');
@@ -142,6 +148,7 @@ function* wholeDocument(bytes: Uint8Array, id: string, kind: 'text' | 'html', wa
   if (decoded.warning) yield { kind: 'warning', source: id, detail: decoded.warning };
   if (decoded.text.trim().length === 0) return yield skip(id, 'empty', 'only white space');
   if (kind === 'text') return yield { kind: 'document', document: { id, text: decoded.text, ...(url ? { url } : {}), ...(date ? { date } : {}) } };
+  const { extractHtml } = await htmlReader();
   const page = extractHtml(decoded.text, url);
   if (!page) return yield skip(id, 'no-text', 'no main text found in the page');
   yield { kind: 'document', document: { id, ...(url ? { url } : {}), ...(date ? { date } : {}), ...page } };

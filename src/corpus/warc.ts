@@ -16,8 +16,6 @@ export interface WarcBody {
   readonly date?: string;
 }
 
-/** The cap on the bytes read from one WARC file after gzip decompression, when none is given: 1 GB. */
-export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
 
 const DOCUMENT_TYPES = new Set(['response', 'resource']);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractHtml, isoDate } from '../../src/corpus/html.js';
+import { isoDate } from '../../src/corpus/dates.js';
+import { extractHtml } from '../../src/corpus/html.js';
 
 const BODY_1 = 'The harbour ferry will stop running on weekdays from November, the island council said on Monday after a long meeting.';
 const BODY_2 = 'Residents who commute to the mainland said they would petition the council to keep at least the early morning crossing.';
