@@ -1,4 +1,4 @@
-import { Channel, channelOf, fingerprint, SKELETON_LSH, WORDS_LSH, type Fingerprint } from '../fingerprint/fingerprint.js';
+import { bandings, Channel, channelOf, fingerprint, type Fingerprint } from '../fingerprint/fingerprint.js';
 import type { CorpusStore } from '../store/corpus-store.js';
 
 /** A stored document the fingerprints propose as a copy, before alignment checks it. */
@@ -109,8 +109,8 @@ export function retrieve(store: CorpusStore, print: Fingerprint, options: Retrie
   for (const number of numbers) {
     const c = {
       number,
-      words: (words.get(number) ?? 0) / WORDS_LSH.bands,
-      skeleton: (skeleton.get(number) ?? 0) / SKELETON_LSH.bands,
+      words: (words.get(number) ?? 0) / bandings().words.bands,
+      skeleton: (skeleton.get(number) ?? 0) / bandings().skeleton.bands,
       terms: weight > 0 ? (terms.get(number) ?? 0) / weight : 0,
     };
     const score = Math.max(c.words, c.skeleton, c.terms);

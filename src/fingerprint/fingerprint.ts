@@ -26,8 +26,13 @@ const WORD_SHINGLE = 5;
 const SKELETON_SHINGLE = 8;
 const GAP = 0x9e3779b9;
 
-export const WORDS_LSH: LshParams = lshParams(WORDS_THRESHOLD, BINS, MAX_BANDS);
-export const SKELETON_LSH: LshParams = lshParams(SKELETON_THRESHOLD, BINS, MAX_BANDS);
+let banding: { readonly words: LshParams; readonly skeleton: LshParams } | undefined;
+
+/** Each LSH channel's banding, derived from its stated threshold on first use (the search takes some 25 ms). */
+export function bandings(): { readonly words: LshParams; readonly skeleton: LshParams } {
+  banding ??= { words: lshParams(WORDS_THRESHOLD, BINS, MAX_BANDS), skeleton: lshParams(SKELETON_THRESHOLD, BINS, MAX_BANDS) };
+  return banding;
+}
 
 // A key is channel · 2^40 + band · 2^32 + a 32-bit hash: an exact integer in JavaScript and 6 bytes in SQLite.
 const CHANNEL_UNIT = 2 ** 40;
@@ -63,8 +68,8 @@ function termBudget(words: number): number {
 export function fingerprint(text: string, options: FingerprintOptions = {}): Fingerprint {
   const tokens = fingerprintTokens(text);
   const bands: number[] = [];
-  addBands(bands, Channel.Words, WORDS_LSH, wordShingles(tokens));
-  addBands(bands, Channel.Skeleton, SKELETON_LSH, skeletonShingles(tokens));
+  addBands(bands, Channel.Words, bandings().words, wordShingles(tokens));
+  addBands(bands, Channel.Skeleton, bandings().skeleton, skeletonShingles(tokens));
   return { words: tokens.wordCount, bands, terms: rareTerms(tokens, options.terms ?? termBudget(tokens.wordCount)) };
 }
 

@@ -37,18 +37,25 @@ const RIGHT_QUOTE = 0x2019;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-// Letters, marks and digits of the Basic Multilingual Plane, looked up by code unit.
-const WORD_CHAR = new Uint8Array(0x10000);
-for (let c = 0; c < 0x10000; c++) {
-  if (c >= 0xd800 && c <= 0xdfff) continue;
-  if (c < 0x80 ? (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) : /[\p{L}\p{M}\p{N}]/u.test(String.fromCharCode(c))) {
-    WORD_CHAR[c] = 1;
+// Letters, marks and digits of the Basic Multilingual Plane, looked up by code unit; built on first use (10 ms).
+let wordChars: Uint8Array | undefined;
+
+function wordCharTable(): Uint8Array {
+  if (wordChars) return wordChars;
+  wordChars = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    if (c < 0x80 ? (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) : /[\p{L}\p{M}\p{N}]/u.test(String.fromCharCode(c))) {
+      wordChars[c] = 1;
+    }
   }
+  return wordChars;
 }
 const isBreak = (c: number): boolean => c === 0x2e || c === 0x2c || c === 0x3b || c === 0x3a || c === 0x21 || c === 0x3f;
 const isDigit = (c: number): boolean => /\p{N}/u.test(String.fromCharCode(c));
 
 export function fingerprintTokens(text: string): FingerprintTokens {
+  const WORD_CHAR = wordCharTable();
   const lower = text.toLowerCase();
   const n = lower.length;
   // No text has more tokens than characters.

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Channel, channelOf, fingerprint, postingKeys, SKELETON_LSH, stem, WORDS_LSH } from '../../src/fingerprint/fingerprint.js';
+import { bandings, Channel, channelOf, fingerprint, postingKeys, stem } from '../../src/fingerprint/fingerprint.js';
 import { loadLexicon } from '../../src/lexicon/index.js';
 import { obfuscate } from '../../src/spin/obfuscate.js';
 import { SOURCE, UNRELATED } from '../helpers/corpus-fixtures.js';
@@ -17,13 +17,13 @@ describe('fingerprint', () => {
   });
 
   it('bands each LSH channel as configured, at most 12 bands each', () => {
-    for (const params of [WORDS_LSH, SKELETON_LSH]) {
+    for (const params of [bandings().words, bandings().skeleton]) {
       expect(params.bands).toBeLessThanOrEqual(12);
       expect(params.bands * params.rows).toBeLessThanOrEqual(64);
     }
     const print = fingerprint(SOURCE);
-    expect(ofChannel(print.bands, Channel.Words)).toHaveLength(WORDS_LSH.bands);
-    expect(ofChannel(print.bands, Channel.Skeleton)).toHaveLength(SKELETON_LSH.bands);
+    expect(ofChannel(print.bands, Channel.Words)).toHaveLength(bandings().words.bands);
+    expect(ofChannel(print.bands, Channel.Skeleton)).toHaveLength(bandings().skeleton.bands);
     expect(print.terms.every((t) => channelOf(t.key) === Channel.Terms)).toBe(true);
     expect(postingKeys(print)).toEqual([...print.bands, ...print.terms.map((t) => t.key)]);
   });
