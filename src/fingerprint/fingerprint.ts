@@ -1,5 +1,5 @@
 import { loadBigrams } from '../lexicon/bigrams.js';
-import { combine, hashString, mix } from './hash.js';
+import { hashString, mix } from './hash.js';
 import { bandHashes, lshParams, minhash, type LshParams } from './minhash.js';
 import { IntTable } from './int-table.js';
 import { fingerprintTokens, tokenText, WordKind, type FingerprintTokens } from './tokens.js';
@@ -18,8 +18,8 @@ export const enum Channel {
 }
 
 /** The stated Jaccard thresholds from which each LSH channel's banding is derived. */
-export const WORDS_THRESHOLD = 0.5;
-export const SKELETON_THRESHOLD = 0.5;
+const WORDS_THRESHOLD = 0.5;
+const SKELETON_THRESHOLD = 0.5;
 const BINS = 64;
 const MAX_BANDS = 12;
 const WORD_SHINGLE = 5;

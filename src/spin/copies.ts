@@ -1,5 +1,5 @@
 import { align, editCounts } from '../align/index.js';
-import type { Alignment, Edit, TokenRange } from '../align/types.js';
+import type { Alignment, TokenRange } from '../align/types.js';
 import { cosine, phraseVector } from '../lexicon/phrase-vector.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { FUNCTION_WORDS } from '../text/function-words.js';
