@@ -12,6 +12,7 @@ import { registerPairs } from './pairs.js';
 import { registerRestore } from './restore.js';
 import { registerScan } from './scan.js';
 import { registerSearch } from './search.js';
+import { registerServe } from './serve.js';
 import { registerStats } from './stats.js';
 import { EXIT_USER, reportError, setDebug } from './run.js';
 
@@ -35,6 +36,7 @@ registerIndex(program);
 registerSearch(program);
 registerScan(program);
 registerStats(program);
+registerServe(program);
 registerDemo(program);
 registerLexicon(program);
 registerObfuscate(program);

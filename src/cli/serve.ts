@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { UnspinError } from '../errors.js';
+import { DEFAULT_BODY_LIMIT } from '../server/limits.js';
+import { DEFAULT_DB, openStore } from '../store/store.js';
+import { parseSize } from './corpus-input.js';
+import { action } from './run.js';
+
+interface ServeFlags {
+  readonly db: string;
+  readonly port: number;
+  readonly host: string;
+  readonly token?: string;
+  readonly bodyLimit?: number;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UnspinError('E_BAD_ARGUMENT', `--port wants 0 to 65535, not "${value}"`);
+  return n;
+}
+
+async function runServe(flags: ServeFlags): Promise<void> {
+  const token = flags.token ?? process.env['UNSPIN_TOKEN'];
+  if (!LOOPBACK.test(flags.host) && !token) {
+    throw new UnspinError('E_BAD_ARGUMENT', `serving on ${flags.host}, beyond this machine, needs a token for the writing endpoints: --token or UNSPIN_TOKEN`);
+  }
+  const store = openStore(flags.db);
+  // Fastify and its plugins load only for this command.
+  const { buildServer } = await import('../server/app.js');
+  const app = await buildServer({ store, ...(token ? { token } : {}), ...(flags.bodyLimit ? { bodyLimit: flags.bodyLimit } : {}) });
+  let address: string;
+  try {
+    address = await app.listen({ port: flags.port, host: flags.host });
+  } catch (error) {
+    store.close();
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UnspinError('E_BAD_ARGUMENT', `cannot listen on ${flags.host}:${flags.port} (${code})`);
+  }
+  process.stderr.write(`unspin: serving ${address} (store ${flags.db}${token ? ', writing endpoints need the token' : ''}); Ctrl-C stops\n`);
+  const stop = (): void => {
+    void app.close().then(() => {
+      store.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .summary('the API over HTTP (JSON in and out, the same shapes as --json)')
+    .description(
+      'Serve the HTTP API on one port: POST /api/compare {a, b}, /api/inspect {text}, /api/restore {text, with?}, ' +
+        '/api/search {text, limit?}, /api/documents {id?, text | html, url?, date?, title?} (index one document); ' +
+        'GET /api/documents/:id, /api/documents/:id/matches, /api/stats, and the OpenAPI document at /api/openapi.json. ' +
+        'Binds 127.0.0.1 by default; a host beyond this machine needs a bearer token for the writing endpoints ' +
+        '(--token or UNSPIN_TOKEN). Bodies over the limit are answered 413, malformed ones 400 naming the field, and a ' +
+        'client is limited to 600 requests a minute.',
+    )
+    .option('--db <file>', 'the store (SQLite, created if missing)', DEFAULT_DB)
+    .option('--port <n>', 'port to listen on (0: any free one)', parsePort, 8808)
+    .option('--host <h>', 'address to bind', '127.0.0.1')
+    .option('--token <t>', 'bearer token the writing endpoints require (default: UNSPIN_TOKEN)')
+    .option('--body-limit <size>', `largest request body (default ${DEFAULT_BODY_LIMIT / 1024 / 1024}MB)`, parseSize)
+    .addHelpText('after', '\nExamples:\n  unspin serve --db news.db\n  curl -s localhost:8808/api/compare -H "content-type: application/json" -d \'{"a": "…", "b": "…"}\'\n')
+    .action(action((flags: ServeFlags) => runServe(flags)));
+}

@@ -1,0 +1,176 @@
+import { timingSafeEqual } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { compare } from '../compare.js';
+import { indexCorpus } from '../corpus/index-corpus.js';
+import { search } from '../corpus/search.js';
+import type { ReadEvent, SourceDocument } from '../corpus/types.js';
+import { UnspinError } from '../errors.js';
+import { loadLexicon } from '../lexicon/index.js';
+import { toJson } from '../report/json.js';
+import { inspect } from '../spin/detect.js';
+import { restore } from '../spin/restore.js';
+import type { Store } from '../store/store.js';
+import { DEFAULT_BODY_LIMIT } from './limits.js';
+import { SCHEMAS } from './schemas.js';
+
+export interface ServerOptions {
+  readonly store: Store;
+  /** Bearer token that writing endpoints require; none means they are open (loopback only). */
+  readonly token?: string;
+  /** Largest request body, in bytes. Default 20 MB. */
+  readonly bodyLimit?: number;
+  /** Requests a client may make per minute. Default 600. */
+  readonly rateLimit?: number;
+  /** A request still running after this long is answered 503. Default 120 s. */
+  readonly requestTimeoutMs?: number;
+}
+
+
+/** A JSON error body: `{error: {code, message}}`. */
+function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).type('application/json').send({ error: { code, message } });
+}
+
+/** One line that names the field: "body.b is required", "body.a must be string", "body.extra is not a known field". */
+function validationMessage(error: FastifyError): string {
+  const first = error.validation?.[0];
+  const path = `${error.validationContext ?? 'body'}${(first?.instancePath ?? '').replace(/\//g, '.')}`;
+  const params = (first?.params ?? {}) as { missingProperty?: string; additionalProperty?: string };
+  if (first?.keyword === 'required') return `${path}.${params.missingProperty} is required`;
+  if (first?.keyword === 'additionalProperties') return `${path}.${params.additionalProperty} is not a known field`;
+  return `${path} ${first?.message ?? 'is not valid'}`;
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  // Compared in constant time; a different length is told apart only by that.
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The API: the CLI's verbs over HTTP, with the same JSON. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { store } = options;
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    requestTimeout: options.requestTimeoutMs ?? 120_000,
+    // Strict: a number where a string belongs is an error, not a string.
+    ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: false } },
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], objectSrc: ["'none'"] } },
+  });
+  await app.register(rateLimit, {
+    max: options.rateLimit ?? 600,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: { code: 'E_RATE_LIMITED', message: `too many requests: at most ${context.max} a minute; try again in ${context.after}` },
+    }),
+  });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Unspin API', version: '1', description: 'Find where a text came from, even after it was rewritten.' } },
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.validation) return sendError(reply, 400, 'E_BAD_REQUEST', validationMessage(error));
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return sendError(reply, 400, 'E_BAD_JSON', 'the body is not valid JSON');
+    }
+    if (error.statusCode === 413) return sendError(reply, 413, 'E_TOO_LARGE', `the request body is over the ${options.bodyLimit ?? DEFAULT_BODY_LIMIT}-byte limit`);
+    if (error instanceof UnspinError && error.isUserError) return sendError(reply, 400, error.code, error.message);
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, error.statusCode, error.code ?? 'E_BAD_REQUEST', error.message);
+    }
+    reply.log.error(error);
+    return sendError(reply, 500, 'E_INTERNAL', 'internal error');
+  });
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'E_NOT_FOUND', `no such endpoint: ${request.method} ${request.url}`));
+
+  /** Writing endpoints: a bearer token when the server has one. */
+  const writer = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (options.token === undefined) return;
+    const header = request.headers.authorization ?? '';
+    const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    if (!sameToken(given, options.token)) await sendError(reply, 401, 'E_UNAUTHORIZED', 'this endpoint needs the header "Authorization: Bearer <token>"');
+  };
+
+  const lexicon = () => loadLexicon();
+  const json = (reply: FastifyReply, body: string) => reply.type('application/json').send(body);
+
+  app.post('/api/compare', { schema: SCHEMAS.compare }, async (request, reply) => {
+    const { a, b, dateA, dateB } = request.body as { a: string; b: string; dateA?: string; dateB?: string };
+    const c = compare({ name: 'a', text: a, ...(dateA ? { date: dateA } : {}) }, { name: 'b', text: b, ...(dateB ? { date: dateB } : {}) }, { lexicon: lexicon() });
+    return json(reply, toJson(c));
+  });
+
+  app.post('/api/inspect', { schema: SCHEMAS.inspect }, async (request) => {
+    const { text, threshold } = request.body as { text: string; threshold?: number };
+    return inspect(text, { lists: [], ...(threshold !== undefined ? { threshold } : {}) });
+  });
+
+  app.post('/api/restore', { schema: SCHEMAS.restore }, async (request) => {
+    const body = request.body as { text: string; with?: string[] };
+    return restore(body.text, { lists: [], others: body.with ?? [] });
+  });
+
+  app.post('/api/search', { schema: SCHEMAS.search }, async (request) => {
+    const { text, limit } = request.body as { text: string; limit?: number };
+    return search(store, { id: 'query', text }, { lexicon: lexicon(), ...(limit !== undefined ? { limit } : {}) });
+  });
+
+  app.post('/api/documents', { schema: SCHEMAS.addDocument, preHandler: writer }, async (request) => {
+    const body = request.body as { id?: string; text?: string; html?: string; url?: string; date?: string; title?: string };
+    const document = await toDocument(body);
+    async function* events(): AsyncGenerator<ReadEvent> {
+      yield { kind: 'document', document };
+    }
+    const summary = await indexCorpus(store, events());
+    return { id: document.id, ...summary };
+  });
+
+  app.get('/api/documents/:id', { schema: SCHEMAS.documentId }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const d = store.document(id);
+    if (!d) return sendError(reply, 404, 'E_NOT_FOUND', `no document with id ${JSON.stringify(id)}`);
+    const { number: _number, ...document } = d;
+    return document;
+  });
+
+  app.get('/api/documents/:id/matches', { schema: SCHEMAS.documentId }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const d = store.document(id);
+    if (!d) return sendError(reply, 404, 'E_NOT_FOUND', `no document with id ${JSON.stringify(id)}`);
+    return search(store, d, { lexicon: lexicon() });
+  });
+
+  app.get('/api/stats', async () => {
+    const stats = store.corpusStats();
+    const indexBytesPerDocument = stats.documents > 0 ? Math.round(Math.max(0, stats.storeBytes - stats.textBytes) / stats.documents) : 0;
+    return { ...stats, indexBytesPerDocument };
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  return app;
+}
+
+let documentsAdded = 0;
+
+/** A posted document: its text, or the main text of its HTML; an id when none is given. */
+async function toDocument(body: { id?: string; text?: string; html?: string; url?: string; date?: string; title?: string }): Promise<SourceDocument> {
+  if (body.text === undefined && body.html === undefined) throw new UnspinError('E_BAD_ARGUMENT', 'body.text or body.html is required');
+  const id = body.id ?? body.url ?? `posted-${Date.now()}-${++documentsAdded}`;
+  const meta = { ...(body.url ? { url: body.url } : {}), ...(body.date ? { date: body.date } : {}), ...(body.title ? { title: body.title } : {}) };
+  if (body.text !== undefined) {
+    if (body.text.trim() === '') throw new UnspinError('E_EMPTY_INPUT', 'body.text is empty');
+    return { id, text: body.text, ...meta };
+  }
+  const { extractHtml } = await import('../corpus/html.js');
+  const page = extractHtml(body.html ?? '', body.url);
+  if (!page) throw new UnspinError('E_EMPTY_INPUT', 'body.html has no main text');
+  return { id, ...page, ...meta };
+}

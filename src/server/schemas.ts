@@ -1,0 +1,60 @@
+/** JSON schemas of the API's requests: Fastify validates every body against them, and the OpenAPI document shows them. */
+const text = { type: 'string', minLength: 1 } as const;
+const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' } as const;
+
+export const SCHEMAS = {
+  compare: {
+    summary: 'Is one text derived from the other, and how? (`unspin compare --json`)',
+    body: {
+      type: 'object',
+      required: ['a', 'b'],
+      additionalProperties: false,
+      properties: { a: text, b: text, dateA: date, dateB: date },
+    },
+  },
+  inspect: {
+    summary: "A spinner's phrases in one text, with no source at hand (`unspin inspect --json`)",
+    body: {
+      type: 'object',
+      required: ['text'],
+      additionalProperties: false,
+      properties: { text, threshold: { type: 'number', minimum: 0, maximum: 1 } },
+    },
+  },
+  restore: {
+    summary: 'The most likely original wording, alone or with other copies (`unspin restore --json`)',
+    body: {
+      type: 'object',
+      required: ['text'],
+      additionalProperties: false,
+      properties: { text, with: { type: 'array', items: text, maxItems: 20 } },
+    },
+  },
+  search: {
+    summary: 'The stored copies of a text (`unspin search --json`)',
+    body: {
+      type: 'object',
+      required: ['text'],
+      additionalProperties: false,
+      properties: { text, limit: { type: 'integer', minimum: 1, maximum: 100 } },
+    },
+  },
+  addDocument: {
+    summary: 'Index one document, given as text or HTML (`unspin index`); needs the bearer token when the server has one',
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        id: { type: 'string', minLength: 1, maxLength: 2000 },
+        text: { type: 'string' },
+        html: { type: 'string' },
+        url: { type: 'string', maxLength: 2000 },
+        date,
+        title: { type: 'string', maxLength: 2000 },
+      },
+    },
+  },
+  documentId: {
+    params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } },
+  },
+} as const;

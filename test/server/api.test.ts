@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempFiles } from '../helpers/cli.js';
+
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+const SOURCE =
+  'The ferry to the island leaves twice a day in summer, once at dawn and once at noon. In bad weather the captain ' +
+  'may cancel both crossings without warning, so travellers should carry a warm coat and a little patience.';
+const COPY =
+  'The ferry to the island departs two times a day in summer, once at dawn and once at noon. In poor weather the ' +
+  'skipper may call off both crossings without notice, so travellers should bring a warm coat and a little patience.';
+
+interface Server {
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
+/** Starts `unspin serve` on a free port and waits for the line that gives its address. */
+function serve(args: string[]): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const m = /serving (http:\/\/\S+)/.exec(stderr);
+      if (m?.[1]) resolve({ url: m[1], child });
+    });
+    child.on('exit', (code) => reject(new Error(`unspin serve exited with ${code}: ${stderr}`)));
+  });
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: r.status, json: await r.json() };
+}
+
+describe('unspin serve: the API', () => {
+  let server: Server;
+  let api = '';
+
+  beforeAll(async () => {
+    server = await serve(['--db', join(tempFiles({}), 'api.db'), '--body-limit', '64KB']);
+    api = `${server.url}/api`;
+  }, 30_000);
+
+  afterAll(() => {
+    server?.child.kill();
+  });
+
+  it('compares two texts with the JSON of `unspin compare --json`', async () => {
+    const r = await post(`${api}/compare`, { a: SOURCE, b: COPY });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ derived: true });
+    expect(['spun', 'paraphrase']).toContain(r.json.relation);
+    expect(r.json.passages.length).toBeGreaterThan(0);
+    expect(r.json.substitutions.length).toBeGreaterThan(0);
+  });
+
+  it('inspects and restores a text', async () => {
+    const inspected = await post(`${api}/inspect`, { text: COPY });
+    expect(inspected.status).toBe(200);
+    expect(inspected.json).toHaveProperty('spinScore');
+    expect(Array.isArray(inspected.json.findings)).toBe(true);
+    const restored = await post(`${api}/restore`, { text: COPY, with: [SOURCE] });
+    expect(restored.status).toBe(200);
+    expect(typeof restored.json.text).toBe('string');
+    expect(restored.json.changes.length).toBeGreaterThan(0);
+  });
+
+  it('indexes documents, gives them back, and finds the copies of a text', async () => {
+    expect((await post(`${api}/documents`, { id: 'source', text: SOURCE, date: '2024-01-02' })).json).toMatchObject({ id: 'source', indexed: 1 });
+    expect((await post(`${api}/documents`, { id: 'source', text: SOURCE, date: '2024-01-02' })).json).toMatchObject({ unchanged: 1 });
+    const page = `<html><head><title>Ferries</title></head><body><nav>Home</nav><article><p>${COPY}</p><p>${COPY}</p></article></body></html>`;
+    expect((await post(`${api}/documents`, { id: 'page', html: page })).json).toMatchObject({ id: 'page', indexed: 1 });
+    const stored = await (await fetch(`${api}/documents/source`)).json();
+    expect(stored).toMatchObject({ id: 'source', text: SOURCE, date: '2024-01-02' });
+    const found = await post(`${api}/search`, { text: COPY });
+    expect(found.json.matches.map((m: { id: string }) => m.id)).toContain('source');
+    const matches = (await (await fetch(`${api}/documents/page/matches`)).json()) as { matches: { id: string }[] };
+    expect(matches.matches.map((m) => m.id)).toContain('source');
+    expect(await (await fetch(`${api}/stats`)).json()).toMatchObject({ documents: 2 });
+    expect((await fetch(`${api}/documents/nothing`)).status).toBe(404);
+  });
+
+  it('answers bad requests with a 400 that names the field, never a 5xx', async () => {
+    expect(await post(`${api}/compare`, { a: SOURCE })).toEqual({ status: 400, json: { error: { code: 'E_BAD_REQUEST', message: 'body.b is required' } } });
+    const wrongType = await post(`${api}/compare`, { a: 5, b: COPY });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.json.error.message).toMatch(/^body\.a /);
+    expect((await post(`${api}/inspect`, '{not json')).json.error.code).toBe('E_BAD_JSON');
+    expect((await post(`${api}/documents`, { id: 'x' })).status).toBe(400);
+    expect((await post(`${api}/compare`, { a: SOURCE, b: COPY, extra: 1 })).status).toBe(400);
+    expect((await fetch(`${api}/nowhere`)).status).toBe(404);
+  });
+
+  it('answers a body over the limit with 413 and goes on serving', async () => {
+    const big = await post(`${api}/inspect`, { text: 'word '.repeat(20_000) });
+    expect(big.status).toBe(413);
+    expect(big.json.error.code).toBe('E_TOO_LARGE');
+    for (let i = 0; i < 50; i++) expect((await post(`${api}/compare`, '{"a": ')).status).toBe(400);
+    expect((await fetch(`${api}/stats`)).status).toBe(200);
+  });
+
+  it('sends security headers and an OpenAPI document', async () => {
+    const r = await fetch(`${api}/openapi.json`);
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const doc = (await r.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/compare', '/api/inspect', '/api/restore', '/api/search', '/api/documents']));
+  });
+});
+
+describe('unspin serve: the token rule', () => {
+  it('refuses to bind beyond loopback without a token', async () => {
+    await expect(serve(['--host', '0.0.0.0', '--db', join(tempFiles({}), 'x.db')])).rejects.toThrow(/needs a token/);
+  });
+
+  it('requires the bearer token on writing endpoints when it has one', async () => {
+    const server = await serve(['--token', 's3cret', '--db', join(tempFiles({}), 't.db')]);
+    try {
+      const api = `${server.url}/api`;
+      expect((await post(`${api}/documents`, { id: 'a', text: SOURCE })).status).toBe(401);
+      expect((await post(`${api}/documents`, { id: 'a', text: SOURCE }, { authorization: 'Bearer wrong!' })).status).toBe(401);
+      expect((await post(`${api}/documents`, { id: 'a', text: SOURCE }, { authorization: 'Bearer s3cret' })).status).toBe(200);
+      expect((await post(`${api}/compare`, { a: SOURCE, b: COPY })).status).toBe(200);
+    } finally {
+      server.child.kill();
+    }
+  }, 30_000);
+});
