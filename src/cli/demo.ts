@@ -156,7 +156,7 @@ async function scanDemo(set: DemoSet, directory: string, lexicon: Lexicon): Prom
       for (const t of texts(set)) yield { kind: 'document', document: { id: t.document.name, text: t.document.text } };
     }
     await indexCorpus(store, events());
-    return { result: scan(store, { lexicon }), store: path };
+    return { result: await scan(store, { lexicon }), store: path };
   } finally {
     store.close();
   }

@@ -81,7 +81,7 @@ async function runScan(flags: ScanFlags): Promise<void> {
     const reference = flags.reference ? await indexReference(store, flags.reference) : undefined;
     const lexicon = loadLexicon();
     let bar: ReturnType<typeof progress> | undefined;
-    const result = scan(store, {
+    const result = await scan(store, {
       candidates: flags.candidates,
       lexicon,
       ...(reference ? { reference } : {}),

@@ -56,7 +56,8 @@ export function registerServe(program: Command): void {
     .description(
       'Serve the HTTP API on one port: POST /api/compare {a, b}, /api/inspect {text}, /api/restore {text, with?}, ' +
         '/api/search {text, limit?}, /api/documents {id?, text | html, url?, date?, title?} (index one document); ' +
-        'GET /api/documents/:id, /api/documents/:id/matches, /api/stats, and the OpenAPI document at /api/openapi.json. ' +
+        'POST /api/scan (a job: GET /api/jobs/:id), GET /api/clusters?offset&limit, /api/documents/:id, ' +
+        '/api/documents/:id/matches, /api/stats, and the OpenAPI document at /api/openapi.json. ' +
         'Binds 127.0.0.1 by default; a host beyond this machine needs a bearer token for the writing endpoints ' +
         '(--token or UNSPIN_TOKEN). Bodies over the limit are answered 413, malformed ones 400 naming the field, and a ' +
         'client is limited to 600 requests a minute.',

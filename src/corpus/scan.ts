@@ -31,9 +31,10 @@ interface Edge {
 /**
  * Finds the clusters of documents derived from one another: every document's candidates, aligned; the derived
  * pairs joined into clusters; in each, the most likely original. Texts that report one event independently are
- * "related", not derived, and stay apart.
+ * "related", not derived, and stay apart. Yields to the event loop after each document, so that a server running
+ * a scan goes on answering.
  */
-export function scan(store: CorpusStore, options: ScanOptions = {}): ScanResult {
+export async function scan(store: CorpusStore, options: ScanOptions = {}): Promise<ScanResult> {
   const lexicon = options.lexicon ?? loadLexicon();
   const documents = store.documentCount();
   const all = store.documentNumbers();
@@ -59,7 +60,7 @@ export function scan(store: CorpusStore, options: ScanOptions = {}): ScanResult 
     return d;
   };
   let compared = 0;
-  queries.forEach((n, done) => {
+  for (const [done, n] of queries.entries()) {
     const a = load(n);
     const exclude = reference ? (m: number) => referenceNumbers.has(m) : (m: number) => m <= n;
     for (const candidate of worthAligning(retrieveText(store, a.text, { limit: options.candidates ?? 5, exclude, documents }))) {
@@ -71,7 +72,8 @@ export function scan(store: CorpusStore, options: ScanOptions = {}): ScanResult 
       edges.push({ a: n, b: candidate.number, relation: c.relation, similarity: c.similarity, lean });
     }
     options.onProgress?.(done + 1, queries.length);
-  });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return { clusters: cluster(edges, load), compared };
 }
 

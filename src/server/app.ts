@@ -5,14 +5,16 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { compare } from '../compare.js';
 import { indexCorpus } from '../corpus/index-corpus.js';
+import { scan } from '../corpus/scan.js';
 import { search } from '../corpus/search.js';
-import type { ReadEvent, SourceDocument } from '../corpus/types.js';
+import type { ReadEvent, ScanResult, SourceDocument } from '../corpus/types.js';
 import { UnspinError } from '../errors.js';
 import { loadLexicon } from '../lexicon/index.js';
 import { toJson } from '../report/json.js';
 import { inspect } from '../spin/detect.js';
 import { restore } from '../spin/restore.js';
 import type { Store } from '../store/store.js';
+import { Jobs } from './jobs.js';
 import { DEFAULT_BODY_LIMIT } from './limits.js';
 import { SCHEMAS } from './schemas.js';
 
@@ -145,6 +147,35 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const d = store.document(id);
     if (!d) return sendError(reply, 404, 'E_NOT_FOUND', `no document with id ${JSON.stringify(id)}`);
     return search(store, d, { lexicon: lexicon() });
+  });
+
+  // A scan runs as a job; its clusters stay for paging until the next scan finishes.
+  const jobs = new Jobs();
+  let lastScan: { result: ScanResult; finished: string } | undefined;
+
+  app.post('/api/scan', async (_request, reply) => {
+    const job =
+      jobs.running('scan') ??
+      jobs.start('scan', async (progress) => {
+        const result = await scan(store, { lexicon: lexicon(), onProgress: progress });
+        lastScan = { result, finished: new Date().toISOString() };
+      });
+    return reply.code(202).send({ job });
+  });
+
+  app.get('/api/jobs/:id', { schema: SCHEMAS.jobId }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const job = jobs.get(id);
+    return job ?? sendError(reply, 404, 'E_NOT_FOUND', `no job with id ${JSON.stringify(id)}`);
+  });
+
+  app.get('/api/clusters', { schema: SCHEMAS.clusters }, async (request, reply) => {
+    const query = request.query as { offset?: string; limit?: string };
+    const offset = Number(query.offset ?? 0);
+    const limit = Number(query.limit ?? 20);
+    if (!lastScan) return sendError(reply, 404, 'E_NOT_FOUND', 'no scan has finished yet: POST /api/scan starts one');
+    const { clusters, compared } = lastScan.result;
+    return { scanned: lastScan.finished, compared, total: clusters.length, offset, limit, clusters: clusters.slice(offset, offset + limit) };
   });
 
   app.get('/api/stats', async () => {

@@ -54,6 +54,18 @@ export const SCHEMAS = {
       },
     },
   },
+  jobId: {
+    params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } },
+  },
+  clusters: {
+    summary: 'The clusters of the last finished scan (`unspin scan --json`), a page at a time',
+    querystring: {
+      type: 'object',
+      additionalProperties: false,
+      // Query values are strings (the server coerces no types): whole numbers, limit 1 to 200.
+      properties: { offset: { type: 'string', pattern: '^\\d{1,9}$' }, limit: { type: 'string', pattern: '^([1-9]\\d?|1\\d\\d|200)$' } },
+    },
+  },
   documentId: {
     params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1 } } },
   },

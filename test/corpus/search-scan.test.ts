@@ -88,8 +88,8 @@ describe('scan', () => {
     ]);
   });
 
-  it('puts the source and its copies in one cluster, the earliest as original, and leaves the rest out', () => {
-    const result = scan(dated, { lexicon });
+  it('puts the source and its copies in one cluster, the earliest as original, and leaves the rest out', async () => {
+    const result = await scan(dated, { lexicon });
     expect(result.compared).toBeGreaterThanOrEqual(3);
     expect(result.clusters).toHaveLength(1);
     const [cluster] = result.clusters;
@@ -106,28 +106,28 @@ describe('scan', () => {
     expect(cluster?.members.find((m) => m.id === 'verbatim')).toMatchObject({ relation: 'duplicate', similarity: 1 });
   });
 
-  it('takes the earliest dated member as original, whichever it is', () => {
+  it('takes the earliest dated member as original, whichever it is', async () => {
     const store = newStore([
       { id: 'source', text: SOURCE, date: '2024-05-01' },
       ...copyDocuments({ verbatim: '2024-04-01', spun: '2024-02-01', paraphrase: '2024-03-01' }),
     ]);
-    const [cluster] = scan(store, { lexicon }).clusters;
+    const [cluster] = (await scan(store, { lexicon })).clusters;
     expect(cluster?.original).toBe('spun');
     expect(cluster?.reason).toContain('2024-02-01');
   });
 
-  it('without dates on every member, names the original from the directions instead', () => {
+  it('without dates on every member, names the original from the directions instead', async () => {
     const store = newStore([{ id: 'source', text: SOURCE, date: '2024-05-01' }, ...copyDocuments({}), ...unrelatedDocuments()]);
-    const { clusters } = scan(store, { lexicon });
+    const { clusters } = await scan(store, { lexicon });
     expect(clusters).toHaveLength(1);
     expect(clusters[0]?.reason).not.toMatch(/published first/);
     expect([clusters[0]?.original, ...(clusters[0]?.members.map((m) => m.id) ?? [])].sort()).toEqual(['paraphrase', 'source', 'spun', 'verbatim']);
   });
 
-  it('in reference mode, compares only reference documents with the others', () => {
-    const full = scan(dated, { lexicon });
+  it('in reference mode, compares only reference documents with the others', async () => {
+    const full = await scan(dated, { lexicon });
     const progress: Array<[number, number]> = [];
-    const result = scan(dated, { lexicon, reference: new Set(['spun']), onProgress: (done, total) => progress.push([done, total]) });
+    const result = await scan(dated, { lexicon, reference: new Set(['spun']), onProgress: (done, total) => progress.push([done, total]) });
     expect(progress).toEqual([[1, 1]]);
     expect(result.compared).toBeLessThanOrEqual(dated.documentCount() - 1);
     expect(result.compared).toBeLessThan(full.compared);
@@ -138,15 +138,15 @@ describe('scan', () => {
     for (const m of cluster?.members ?? []) expect(m.id === 'spun' || m.via === 'spun').toBe(true);
   });
 
-  it('in reference mode, finds no cluster when the reference has no copies', () => {
-    const result = scan(dated, { lexicon, reference: new Set(['unrelated-2', 'unrelated-7', 'not-stored']) });
+  it('in reference mode, finds no cluster when the reference has no copies', async () => {
+    const result = await scan(dated, { lexicon, reference: new Set(['unrelated-2', 'unrelated-7', 'not-stored']) });
     expect(result.clusters).toEqual([]);
   });
 
-  it('finds no clusters in a corpus of unrelated texts', () => {
+  it('finds no clusters in a corpus of unrelated texts', async () => {
     const store = newStore(unrelatedDocuments(true));
     const progress: number[] = [];
-    const result = scan(store, { lexicon, onProgress: (done) => progress.push(done) });
+    const result = await scan(store, { lexicon, onProgress: (done) => progress.push(done) });
     expect(result.clusters).toEqual([]);
     expect(progress).toEqual(UNRELATED.map((_, i) => i + 1));
   });

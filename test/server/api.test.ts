@@ -85,6 +85,26 @@ describe('unspin serve: the API', () => {
     expect((await fetch(`${api}/documents/nothing`)).status).toBe(404);
   });
 
+  it('runs a scan as a job and pages through its clusters', async () => {
+    expect((await fetch(`${api}/clusters`)).status).toBe(404);
+    await post(`${api}/documents`, { id: 'copy', text: COPY });
+    const started = await fetch(`${api}/scan`, { method: 'POST' });
+    expect(started.status).toBe(202);
+    const { job } = (await started.json()) as { job: { id: string } };
+    let state = 'running';
+    for (let i = 0; i < 100 && state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = ((await (await fetch(`${api}/jobs/${job.id}`)).json()) as { state: string }).state;
+    }
+    expect(state).toBe('done');
+    const page = (await (await fetch(`${api}/clusters?limit=1`)).json()) as { total: number; clusters: { original: string; members: { id: string }[] }[] };
+    expect(page.total).toBe(1);
+    const [cluster] = page.clusters;
+    expect([cluster?.original, ...(cluster?.members.map((m) => m.id) ?? [])].sort()).toEqual(['copy', 'page', 'source']);
+    expect((await fetch(`${api}/clusters?limit=0`)).status).toBe(400);
+    expect((await fetch(`${api}/jobs/nope`)).status).toBe(404);
+  });
+
   it('answers bad requests with a 400 that names the field, never a 5xx', async () => {
     expect(await post(`${api}/compare`, { a: SOURCE })).toEqual({ status: 400, json: { error: { code: 'E_BAD_REQUEST', message: 'body.b is required' } } });
     const wrongType = await post(`${api}/compare`, { a: 5, b: COPY });

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+
+/** Long work the API runs in the background, and how far it got: what `GET /api/jobs/:id` returns. */
+export interface Job {
+  readonly id: string;
+  readonly kind: string;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  readonly started: string;
+  finished?: string;
+  error?: string;
+}
+
+/** Finished jobs kept for their status: the oldest go first. */
+const KEPT = 100;
+
+export class Jobs {
+  private readonly jobs = new Map<string, Job>();
+
+  /** Starts `work`, which reports its progress; returns the job at once. */
+  start(kind: string, work: (progress: (done: number, total: number) => void) => Promise<void>): Job {
+    const job: Job = { id: randomUUID(), kind, state: 'running', done: 0, total: 0, started: new Date().toISOString() };
+    this.jobs.set(job.id, job);
+    for (const id of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - KEPT))) this.jobs.delete(id);
+    work((done, total) => {
+      job.done = done;
+      job.total = total;
+    }).then(
+      () => {
+        job.state = 'done';
+        job.finished = new Date().toISOString();
+      },
+      (error: unknown) => {
+        job.state = 'failed';
+        job.error = error instanceof Error ? error.message : String(error);
+        job.finished = new Date().toISOString();
+      },
+    );
+    return job;
+  }
+
+  get(id: string): Job | undefined {
+    return this.jobs.get(id);
+  }
+
+  /** A job of this kind still running, if any. */
+  running(kind: string): Job | undefined {
+    return [...this.jobs.values()].find((j) => j.kind === kind && j.state === 'running');
+  }
+}
