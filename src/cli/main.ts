@@ -16,6 +16,12 @@ import { registerServe } from './serve.js';
 import { registerStats } from './stats.js';
 import { EXIT_USER, reportError, setDebug } from './run.js';
 
+// A reader that stops early (`unspin search … | head`) closes the pipe: that ends the output, it is no error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const program = new Command('unspin')
