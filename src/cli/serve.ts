@@ -55,7 +55,8 @@ export function registerServe(program: Command): void {
     .summary('the API over HTTP (JSON in and out, the same shapes as --json)')
     .description(
       'Serve the HTTP API on one port: POST /api/compare {a, b}, /api/inspect {text}, /api/restore {text, with?}, ' +
-        '/api/search {text, limit?}, /api/documents {id?, text | html, url?, date?, title?} (index one document); ' +
+        '/api/search {text, limit?}, /api/documents {id?, text | html, url?, date?, title?} (index one document; or files ' +
+        'as multipart/form-data, indexed as a job); ' +
         'POST /api/scan (a job: GET /api/jobs/:id), GET /api/clusters?offset&limit, /api/documents/:id, ' +
         '/api/documents/:id/matches, /api/stats, and the OpenAPI document at /api/openapi.json. ' +
         'Binds 127.0.0.1 by default; a host beyond this machine needs a bearer token for the writing endpoints ' +

@@ -1,10 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { compare } from '../compare.js';
 import { indexCorpus } from '../corpus/index-corpus.js';
+import { readInputs } from '../corpus/readers.js';
 import { scan } from '../corpus/scan.js';
 import { search } from '../corpus/search.js';
 import type { ReadEvent, ScanResult, SourceDocument } from '../corpus/types.js';
@@ -14,9 +21,12 @@ import { toJson } from '../report/json.js';
 import { inspect } from '../spin/detect.js';
 import { restore } from '../spin/restore.js';
 import type { Store } from '../store/store.js';
-import { Jobs } from './jobs.js';
+import { type Job, Jobs } from './jobs.js';
 import { DEFAULT_BODY_LIMIT } from './limits.js';
 import { SCHEMAS } from './schemas.js';
+
+/** Files one upload may hold. */
+const MAX_UPLOAD_FILES = 100;
 
 export interface ServerOptions {
   readonly store: Store;
@@ -73,6 +83,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       error: { code: 'E_RATE_LIMITED', message: `too many requests: at most ${context.max} a minute; try again in ${context.after}` },
     }),
   });
+  await app.register(multipart, { limits: { fileSize: options.bodyLimit ?? DEFAULT_BODY_LIMIT, files: MAX_UPLOAD_FILES, fields: 0 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Unspin API', version: '1', description: 'Find where a text came from, even after it was rewritten.' } },
   });
@@ -124,7 +135,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return search(store, { id: 'query', text }, { lexicon: lexicon(), ...(limit !== undefined ? { limit } : {}) });
   });
 
-  app.post('/api/documents', { schema: SCHEMAS.addDocument, preHandler: writer }, async (request) => {
+  app.post('/api/documents', { schema: SCHEMAS.addDocument, preHandler: writer }, async (request, reply) => {
+    if (request.isMultipart()) return reply.code(202).send({ job: await upload(request) });
     const body = request.body as { id?: string; text?: string; html?: string; url?: string; date?: string; title?: string };
     const document = await toDocument(body);
     async function* events(): AsyncGenerator<ReadEvent> {
@@ -149,8 +161,34 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return search(store, d, { lexicon: lexicon() });
   });
 
-  // A scan runs as a job; its clusters stay for paging until the next scan finishes.
   const jobs = new Jobs();
+
+  /** Uploaded files are saved to a temporary folder, then indexed as a job that reads them like `unspin index`. */
+  const upload = async (request: FastifyRequest): Promise<Job> => {
+    const folder = await mkdtemp(join(tmpdir(), 'unspin-upload-'));
+    try {
+      let n = 0;
+      for await (const part of request.files()) {
+        // Only the base name, made safe: no path from a request reaches the file system.
+        const name = `${++n}-${basename(part.filename || 'upload.txt').replace(/[^\w.-]+/g, '_')}`;
+        await pipeline(part.file, createWriteStream(join(folder, name)));
+        if (part.file.truncated) throw new UnspinError('E_BAD_ARGUMENT', `${part.filename}: over the upload limit`);
+      }
+      if (n === 0) throw new UnspinError('E_EMPTY_INPUT', 'the upload holds no files');
+    } catch (error) {
+      await rm(folder, { recursive: true, force: true });
+      throw error;
+    }
+    return jobs.start('upload', async (progress, finish) => {
+      try {
+        finish(await indexCorpus(store, readInputs([folder]), { onProgress: (p) => progress(p.documents, 0) }));
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    });
+  };
+
+  // A scan runs as a job; its clusters stay for paging until the next scan finishes.
   let lastScan: { result: ScanResult; finished: string } | undefined;
 
   app.post('/api/scan', async (_request, reply) => {

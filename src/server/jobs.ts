@@ -10,6 +10,8 @@ export interface Job {
   readonly started: string;
   finished?: string;
   error?: string;
+  /** What the work gave, for work that gives something (an upload's summary). */
+  result?: unknown;
 }
 
 /** Finished jobs kept for their status: the oldest go first. */
@@ -18,15 +20,20 @@ const KEPT = 100;
 export class Jobs {
   private readonly jobs = new Map<string, Job>();
 
-  /** Starts `work`, which reports its progress; returns the job at once. */
-  start(kind: string, work: (progress: (done: number, total: number) => void) => Promise<void>): Job {
+  /** Starts `work`, which reports its progress and may hand over a result; returns the job at once. */
+  start(kind: string, work: (progress: (done: number, total: number) => void, finish: (result: unknown) => void) => Promise<void>): Job {
     const job: Job = { id: randomUUID(), kind, state: 'running', done: 0, total: 0, started: new Date().toISOString() };
     this.jobs.set(job.id, job);
     for (const id of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - KEPT))) this.jobs.delete(id);
-    work((done, total) => {
-      job.done = done;
-      job.total = total;
-    }).then(
+    work(
+      (done, total) => {
+        job.done = done;
+        job.total = total;
+      },
+      (result) => {
+        job.result = result;
+      },
+    ).then(
       () => {
         job.state = 'done';
         job.finished = new Date().toISOString();

@@ -40,17 +40,27 @@ export const SCHEMAS = {
     },
   },
   addDocument: {
-    summary: 'Index one document, given as text or HTML (`unspin index`); needs the bearer token when the server has one',
+    summary:
+      'Index documents (`unspin index`): one as JSON {id?, text | html, url?, date?, title?}, or files (text, HTML, JSONL, WARC) ' +
+      'as multipart/form-data, indexed as a job; needs the bearer token when the server has one',
     body: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        id: { type: 'string', minLength: 1, maxLength: 2000 },
-        text: { type: 'string' },
-        html: { type: 'string' },
-        url: { type: 'string', maxLength: 2000 },
-        date,
-        title: { type: 'string', maxLength: 2000 },
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              id: { type: 'string', minLength: 1, maxLength: 2000 },
+              text: { type: 'string' },
+              html: { type: 'string' },
+              url: { type: 'string', maxLength: 2000 },
+              date,
+              title: { type: 'string', maxLength: 2000 },
+            },
+          },
+        },
+        // The files are streamed and read by the corpus readers, which name what they cannot read.
+        'multipart/form-data': { schema: {} },
       },
     },
   },

@@ -85,6 +85,26 @@ describe('unspin serve: the API', () => {
     expect((await fetch(`${api}/documents/nothing`)).status).toBe(404);
   });
 
+  it('indexes uploaded files as a job, naming what it skipped', async () => {
+    const form = new FormData();
+    form.append('a', new Blob([`${JSON.stringify({ id: 'up-1', text: 'The lighthouse keeper retired after thirty years.' })}\n{broken\n`]), 'docs.jsonl');
+    form.append('b', new Blob(['Tide tables are posted at the harbour office every Monday.']), '../../etc/notes.txt');
+    const started = await fetch(`${api}/documents`, { method: 'POST', body: form });
+    expect(started.status).toBe(202);
+    const { job } = (await started.json()) as { job: { id: string } };
+    let status: { state: string; result?: { indexed: number; skipped: { source: string; reason: string }[] } } = { state: 'running' };
+    for (let i = 0; i < 100 && status.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await (await fetch(`${api}/jobs/${job.id}`)).json()) as typeof status;
+    }
+    expect(status.state).toBe('done');
+    expect(status.result?.indexed).toBe(2);
+    expect(status.result?.skipped).toEqual([expect.objectContaining({ reason: 'bad-json' })]);
+    expect(((await (await fetch(`${api}/documents/up-1`)).json()) as { id: string }).id).toBe('up-1');
+    const empty = await fetch(`${api}/documents`, { method: 'POST', body: new FormData() });
+    expect(empty.status).toBe(400);
+  });
+
   it('runs a scan as a job and pages through its clusters', async () => {
     expect((await fetch(`${api}/clusters`)).status).toBe(404);
     await post(`${api}/documents`, { id: 'copy', text: COPY });
