@@ -4,7 +4,7 @@
  * process, and the library call once warm) and `unspin pairs` on 3,000 sentence pairs.
  * Needs `npm run build` first. Prints a table and one JSON line.
  * Then the corpus benchmark (bench/corpus-bench.ts): its own table and JSON line; `--scale N` (and `--full`, `--thorough`,
- * `--keep`) are passed through to it, e.g. `npm run bench -- --scale 100000`.
+ * `--keep`) are passed through to it, e.g. `npm run bench -- --scale 100000`. Last, the API load benchmark (bench/api-bench.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { inspect } from '../src/spin/detect.js';
 import { obfuscate } from '../src/spin/obfuscate.js';
 import { seededRandom } from '../src/random.js';
 import { lexiconCachePath, loadLexicon } from '../src/lexicon/index.js';
+import { apiBench } from './api-bench.js';
 import { corpusBenchOptions, runCorpusBench } from './corpus-bench.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
@@ -86,3 +87,5 @@ console.log(`unspin pairs, ${PAIRS} sentence pairs:          ${pairs.toFixed(2)}
 console.log(JSON.stringify(result));
 
 await runCorpusBench(corpusBenchOptions(process.argv.slice(2)));
+console.log();
+await apiBench();
