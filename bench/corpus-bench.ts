@@ -282,7 +282,6 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
     const stats = store.corpusStats();
     const docsPerSecond = run.indexed / run.seconds;
     const mbPerSecond = run.textBytes / 1e6 / run.seconds;
-    const indexBytesPerDoc = (stats.storeBytes - stats.textBytes) / stats.documents;
     const pythonOk = python && !('error' in python) ? python : undefined;
 
     // 3. Queries: every copy (its own id, so it is not its own match) and every held-out piece.
@@ -376,7 +375,7 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
       indexMBPerS: round(mbPerSecond, 2),
       indexPeakRssMB: run.peakRssMB === null ? null : round(run.peakRssMB, 0),
       storeMB: round(stats.storeBytes / 1e6, 1),
-      indexBytesPerDoc: round(indexBytesPerDoc, 0),
+      indexBytesPerDoc: stats.indexBytesPerDocument,
       postingsPerDoc: round(stats.postings / stats.documents, 1),
       pythonDocsPerS: pythonOk ? pythonOk.docsPerSecond : null,
       pythonMBPerS: pythonOk ? round(pythonOk.bytes / 1e6 / pythonOk.seconds, 2) : null,

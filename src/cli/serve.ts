@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { UnspinError } from '../errors.js';
 import { DEFAULT_BODY_LIMIT } from '../server/limits.js';
 import { DEFAULT_DB, openStore } from '../store/store.js';
@@ -17,7 +17,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UnspinError('E_BAD_ARGUMENT', `--port wants 0 to 65535, not "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port from 0 to 65535');
   return n;
 }
 

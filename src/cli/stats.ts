@@ -15,10 +15,8 @@ function runStats(flags: StatsFlags): void {
   } finally {
     store.close();
   }
-  const indexBytes = stats.documents > 0 ? Math.round(Math.max(0, stats.storeBytes - stats.textBytes) / stats.documents) : 0;
-  const result = { ...stats, indexBytesPerDocument: indexBytes };
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.stdout.write(`${JSON.stringify(stats)}\n`);
     return;
   }
   const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
@@ -29,7 +27,7 @@ function runStats(flags: StatsFlags): void {
       `words        ${stats.words}`,
       `text         ${mb(stats.textBytes)}`,
       `postings     ${stats.postings}`,
-      `on disk      ${mb(stats.storeBytes)} (${indexBytes} bytes a document beyond the text)`,
+      `on disk      ${mb(stats.storeBytes)} (${stats.indexBytesPerDocument} bytes a document beyond the text)`,
       `spin pairs   ${stats.spinPairs}`,
     ].join('\n') + '\n',
   );

@@ -216,11 +216,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return { scanned: lastScan.finished, compared, total: clusters.length, offset, limit, clusters: clusters.slice(offset, offset + limit) };
   });
 
-  app.get('/api/stats', async () => {
-    const stats = store.corpusStats();
-    const indexBytesPerDocument = stats.documents > 0 ? Math.round(Math.max(0, stats.storeBytes - stats.textBytes) / stats.documents) : 0;
-    return { ...stats, indexBytesPerDocument };
-  });
+  app.get('/api/stats', async () => store.corpusStats());
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -27,6 +27,8 @@ export interface CorpusStats {
   /** Size of the store's files on disk (database and write-ahead log). */
   readonly storeBytes: number;
   readonly spinPairs: number;
+  /** What each document costs beyond its text: (storeBytes − textBytes) / documents, rounded. */
+  readonly indexBytesPerDocument: number;
 }
 
 /**

@@ -241,19 +241,22 @@ export class Store implements CorpusStore {
 
   corpusStats(): CorpusStats {
     return this.guard(() => {
-      const docs = this.db.prepare('SELECT count(*) AS n, coalesce(sum(words), 0) AS words, coalesce(sum(length(CAST(text AS BLOB))), 0) AS bytes FROM document').get() as {
-        n: number;
-        words: number;
-        bytes: number;
-      };
+      // One pass over the documents for every count.
+      const docs = this.db
+        .prepare(
+          'SELECT count(*) AS n, coalesce(sum(words), 0) AS words, coalesce(sum(length(CAST(text AS BLOB))), 0) AS bytes, coalesce(sum(keys), 0) AS keys FROM document',
+        )
+        .get() as { n: number; words: number; bytes: number; keys: number };
       const size = (file: string): number => (existsSync(file) ? statSync(file).size : 0);
+      const storeBytes = size(this.path) + size(`${this.path}-wal`);
       return {
         documents: docs.n,
         words: docs.words,
         textBytes: docs.bytes,
-        postings: this.db.prepare('SELECT coalesce(sum(keys), 0) FROM document').pluck().get() as number,
-        storeBytes: size(this.path) + size(`${this.path}-wal`),
+        postings: docs.keys,
+        storeBytes,
         spinPairs: this.db.prepare('SELECT count(*) FROM spin_pair WHERE count > 0').pluck().get() as number,
+        indexBytesPerDocument: docs.n > 0 ? Math.round(Math.max(0, storeBytes - docs.bytes) / docs.n) : 0,
       };
     });
   }
