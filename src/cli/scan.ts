@@ -4,11 +4,10 @@ import type { Command } from 'commander';
 import { indexCorpus } from '../corpus/index-corpus.js';
 import { readInputs } from '../corpus/readers.js';
 import { scan } from '../corpus/scan.js';
-import { verify } from '../corpus/search.js';
-import type { ClusterMember, ReadEvent, ScanResult } from '../corpus/types.js';
+import type { ClusterMember, ReadEvent, ScanResult, StoredDocument } from '../corpus/types.js';
+import type { Comparison } from '../judge/types.js';
 import { percent } from '../judge/explain.js';
 import { loadLexicon } from '../lexicon/index.js';
-import type { Lexicon } from '../lexicon/types.js';
 import { renderHtml } from '../report/html.js';
 import { renderScanHtml, type DocumentFacts } from '../report/scan-html.js';
 import type { Store } from '../store/store.js';
@@ -51,8 +50,12 @@ async function indexReference(store: Store, paths: readonly string[]): Promise<S
   return ids;
 }
 
-/** The cluster report and, in a folder beside it, one pair view per member. */
-function writeHtml(path: string, result: ScanResult, store: Store, lexicon: Lexicon): string {
+/** Each derived pair's comparison as the scan made it, by the pair's two ids in either order. */
+type Pairs = Map<string, { a: StoredDocument; b: StoredDocument; comparison: Comparison }>;
+const pairKey = (x: string, y: string): string => (x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`);
+
+/** The cluster report and, in a folder beside it, one pair view per member, from the comparisons the scan made. */
+function writeHtml(path: string, result: ScanResult, store: Store, pairs: Pairs): string {
   const folderName = `${basename(path).replace(/\.html?$/i, '')}.pairs`;
   const folder = join(dirname(path), folderName);
   mkdirSync(folder, { recursive: true });
@@ -63,11 +66,11 @@ function writeHtml(path: string, result: ScanResult, store: Store, lexicon: Lexi
     const original = store.document(cluster.original);
     if (original) facts.set(original.id, { ...(original.title ? { title: original.title } : {}), ...(original.url ? { url: original.url } : {}), ...(original.date ? { date: original.date } : {}) });
     for (const member of cluster.members) {
-      const a = store.document(member.via);
-      const b = store.document(member.id);
-      if (!a || !b) continue;
+      const pair = pairs.get(pairKey(member.via, member.id));
+      if (!pair) continue;
+      const { a, b, comparison } = pair;
       const file = `${++n}.html`;
-      writeReport(join(folder, file), renderHtml({ name: a.id, text: a.text }, { name: b.id, text: b.text }, verify(a, b, lexicon)));
+      writeReport(join(folder, file), renderHtml({ name: a.id, text: a.text }, { name: b.id, text: b.text }, comparison));
       hrefs.set(member, `${encodeURIComponent(folderName)}/${file}`);
     }
   }
@@ -81,17 +84,19 @@ async function runScan(flags: ScanFlags): Promise<void> {
     const reference = flags.reference ? await indexReference(store, flags.reference) : undefined;
     const lexicon = loadLexicon();
     let bar: ReturnType<typeof progress> | undefined;
+    const pairs: Pairs = new Map();
     const result = await scan(store, {
       candidates: flags.candidates,
       lexicon,
       ...(reference ? { reference } : {}),
+      ...(flags.html !== undefined ? { onDerived: (a, b, comparison) => pairs.set(pairKey(a.id, b.id), { a, b, comparison }) } : {}),
       onProgress: (done, total) => {
         bar ??= progress('scanning', total);
         bar.tick();
       },
     });
     bar?.stop();
-    if (flags.html !== undefined) process.stderr.write(`unspin: HTML report written to ${writeHtml(flags.html, result, store, lexicon)}\n`);
+    if (flags.html !== undefined) process.stderr.write(`unspin: HTML report written to ${writeHtml(flags.html, result, store, pairs)}\n`);
     process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : describe(result));
   } finally {
     store.close();

@@ -1,4 +1,4 @@
-import type { Relation } from '../judge/types.js';
+import type { Comparison, Relation } from '../judge/types.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
@@ -16,6 +16,8 @@ export interface ScanOptions {
   readonly candidates?: number;
   readonly lexicon?: Lexicon;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called with every derived pair alignment found (`a` the document whose candidates were aligned), for reports. */
+  readonly onDerived?: (a: NumberedDocument, b: NumberedDocument, comparison: Comparison) => void;
 }
 
 /** A pair of documents that alignment found derived, one from the other or both from one source. */
@@ -68,6 +70,7 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
       const c = verify(a, b, lexicon);
       compared++;
       if (!c.derived) continue;
+      options.onDerived?.(a, b, c);
       const lean = c.direction === 'a-from-b' ? 1 : c.direction === 'b-from-a' ? -1 : 0;
       edges.push({ a: n, b: candidate.number, relation: c.relation, similarity: c.similarity, lean });
     }
