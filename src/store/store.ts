@@ -12,6 +12,7 @@ export const DEFAULT_DB = 'unspin.db';
 const APPLICATION_ID = 0x554e5350;
 // A second process waits this long for a lock instead of failing at once.
 const BUSY_TIMEOUT_MS = 10_000;
+const SCHEMA_RETRY_MS = 50;
 
 export interface StoreOptions {
   /** Open an existing store without writing to it; a missing file is an error instead of a new store. */
@@ -49,9 +50,12 @@ function hasTables(db: Database.Database): boolean {
 /** Checks that the file is a store this build understands and brings its schema up to date. */
 function prepareSchema(db: Database.Database, path: string, readonly: boolean): void {
   // The first read of the file: a file that is not SQLite fails here, before anything is written.
-  const applicationId = db.pragma('application_id', { simple: true }) as number;
-  const version = db.pragma('user_version', { simple: true }) as number;
-  const fresh = applicationId === 0 && version === 0 && !hasTables(db);
+  // Read in one transaction, so that another process creating the store cannot commit between the reads.
+  const { applicationId, version, fresh } = db.transaction(() => {
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    return { applicationId, version, fresh: applicationId === 0 && version === 0 && !hasTables(db) };
+  })();
   if (applicationId !== APPLICATION_ID && !fresh) {
     throw new UnspinError('E_BAD_FORMAT', `${path} is an SQLite database of another program, not an Unspin store`);
   }
@@ -74,6 +78,24 @@ function prepareSchema(db: Database.Database, path: string, readonly: boolean): 
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/**
+ * prepareSchema, waiting while another process holds the lock. SQLite's busy timeout does not cover every step:
+ * when two processes open a new store at the same moment, switching it to WAL can fail at once with SQLITE_BUSY.
+ */
+function prepareSchemaWaiting(db: Database.Database, path: string, readonly: boolean): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; ; waited += SCHEMA_RETRY_MS) {
+    try {
+      prepareSchema(db, path, readonly);
+      return;
+    } catch (error) {
+      const busy = error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+      if (!busy || waited >= BUSY_TIMEOUT_MS) throw error;
+      Atomics.wait(pause, 0, 0, SCHEMA_RETRY_MS);
+    }
+  }
 }
 
 function writable(path: string): boolean {
@@ -99,7 +121,7 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
     throw storeError(path, error);
   }
   try {
-    prepareSchema(db, path, readonly);
+    prepareSchemaWaiting(db, path, readonly);
     db.pragma('foreign_keys = ON');
     // WAL with synchronous=NORMAL cannot corrupt the store; a power cut may lose the last batches, which a rerun adds.
     db.pragma('synchronous = NORMAL');
