@@ -17,6 +17,7 @@ import { search } from '../corpus/search.js';
 import type { ReadEvent, ScanResult, SourceDocument } from '../corpus/types.js';
 import { UnspinError } from '../errors.js';
 import { loadLexicon } from '../lexicon/index.js';
+import { renderHtml } from '../report/html.js';
 import { toJson } from '../report/json.js';
 import { inspect } from '../spin/detect.js';
 import { restore } from '../spin/restore.js';
@@ -24,6 +25,7 @@ import type { Store } from '../store/store.js';
 import { type Job, Jobs } from './jobs.js';
 import { DEFAULT_BODY_LIMIT } from './limits.js';
 import { SCHEMAS } from './schemas.js';
+import { registerWeb } from './web.js';
 
 /** Files one upload may hold. */
 const MAX_UPLOAD_FILES = 100;
@@ -118,6 +120,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const { a, b, dateA, dateB } = request.body as { a: string; b: string; dateA?: string; dateB?: string };
     const c = compare({ name: 'a', text: a, ...(dateA ? { date: dateA } : {}) }, { name: 'b', text: b, ...(dateB ? { date: dateB } : {}) }, { lexicon: lexicon() });
     return json(reply, toJson(c));
+  });
+
+  app.post('/api/report', { schema: SCHEMAS.report }, async (request, reply) => {
+    const body = request.body as { a: string; b: string; dateA?: string; dateB?: string; nameA?: string; nameB?: string };
+    const a = { name: body.nameA ?? 'a', text: body.a, ...(body.dateA ? { date: body.dateA } : {}) };
+    const b = { name: body.nameB ?? 'b', text: body.b, ...(body.dateB ? { date: body.dateB } : {}) };
+    const c = compare(a, b, { lexicon: lexicon() });
+    const html = renderHtml(a, b, c, { inspections: { a: inspect(a.text), b: inspect(b.text) } });
+    return reply.type('text/html; charset=utf-8').header('content-disposition', 'attachment; filename="unspin-report.html"').send(html);
+  });
+
+  app.post('/api/extract', { schema: SCHEMAS.extract }, async (request) => {
+    const { html, url } = request.body as { html: string; url?: string };
+    const { extractHtml } = await import('../corpus/html.js');
+    const page = extractHtml(html, url);
+    if (!page) throw new UnspinError('E_EMPTY_INPUT', 'body.html has no main text');
+    return page;
   });
 
   app.post('/api/inspect', { schema: SCHEMAS.inspect }, async (request) => {
@@ -219,6 +238,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/api/stats', async () => store.corpusStats());
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await registerWeb(app);
 
   return app;
 }

@@ -1,6 +1,7 @@
 /** JSON schemas of the API's requests: Fastify validates every body against them, and the OpenAPI document shows them. */
 const text = { type: 'string', minLength: 1 } as const;
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' } as const;
+const name = { type: 'string', minLength: 1, maxLength: 200 } as const;
 
 export const SCHEMAS = {
   compare: {
@@ -10,6 +11,24 @@ export const SCHEMAS = {
       required: ['a', 'b'],
       additionalProperties: false,
       properties: { a: text, b: text, dateA: date, dateB: date },
+    },
+  },
+  report: {
+    summary: 'The self-contained HTML report of a comparison, both texts side by side (`unspin compare --html`)',
+    body: {
+      type: 'object',
+      required: ['a', 'b'],
+      additionalProperties: false,
+      properties: { a: text, b: text, dateA: date, dateB: date, nameA: name, nameB: name },
+    },
+  },
+  extract: {
+    summary: 'The main text of an HTML page, with its title, author, date and URL, as `unspin index` reads it',
+    body: {
+      type: 'object',
+      required: ['html'],
+      additionalProperties: false,
+      properties: { html: text, url: { type: 'string', maxLength: 2000 } },
     },
   },
   inspect: {
