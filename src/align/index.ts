@@ -136,7 +136,7 @@ function verbatimPassages(a: Analysis, b: Analysis, covered: readonly Passage[])
 /** Aligns two analyzed texts: sentence links with word edit scripts, passages and word swaps. */
 export function align(a: Analysis, b: Analysis, lexicon: Lexicon | undefined): Alignment {
   const matcher = new WordMatcher(lexicon);
-  const links: SentenceLink[] = linkSentences(profileSentences(a, lexicon), profileSentences(b, lexicon), matcher).map(
+  const links: SentenceLink[] = linkSentences(profileSentences(a, lexicon, matcher), profileSentences(b, lexicon, matcher), matcher).map(
     (l: Link) => ({ ...l, edits: editScript(sentenceTokens(a, l.a), sentenceTokens(b, l.b), matcher) }),
   );
   const linked = groupIntoPassages(links).map((group) => toPassage(a, b, group));

@@ -10,9 +10,16 @@ export interface SentenceProfile {
   readonly totalWeight: number;
   readonly vector: Float32Array | undefined;
   readonly lemmas: ReadonlySet<string>;
+  /** Every token's lower-case form and lemma: a word found here has its exact counterpart in the sentence. */
+  readonly lowers: ReadonlySet<string>;
+  readonly allLemmas: ReadonlySet<string>;
+  /** Per token: whether it can have synonyms at all (WordMatcher.canSwap). */
+  readonly swappable: readonly boolean[];
+  /** Per token: the matcher's id of its lemma. */
+  readonly ids: Int32Array;
 }
 
-export function profileSentences(doc: Analysis, lexicon: Lexicon | undefined): SentenceProfile[] {
+export function profileSentences(doc: Analysis, lexicon: Lexicon | undefined, matcher: WordMatcher): SentenceProfile[] {
   return doc.sentences.map((s) => {
     const tokens = doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => t.kind !== 'punct');
     const weights = tokens.map((t) => tokenWeight(t, lexicon));
@@ -31,6 +38,10 @@ export function profileSentences(doc: Analysis, lexicon: Lexicon | undefined): S
       totalWeight: weights.reduce((x, y) => x + y, 0),
       vector: vector && unit(vector),
       lemmas: new Set(tokens.filter((t) => !t.isFunction).map((t) => t.lemma)),
+      lowers: new Set(tokens.map((t) => t.lower)),
+      allLemmas: new Set(tokens.map((t) => t.lemma)),
+      swappable: tokens.map((t) => matcher.canSwap(t)),
+      ids: Int32Array.from(tokens, (t) => matcher.id(t.lemma)),
     };
   });
 }
@@ -60,19 +71,31 @@ export function containment(from: readonly SentenceProfile[], to: readonly Sente
     f.tokens.forEach((tf, i) => {
       const w = f.weights[i] ?? 0;
       total += w;
-      let best = 0;
-      for (const t of to) {
-        for (const tt of t.tokens) {
-          const s = matcher.score(tf, tt);
-          if (s > best) best = s;
-          if (best === 1) break;
-        }
-        if (best === 1) break;
-      }
-      found += w * best;
+      found += w * bestMatch(tf, f.swappable[i] ? (f.ids[i] as number) : -1, to, matcher);
     });
   }
   return total > 0 ? found / total : 0;
+}
+
+/**
+ * The best score of `token` against any word of `to`. The same word is looked up in the sentences' sets; only a
+ * word that can have synonyms (it has a lemma id, else -1) is compared word by word, and only with words that can too.
+ */
+function bestMatch(token: Token, id: number, to: readonly SentenceProfile[], matcher: WordMatcher): number {
+  for (const t of to) if (t.lowers.has(token.lower) || t.allLemmas.has(token.lemma)) return 1;
+  if (id < 0) return 0;
+  let best = 0;
+  for (const t of to) {
+    for (let j = 0; j < t.tokens.length; j++) {
+      if (!t.swappable[j]) continue;
+      const s = matcher.swapScore(token, id, t.tokens[j] as Token, t.ids[j] as number);
+      if (s > best) {
+        best = s;
+        if (best === 1) return 1;
+      }
+    }
+  }
+  return best;
 }
 
 /** Symmetric 0–1 similarity of two groups of sentences: the harmonic mean of the two containments. */

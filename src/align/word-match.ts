@@ -20,14 +20,18 @@ export function tokenWeight(token: Token, lexicon: Lexicon | undefined): number 
 // Capitalized words this frequent are common words in a title ("State", "Department"), not proper names.
 const COMMON_NAME_RANK = 20_000;
 
+// Pair keys of two local ids below this stay small integers, the fastest Map keys; beyond it they are strings.
+const SMALL_ID = 1 << 15;
+
 /** Compares words of two texts, remembering the lexicon's answers within one comparison. */
 export class WordMatcher {
   private readonly ids = new Map<string, number>();
-  private readonly memo = new Map<number, Kinship>();
+  private readonly memo = new Map<number | string, Kinship>();
 
   constructor(private readonly lexicon: Lexicon | undefined) {}
 
-  private id(lemma: string): number {
+  /** A small number for a lemma phrase, the same for the same phrase within this comparison. */
+  id(lemma: string): number {
     let id = this.ids.get(lemma);
     if (id === undefined) {
       id = this.ids.size;
@@ -56,17 +60,26 @@ export class WordMatcher {
   /** Kinship of two space-joined lemma phrases ("state" / "point out"). */
   phraseKinship(a: string, b: string): Kinship {
     if (a === b) return 'same';
+    return this.kinshipOfIds(this.id(a), a, this.id(b), b);
+  }
+
+  /** Kinship of two different lemma phrases given with their ids (`id`). */
+  kinshipOfIds(x: number, a: string, y: number, b: string): Kinship {
     if (!this.lexicon) return 'none';
-    const x = this.id(a);
-    const y = this.id(b);
-    // Numeric keys: string keys cost more than the lexicon look-up they save.
-    const key = x < y ? x * 2 ** 26 + y : y * 2 ** 26 + x;
+    const low = x < y ? x : y;
+    const high = x < y ? y : x;
+    const key = high < SMALL_ID ? low * SMALL_ID + high : `${low} ${high}`;
     let k = this.memo.get(key);
     if (k === undefined) {
       k = this.lexicon.kinship(a, b);
       this.memo.set(key, k);
     }
     return k;
+  }
+
+  /** 0–1 score of two different words that can both have synonyms (canSwap), given with their lemma ids. */
+  swapScore(a: Token, idA: number, b: Token, idB: number): number {
+    return KINSHIP_SCORE[this.kinshipOfIds(idA, a.lemma, idB, b.lemma)];
   }
 
   /** 0–1 score of treating the two tokens as the same word. */

@@ -38,8 +38,7 @@ export class CachedLexicon implements Lexicon {
     if (lemmaA === lemmaB) return 'same';
     const link = this.wordnet.link(termA, lemmaA, termB, lemmaB);
     if (link !== 'none') return link;
-    const cosine = Math.max(this.cosine(termA, termB), this.cosine(lemmaA, lemmaB));
-    return cosine >= RELATED_COSINE ? 'related' : 'none';
+    return this.cosine(termA, termB) >= RELATED_COSINE || this.cosine(lemmaA, lemmaB) >= RELATED_COSINE ? 'related' : 'none';
   }
 
   similarity(a: string, b: string): number | undefined {
