@@ -20,12 +20,18 @@ export interface SentenceProfile {
 }
 
 export function profileSentences(doc: Analysis, lexicon: Lexicon | undefined, matcher: WordMatcher): SentenceProfile[] {
+  // A word's vector is read once per text, however often the word comes.
+  const vectors = new Map<string, Float32Array | undefined>();
+  const vectorOf = (word: string): Float32Array | undefined => {
+    if (!vectors.has(word)) vectors.set(word, lexicon?.vector(word));
+    return vectors.get(word);
+  };
   return doc.sentences.map((s) => {
     const tokens = doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => t.kind !== 'punct');
     const weights = tokens.map((t) => tokenWeight(t, lexicon));
     let vector: Float32Array | undefined;
     tokens.forEach((t, i) => {
-      const v = t.isFunction ? undefined : lexicon?.vector(t.lower);
+      const v = t.isFunction ? undefined : vectorOf(t.lower);
       if (!v) return;
       vector ??= new Float32Array(v.length);
       const w = weights[i] ?? 0;

@@ -11,9 +11,16 @@ interface ServeFlags {
   readonly host: string;
   readonly token?: string;
   readonly bodyLimit?: number;
+  readonly timeout: number;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number of seconds above 0');
+  return n;
+}
 
 function parsePort(value: string): number {
   const n = Number(value);
@@ -29,7 +36,12 @@ async function runServe(flags: ServeFlags): Promise<void> {
   const store = openStore(flags.db);
   // Fastify and its plugins load only for this command.
   const { buildServer } = await import('../server/app.js');
-  const app = await buildServer({ store, ...(token ? { token } : {}), ...(flags.bodyLimit ? { bodyLimit: flags.bodyLimit } : {}) });
+  const app = await buildServer({
+    store,
+    requestTimeoutMs: flags.timeout * 1000,
+    ...(token ? { token } : {}),
+    ...(flags.bodyLimit ? { bodyLimit: flags.bodyLimit } : {}),
+  });
   let address: string;
   try {
     address = await app.listen({ port: flags.port, host: flags.host });
@@ -52,21 +64,24 @@ async function runServe(flags: ServeFlags): Promise<void> {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .summary('the API over HTTP (JSON in and out, the same shapes as --json)')
+    .summary('the web app and the API over HTTP (JSON in and out, the same shapes as --json)')
     .description(
-      'Serve the HTTP API on one port: POST /api/compare {a, b}, /api/inspect {text}, /api/restore {text, with?}, ' +
+      'Serve the web app (at /) and the HTTP API on one port: POST /api/compare {a, b}, /api/report {a, b} (the HTML ' +
+        'report), /api/extract {html}, /api/inspect {text}, /api/restore {text, with?}, ' +
         '/api/search {text, limit?}, /api/documents {id?, text | html, url?, date?, title?} (index one document; or files ' +
         'as multipart/form-data, indexed as a job); ' +
         'POST /api/scan (a job: GET /api/jobs/:id), GET /api/clusters?offset&limit, /api/documents/:id, ' +
         '/api/documents/:id/matches, /api/stats, and the OpenAPI document at /api/openapi.json. ' +
         'Binds 127.0.0.1 by default; a host beyond this machine needs a bearer token for the writing endpoints ' +
         '(--token or UNSPIN_TOKEN). Bodies over the limit are answered 413, malformed ones 400 naming the field, and a ' +
-        'client is limited to 600 requests a minute.',
+        'client is limited to 600 requests a minute. The engine verbs run on one thread per core; a request still ' +
+        'working after --timeout is stopped and answered 503.',
     )
     .option('--db <file>', 'the store (SQLite, created if missing)', DEFAULT_DB)
     .option('--port <n>', 'port to listen on (0: any free one)', parsePort, 8808)
     .option('--host <h>', 'address to bind', '127.0.0.1')
     .option('--token <t>', 'bearer token the writing endpoints require (default: UNSPIN_TOKEN)')
+    .option('--timeout <seconds>', 'work on one request still running after this long is stopped and answered 503', parseSeconds, 120)
     .option('--body-limit <size>', `largest request body (default ${DEFAULT_BODY_LIMIT / 1024 / 1024}MB)`, parseSize)
     .addHelpText('after', '\nExamples:\n  unspin serve --db news.db\n  curl -s localhost:8808/api/compare -H "content-type: application/json" -d \'{"a": "…", "b": "…"}\'\n')
     .action(action((flags: ServeFlags) => runServe(flags)));

@@ -38,7 +38,13 @@ export class CachedLexicon implements Lexicon {
     if (lemmaA === lemmaB) return 'same';
     const link = this.wordnet.link(termA, lemmaA, termB, lemmaB);
     if (link !== 'none') return link;
-    return this.cosine(termA, termB) >= RELATED_COSINE || this.cosine(lemmaA, lemmaB) >= RELATED_COSINE ? 'related' : 'none';
+    // The words' vectors, else their lemmas' (not asked twice when they are the same rows).
+    const rowA = this.row(termA);
+    const rowB = this.row(termB);
+    if (this.close(rowA, rowB)) return 'related';
+    const lemmaRowA = this.row(lemmaA);
+    const lemmaRowB = this.row(lemmaB);
+    return (lemmaRowA !== rowA || lemmaRowB !== rowB) && this.close(lemmaRowA, lemmaRowB) ? 'related' : 'none';
   }
 
   similarity(a: string, b: string): number | undefined {
@@ -102,10 +108,9 @@ export class CachedLexicon implements Lexicon {
     return lemma >= 0 && lemma < this.meta.vectorCount ? lemma : -1;
   }
 
-  private cosine(termA: number, termB: number): number {
-    const rowA = this.row(termA);
-    const rowB = this.row(termB);
-    return rowA < 0 || rowB < 0 ? -1 : this.dot(rowA, rowB);
+  /** Whether two vector rows (-1: none) are close enough to call the words related. */
+  private close(rowA: number, rowB: number): boolean {
+    return rowA >= 0 && rowB >= 0 && this.dot(rowA, rowB) >= RELATED_COSINE;
   }
 
   private dot(rowA: number, rowB: number): number {

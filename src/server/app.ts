@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import helmet from '@fastify/helmet';
@@ -9,26 +9,26 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { compare } from '../compare.js';
 import { indexCorpus } from '../corpus/index-corpus.js';
 import { readInputs } from '../corpus/readers.js';
 import { scan } from '../corpus/scan.js';
-import { search } from '../corpus/search.js';
 import type { ReadEvent, ScanResult, SourceDocument } from '../corpus/types.js';
 import { UnspinError } from '../errors.js';
 import { loadLexicon } from '../lexicon/index.js';
-import { renderHtml } from '../report/html.js';
-import { toJson } from '../report/json.js';
-import { inspect } from '../spin/detect.js';
-import { restore } from '../spin/restore.js';
 import type { Store } from '../store/store.js';
 import { type Job, Jobs } from './jobs.js';
 import { DEFAULT_BODY_LIMIT } from './limits.js';
+import type { EngineTask } from './engine.js';
+import { EnginePool, EngineUnavailable } from './engine-pool.js';
 import { SCHEMAS } from './schemas.js';
 import { registerWeb } from './web.js';
 
 /** Files one upload may hold. */
 const MAX_UPLOAD_FILES = 100;
+/** Work still running after this long is stopped. */
+const DEFAULT_TIMEOUT_MS = 120_000;
+/** Engine tasks that may wait for a thread before the server answers 503 (busy). */
+const MAX_QUEUED = 256;
 
 export interface ServerOptions {
   readonly store: Store;
@@ -38,8 +38,10 @@ export interface ServerOptions {
   readonly bodyLimit?: number;
   /** Requests a client may make per minute. Default 600. */
   readonly rateLimit?: number;
-  /** A request still running after this long is answered 503. Default 120 s. */
+  /** Work still running after this long is stopped and answered 503. Default 120 s. */
   readonly requestTimeoutMs?: number;
+  /** Engine threads for the CPU-bound verbs. Default: one per core. */
+  readonly threads?: number;
 }
 
 
@@ -70,7 +72,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const { store } = options;
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    requestTimeout: options.requestTimeoutMs ?? 120_000,
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     // Strict: a number where a string belongs is an error, not a string.
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: false } },
   });
@@ -96,6 +98,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return sendError(reply, 400, 'E_BAD_JSON', 'the body is not valid JSON');
     }
     if (error.statusCode === 413) return sendError(reply, 413, 'E_TOO_LARGE', `the request body is over the ${options.bodyLimit ?? DEFAULT_BODY_LIMIT}-byte limit`);
+    if (error instanceof EngineUnavailable) return sendError(reply, 503, error.code, error.message);
+    if (error instanceof UnspinError && error.code === 'E_FILE_NOT_FOUND') return sendError(reply, 404, 'E_NOT_FOUND', error.message);
     if (error instanceof UnspinError && error.isUserError) return sendError(reply, 400, error.code, error.message);
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, error.statusCode, error.code ?? 'E_BAD_REQUEST', error.message);
@@ -114,44 +118,47 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
 
   const lexicon = () => loadLexicon();
-  const json = (reply: FastifyReply, body: string) => reply.type('application/json').send(body);
+  const pool = new EnginePool({
+    db: store.path,
+    threads: options.threads ?? availableParallelism(),
+    timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxQueued: MAX_QUEUED,
+  });
+  app.addHook('onClose', () => pool.close());
+
+  /** Sends a verb to the engine threads and its JSON back as it came. */
+  const engine = async (reply: FastifyReply, task: EngineTask) => reply.type('application/json').send(await pool.run(task));
+  const side = (name: string, text: string, date: string | undefined) => ({ name, text, ...(date ? { date } : {}) });
 
   app.post('/api/compare', { schema: SCHEMAS.compare }, async (request, reply) => {
     const { a, b, dateA, dateB } = request.body as { a: string; b: string; dateA?: string; dateB?: string };
-    const c = compare({ name: 'a', text: a, ...(dateA ? { date: dateA } : {}) }, { name: 'b', text: b, ...(dateB ? { date: dateB } : {}) }, { lexicon: lexicon() });
-    return json(reply, toJson(c));
+    return engine(reply, { verb: 'compare', a: side('a', a, dateA), b: side('b', b, dateB) });
   });
 
   app.post('/api/report', { schema: SCHEMAS.report }, async (request, reply) => {
     const body = request.body as { a: string; b: string; dateA?: string; dateB?: string; nameA?: string; nameB?: string };
-    const a = { name: body.nameA ?? 'a', text: body.a, ...(body.dateA ? { date: body.dateA } : {}) };
-    const b = { name: body.nameB ?? 'b', text: body.b, ...(body.dateB ? { date: body.dateB } : {}) };
-    const c = compare(a, b, { lexicon: lexicon() });
-    const html = renderHtml(a, b, c, { inspections: { a: inspect(a.text), b: inspect(b.text) } });
+    const html = await pool.run({ verb: 'report', a: side(body.nameA ?? 'a', body.a, body.dateA), b: side(body.nameB ?? 'b', body.b, body.dateB) });
     return reply.type('text/html; charset=utf-8').header('content-disposition', 'attachment; filename="unspin-report.html"').send(html);
   });
 
-  app.post('/api/extract', { schema: SCHEMAS.extract }, async (request) => {
+  app.post('/api/extract', { schema: SCHEMAS.extract }, async (request, reply) => {
     const { html, url } = request.body as { html: string; url?: string };
-    const { extractHtml } = await import('../corpus/html.js');
-    const page = extractHtml(html, url);
-    if (!page) throw new UnspinError('E_EMPTY_INPUT', 'body.html has no main text');
-    return page;
+    return engine(reply, { verb: 'extract', html, ...(url ? { url } : {}) });
   });
 
-  app.post('/api/inspect', { schema: SCHEMAS.inspect }, async (request) => {
+  app.post('/api/inspect', { schema: SCHEMAS.inspect }, async (request, reply) => {
     const { text, threshold } = request.body as { text: string; threshold?: number };
-    return inspect(text, { lists: [], ...(threshold !== undefined ? { threshold } : {}) });
+    return engine(reply, { verb: 'inspect', text, ...(threshold !== undefined ? { threshold } : {}) });
   });
 
-  app.post('/api/restore', { schema: SCHEMAS.restore }, async (request) => {
+  app.post('/api/restore', { schema: SCHEMAS.restore }, async (request, reply) => {
     const body = request.body as { text: string; with?: string[] };
-    return restore(body.text, { lists: [], others: body.with ?? [] });
+    return engine(reply, { verb: 'restore', text: body.text, with: body.with ?? [] });
   });
 
-  app.post('/api/search', { schema: SCHEMAS.search }, async (request) => {
+  app.post('/api/search', { schema: SCHEMAS.search }, async (request, reply) => {
     const { text, limit } = request.body as { text: string; limit?: number };
-    return search(store, { id: 'query', text }, { lexicon: lexicon(), ...(limit !== undefined ? { limit } : {}) });
+    return engine(reply, { verb: 'search', text, ...(limit !== undefined ? { limit } : {}) });
   });
 
   app.post('/api/documents', { schema: SCHEMAS.addDocument, preHandler: writer }, async (request, reply) => {
@@ -177,7 +184,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const { id } = request.params as { id: string };
     const d = store.document(id);
     if (!d) return sendError(reply, 404, 'E_NOT_FOUND', `no document with id ${JSON.stringify(id)}`);
-    return search(store, d, { lexicon: lexicon() });
+    return engine(reply, { verb: 'matches', id });
   });
 
   const jobs = new Jobs();

@@ -59,6 +59,25 @@ describe('unspin serve: the API', () => {
     expect(r.json.substitutions.length).toBeGreaterThan(0);
   });
 
+  it('gives the HTML report of a comparison as a download, and the main text of a page', async () => {
+    const r = await fetch(`${api}/report`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ a: SOURCE, b: COPY, nameA: 'source.txt', nameB: 'copy.txt' }),
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(r.headers.get('content-disposition')).toMatch(/^attachment/);
+    const html = await r.text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('source.txt');
+    const page = await post(`${api}/extract`, { html: `<html><head><title>Ferries</title></head><body><nav>Home</nav><article><p>${SOURCE}</p></article></body></html>` });
+    expect(page.status).toBe(200);
+    expect(page.json).toMatchObject({ title: 'Ferries', text: expect.stringContaining('The ferry to the island') });
+    expect(page.json.text).not.toContain('Home');
+    expect((await post(`${api}/extract`, { html: '<html><body></body></html>' })).json.error.code).toBe('E_EMPTY_INPUT');
+  });
+
   it('inspects and restores a text', async () => {
     const inspected = await post(`${api}/inspect`, { text: COPY });
     expect(inspected.status).toBe(200);
@@ -170,4 +189,28 @@ describe('unspin serve: the token rule', () => {
       server.child.kill();
     }
   }, 30_000);
+});
+
+describe('unspin serve: time limits', () => {
+  it('stops work that runs past --timeout with a 503, and goes on serving', async () => {
+    const server = await serve(['--timeout', '0.3', '--db', join(tempFiles({}), 'slow.db')]);
+    try {
+      const api = `${server.url}/api`;
+      // A fresh engine thread first loads its lexicon and models, which may take longer than the limit itself.
+      const answersSmall = async (): Promise<number> => {
+        let status = 0;
+        for (let i = 0; i < 100 && status !== 200; i++) {
+          status = (await post(`${api}/inspect`, { text: SOURCE })).status;
+          if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+        }
+        return status;
+      };
+      expect(await answersSmall()).toBe(200);
+      const long = await post(`${api}/compare`, { a: Array(300).fill(SOURCE).join('\n\n'), b: Array(300).fill(COPY).join('\n\n') });
+      expect(long).toEqual({ status: 503, json: { error: { code: 'E_TIMEOUT', message: expect.stringMatching(/0\.3-second limit/) } } });
+      expect(await answersSmall()).toBe(200);
+    } finally {
+      server.child.kill();
+    }
+  }, 60_000);
 });

@@ -1,0 +1,33 @@
+/** An engine thread: runs the tasks the pool sends, one at a time, each answered with its text or its error. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { UnspinError } from '../errors.js';
+import { loadLexicon } from '../lexicon/index.js';
+import { inspect } from '../spin/detect.js';
+import type { CorpusStore } from '../store/corpus-store.js';
+import { openStore } from '../store/store.js';
+import { type EngineTask, runTask } from './engine.js';
+import type { EngineReply } from './engine-pool.js';
+
+const { db } = workerData as { db: string };
+const port = parentPort;
+if (!port) throw new Error('engine-worker runs as a worker thread');
+
+const lexicon = loadLexicon();
+let store: CorpusStore | undefined;
+const context = { lexicon, store: () => (store ??= openStore(db, { readonly: true })) };
+
+// Warm: the spin model and the lexicon's pages load now, not on the first request.
+inspect('A warm-up sentence.', { lexicon, lists: [] });
+port.postMessage({ ready: true });
+
+port.on('message', (message: { id: number; task: EngineTask }) => {
+  runTask(message.task, context).then(
+    (value): void => port.postMessage({ id: message.id, value } satisfies EngineReply),
+    (error: unknown): void => {
+      const user = error instanceof UnspinError && error.isUserError;
+      const code = error instanceof UnspinError ? error.code : 'E_INTERNAL';
+      const text = error instanceof Error ? error.message : String(error);
+      port.postMessage({ id: message.id, error: { code, message: user ? text : `internal error: ${text}`, user } } satisfies EngineReply);
+    },
+  );
+});
