@@ -1,0 +1,306 @@
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { api } from './api';
+import { count, directionSentence, percent, plural, RELATION_MEANING, wordCount } from './format';
+import { renderSide, type Side, stepThroughMarks } from './marked-text';
+import type { Comparison, Inspection, Span, Substitution } from './types';
+import { BusyButton, ErrorAlert } from './ui';
+
+export interface PairText {
+  readonly text: string;
+  /** A file name or document id; the letter alone when none. */
+  readonly name?: string;
+  readonly date?: string;
+}
+
+/** A finished comparison: the texts exactly as sent (the offsets point into them) and what the API said. */
+export interface PairResult {
+  readonly a: PairText;
+  readonly b: PairText;
+  readonly comparison: Comparison;
+  readonly inspections: { readonly a?: Inspection; readonly b?: Inspection };
+  /** Why the texts could not be inspected on their own, if they could not. */
+  readonly inspectError?: unknown;
+}
+
+/** Compares two texts and inspects each on its own, all at once. */
+export async function comparePair(a: PairText, b: PairText, signal?: AbortSignal): Promise<PairResult> {
+  const input = { a: a.text, b: b.text, ...(a.date ? { dateA: a.date } : {}), ...(b.date ? { dateB: b.date } : {}) };
+  const [comparison, inspectA, inspectB] = await Promise.all([
+    api.compare(input, signal),
+    api.inspect(a.text, signal).then(
+      (x) => ({ ok: x }),
+      (error: unknown) => ({ error }),
+    ),
+    api.inspect(b.text, signal).then(
+      (x) => ({ ok: x }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
+  const inspections = { ...('ok' in inspectA ? { a: inspectA.ok } : {}), ...('ok' in inspectB ? { b: inspectB.ok } : {}) };
+  const failed = 'error' in inspectA ? inspectA.error : 'error' in inspectB ? inspectB.error : undefined;
+  return { a, b, comparison, inspections, ...(failed !== undefined ? { inspectError: failed } : {}) };
+}
+
+/** Share of a text's characters covered by at least one span. */
+function coverage(spans: readonly Span[], length: number): number {
+  if (length === 0) return 0;
+  let covered = 0;
+  let reach = 0;
+  for (const [start, end] of [...spans].sort((x, y) => x[0] - y[0])) {
+    const from = Math.max(start, reach);
+    const to = Math.min(end, length);
+    if (to > from) covered += to - from;
+    reach = Math.max(reach, to);
+  }
+  return covered / length;
+}
+
+function label(side: 'A' | 'B', t: PairText): string {
+  return t.name ? `${side} (${t.name})` : side;
+}
+
+function Banner({ result, onDownload }: { result: PairResult; onDownload: () => Promise<void> }) {
+  const { comparison: c, a, b, inspections } = result;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const synonyms = c.substitutions.filter((s) => s.synonym).length;
+  const kind = c.derived ? 'derived' : c.relation === 'related' ? 'related' : 'unrelated';
+  const download = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onDownload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class={`banner ${kind}`} aria-label="Verdict">
+      <div class="banner-main">
+        <div class="verdict">
+          <span class={`badge ${kind}`} title={RELATION_MEANING[c.relation]}>
+            {c.relation}
+          </span>
+          <span class="verdict-derived">{c.derived ? 'Derived' : 'Not derived'}</span>
+          <span class="verdict-direction">{directionSentence(c.direction, c.relation, c.derived, label('A', a), label('B', b))}</span>
+        </div>
+        <p class="explanation">{c.explanation}</p>
+        <ul class="facts">
+          <li>
+            {plural(c.passages.length, 'aligned passage')} covering <b>{percent(coverage(c.passages.map((p) => p.a), a.text.length))}</b> of A and{' '}
+            <b>{percent(coverage(c.passages.map((p) => p.b), b.text.length))}</b> of B
+          </li>
+          <li>
+            {plural(c.substitutions.length, 'word swap')} ({plural(synonyms, 'synonym')})
+          </li>
+          {inspections.a && inspections.b && (
+            <li title="0–1: how strongly each text on its own shows a spinner's fingerprints">
+              spin score A <b>{inspections.a.spinScore.toFixed(2)}</b> · B <b>{inspections.b.spinScore.toFixed(2)}</b> ·{' '}
+              {plural(inspections.a.findings.length + inspections.b.findings.length, 'suspect phrase')}
+            </li>
+          )}
+        </ul>
+      </div>
+      <div class="banner-side">
+        <div class="similarity" aria-label={`${percent(c.similarity)} similar`}>
+          <span class="similarity-value">{percent(c.similarity)}</span>
+          <span class="similarity-label">similar</span>
+          <span class="meter" aria-hidden="true">
+            <span style={{ width: percent(c.similarity) }} />
+          </span>
+        </div>
+        <BusyButton busy={busy} label="Download report" busyLabel="Preparing…" onClick={() => void download()} />
+      </div>
+      {error !== undefined && <ErrorAlert error={error} retry={() => void download()} />}
+    </section>
+  );
+}
+
+function Legend({ inspected }: { inspected: boolean }) {
+  return (
+    <div class="legend" aria-label="Legend">
+      <span>
+        <mark class="p c0 sample">1</mark>
+        <mark class="p c1 sample">2</mark> same colour and number: the same passage in A and B
+      </span>
+      <span>
+        <span class="swap syn">word</span> swapped for a synonym
+      </span>
+      <span>
+        <span class="swap">word</span> replaced by another word
+      </span>
+      {inspected && (
+        <span>
+          <span class="suspect">phrase</span> suspect phrase, with its likely original
+        </span>
+      )}
+      <span class="legend-keys">
+        <kbd>Tab</kbd> into a text, then <kbd>←</kbd> <kbd>→</kbd> from mark to mark
+      </span>
+    </div>
+  );
+}
+
+/** The distinct swaps and how often each occurs: synonyms first, then by frequency. */
+function tally(substitutions: readonly Substitution[]): { a: string; b: string; synonym: boolean; n: number }[] {
+  const byKey = new Map<string, { a: string; b: string; synonym: boolean; n: number }>();
+  for (const s of substitutions) {
+    const key = `${s.a.toLowerCase()}\u0000${s.b.toLowerCase()}`;
+    const seen = byKey.get(key);
+    if (seen) seen.n++;
+    else byKey.set(key, { a: s.a, b: s.b, synonym: s.synonym, n: 1 });
+  }
+  return [...byKey.values()].sort((x, y) => Number(y.synonym) - Number(x.synonym) || y.n - x.n);
+}
+
+function SwapList({ substitutions }: { substitutions: readonly Substitution[] }) {
+  const rows = useMemo(() => tally(substitutions), [substitutions]);
+  if (rows.length === 0) return null;
+  return (
+    <section class="card swaps" aria-label="Word swaps">
+      <header class="card-head">
+        <h2>
+          Word swaps <span class="muted">{count(substitutions.length)}</span>
+        </h2>
+      </header>
+      <ul class="swap-list">
+        {rows.map((r) => (
+          <li>
+            <span class="was">{r.a}</span> <span aria-label="became">→</span> <span class={r.synonym ? 'now syn' : 'now'}>{r.b}</span>
+            {r.n > 1 && <span class="times"> ×{r.n}</span>}
+            {r.synonym && <span class="tag">synonym</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/**
+ * The two texts side by side. Hovering a passage lights it up on both sides; clicking or focusing it scrolls
+ * its counterpart into view. Inside a text, the arrow keys step from mark to mark.
+ */
+function Columns({ result }: { result: PairResult }) {
+  const box = useRef<HTMLDivElement>(null);
+  const { comparison: c } = result;
+  const sides = useMemo(
+    () => ({
+      a: renderSide('a', result.a.text, c, result.inspections.a?.findings ?? []),
+      b: renderSide('b', result.b.text, c, result.inspections.b?.findings ?? []),
+    }),
+    [result],
+  );
+
+  const heat = (numbers: string | undefined) => {
+    const root = box.current;
+    if (!root) return;
+    for (const el of root.querySelectorAll('mark.hot')) el.classList.remove('hot');
+    for (const n of numbers?.split(' ') ?? []) for (const el of root.querySelectorAll(`mark[data-p~="${n}"]`)) el.classList.add('hot');
+  };
+
+  /** Scrolls the other column to the counterpart of a passage mark. */
+  const reveal = (mark: HTMLElement) => {
+    const n = mark.dataset['p']?.split(' ')[0];
+    const side = mark.closest<HTMLElement>('[data-side]')?.dataset['side'];
+    const target = box.current?.querySelector<HTMLElement>(`[data-side="${side === 'a' ? 'b' : 'a'}"] mark[data-p~="${n}"]`);
+    const scroller = target?.closest<HTMLElement>('.text');
+    if (!target || !scroller) return;
+    const top = scroller.scrollTop + target.getBoundingClientRect().top - scroller.getBoundingClientRect().top - scroller.clientHeight / 3;
+    scroller.scrollTo({ top: Math.max(0, top), behavior: reducedMotion() ? 'auto' : 'smooth' });
+  };
+
+  const keys = (e: KeyboardEvent) => {
+    const mark = (e.target as HTMLElement).closest<HTMLElement>('mark[data-p]');
+    if (e.key === 'Enter' && mark) reveal(mark);
+    else stepThroughMarks(e);
+  };
+
+  const column = (side: Side) => {
+    const t = result[side];
+    const letter = side === 'a' ? 'A' : 'B';
+    return (
+      <section class="col" data-side={side} aria-label={`Text ${letter}`}>
+        <header class="col-head">
+          <span class="letter">{letter}</span>
+          <span class="col-name">{t.name ?? `Text ${letter}`}</span>
+          <span class="muted">
+            {count(wordCount(t.text))} words{t.date ? ` · ${t.date}` : ''}
+          </span>
+        </header>
+        <div
+          class="text"
+          tabIndex={0}
+          role="region"
+          aria-label={`Text ${letter}, marked. Arrow keys step through the marks.`}
+          onKeyDown={keys}
+        >
+          {sides[side]}
+        </div>
+      </section>
+    );
+  };
+
+  return (
+    <div
+      class="cols"
+      ref={box}
+      onMouseOver={(e) => heat((e.target as HTMLElement).closest<HTMLElement>('mark[data-p]')?.dataset['p'])}
+      onMouseLeave={() => heat(undefined)}
+      onClick={(e) => {
+        const mark = (e.target as HTMLElement).closest<HTMLElement>('mark[data-p]');
+        if (mark) reveal(mark);
+      }}
+      onFocusIn={(e) => {
+        const mark = (e.target as HTMLElement).closest<HTMLElement>('mark[data-p]');
+        heat(mark?.dataset['p']);
+        if (mark && mark === e.target) reveal(mark);
+      }}
+    >
+      {column('a')}
+      {column('b')}
+    </div>
+  );
+}
+
+/** Saves a Blob as a file through a temporary link. */
+function save(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The verdict banner, a legend, both texts marked side by side, and the word swaps. */
+export function PairView({ result }: { result: PairResult }) {
+  const { a, b } = result;
+  const download = async () => {
+    const blob = await api.report({
+      a: a.text,
+      b: b.text,
+      ...(a.name ? { nameA: a.name.slice(0, 200) } : {}),
+      ...(b.name ? { nameB: b.name.slice(0, 200) } : {}),
+      ...(a.date ? { dateA: a.date } : {}),
+      ...(b.date ? { dateB: b.date } : {}),
+    });
+    save(blob, 'unspin-report.html');
+  };
+  return (
+    <div class="pair">
+      <Banner result={result} onDownload={download} />
+      {result.inspectError !== undefined && (
+        <p class="note">Suspect phrases are not marked: inspecting the texts on their own failed ({String((result.inspectError as Error).message ?? result.inspectError)}).</p>
+      )}
+      <Legend inspected={result.inspections.a !== undefined} />
+      <Columns result={result} />
+      <SwapList substitutions={result.comparison.substitutions} />
+    </div>
+  );
+}
