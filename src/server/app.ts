@@ -11,15 +11,14 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { indexCorpus } from '../corpus/index-corpus.js';
 import { readInputs } from '../corpus/readers.js';
-import { scan } from '../corpus/scan.js';
 import type { ReadEvent, ScanResult, SourceDocument } from '../corpus/types.js';
 import { UnspinError } from '../errors.js';
-import { loadLexicon } from '../lexicon/index.js';
 import type { Store } from '../store/store.js';
 import { type Job, Jobs } from './jobs.js';
 import { DEFAULT_BODY_LIMIT } from './limits.js';
 import type { EngineTask } from './engine.js';
 import { EnginePool, EngineUnavailable } from './engine-pool.js';
+import { scanInThread } from './scan-thread.js';
 import { SCHEMAS } from './schemas.js';
 import { registerWeb } from './web.js';
 
@@ -117,7 +116,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!sameToken(given, options.token)) await sendError(reply, 401, 'E_UNAUTHORIZED', 'this endpoint needs the header "Authorization: Bearer <token>"');
   };
 
-  const lexicon = () => loadLexicon();
   const pool = new EnginePool({
     db: store.path,
     threads: options.threads ?? availableParallelism(),
@@ -221,7 +219,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const job =
       jobs.running('scan') ??
       jobs.start('scan', async (progress) => {
-        const result = await scan(store, { lexicon: lexicon(), onProgress: progress });
+        const result = await scanInThread(store.path, progress);
         lastScan = { result, finished: new Date().toISOString() };
       });
     return reply.code(202).send({ job });

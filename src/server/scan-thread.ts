@@ -1,0 +1,25 @@
+import { Worker } from 'node:worker_threads';
+import type { ScanResult } from '../corpus/types.js';
+import { UnspinError } from '../errors.js';
+
+/** What the scan thread sends: progress, then the result. */
+export type ScanMessage = { readonly done: number; readonly total: number } | { readonly result: ScanResult };
+
+const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+
+/** Scans the store at `db` in a thread of its own, so that the server answers other requests meanwhile. */
+export function scanInThread(db: string, onProgress: (done: number, total: number) => void): Promise<ScanResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_URL, { workerData: { db } });
+    let result: ScanResult | undefined;
+    worker.on('message', (message: ScanMessage) => {
+      if ('result' in message) result = message.result;
+      else onProgress(message.done, message.total);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (result) resolve(result);
+      else reject(new UnspinError('E_INTERNAL', `the scan stopped before it finished (thread exit ${code})`));
+    });
+  });
+}
