@@ -4,6 +4,7 @@
  *   for 10 s (autocannon): latency p50 / p99 (targets ≤ 150 ms / ≤ 400 ms);
  * - 1,000 malformed or oversized requests in a row: all must be 4xx, the server must answer afterwards, and its
  *   memory must come back to its baseline.
+ * - a 10,000-word pair and the first page load of the web app (bench/web-bench.ts).
  * Needs `npm run build` first. Prints a table and one JSON line. Run alone: npx tsx bench/api-bench.ts
  */
 import { spawn } from 'node:child_process';
@@ -15,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { buildDemoSet } from '../src/demo/demo-set.js';
 import { loadLexicon } from '../src/lexicon/index.js';
+import { longPair, pageLoad } from './web-bench.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 
@@ -56,6 +58,9 @@ export async function apiBench(): Promise<Record<string, number | boolean>> {
 
     const load = await autocannon({ url: `${url}/api/compare`, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 8, duration: 10 });
 
+    const long = await longPair(url);
+    const page = await pageLoad(url);
+
     const baseline = rssMb(child.pid as number);
     const bad = ['{"a": ', '{"a": 5, "b": "x"}', '{"a": "x"}', '[]', 'null'];
     let fourXX = 0;
@@ -82,11 +87,17 @@ export async function apiBench(): Promise<Record<string, number | boolean>> {
       malformed: 1000,
       malformed4xx: fourXX,
       stillAnswers,
+      longPairWords: long.words,
+      longCompareMs: long.compareMs,
+      longInspectMs: long.inspectMs,
+      ...(page ? { pageScriptAndStyleKb: Math.round(page.scriptAndStyleBytes / 1024), pageInteractiveMs: page.interactiveMs } : {}),
       rssBaselineMb: Math.round(baseline),
       rssAfterMb: Math.round(after),
     };
     console.log('API (unspin serve on loopback)');
     console.log(`  POST /api/compare, two ~1,000-word texts, 8 clients, 10 s: p50 ${result.compareP50Ms} ms, p99 ${result.compareP99Ms} ms (targets ≤ 150 / ≤ 400), ${result.compareRequestsPerS} req/s, ${result.errors} errors`);
+    console.log(`  a ${long.words}-word spun pair, one request at a time: compare ${long.compareMs} ms, inspect (the copy) ${long.inspectMs} ms`);
+    if (page) console.log(`  first page load: ${result.pageScriptAndStyleKb} KB of JavaScript and CSS (target ≤ 300), interactive after ${page.interactiveMs} ms (target < 1,000; median of 5 cold loads)`);
     console.log(`  1,000 malformed or oversized requests: ${fourXX} answered 4xx; answers afterwards: ${stillAnswers} (${afterwards}); RSS ${result.rssBaselineMb} MB before, ${result.rssAfterMb} MB after`);
     console.log(JSON.stringify(result));
     return result;
