@@ -1,9 +1,9 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from './api';
 import { count, directionSentence, percent, plural, RELATION_MEANING, wordCount } from './format';
 import { renderSide, type Side, stepThroughMarks } from './marked-text';
 import type { Comparison, Inspection, Span, Substitution } from './types';
-import { BusyButton, ErrorAlert } from './ui';
+import { BusyButton, ErrorAlert, Spinner } from './ui';
 
 export interface PairText {
   readonly text: string;
@@ -12,33 +12,31 @@ export interface PairText {
   readonly date?: string;
 }
 
-/** A finished comparison: the texts exactly as sent (the offsets point into them) and what the API said. */
+/** What inspecting each text on its own found, or why it could not. */
+export interface Inspected {
+  readonly a?: Inspection;
+  readonly b?: Inspection;
+  readonly error?: unknown;
+}
+
+/** A finished comparison: the texts exactly as sent (the offsets point into them), and the verdict. */
 export interface PairResult {
   readonly a: PairText;
   readonly b: PairText;
   readonly comparison: Comparison;
-  readonly inspections: { readonly a?: Inspection; readonly b?: Inspection };
-  /** Why the texts could not be inspected on their own, if they could not. */
-  readonly inspectError?: unknown;
+  /** The inspections, asked for with the comparison: they take longer, and the texts are marked when they come. */
+  readonly inspected: Promise<Inspected>;
 }
 
-/** Compares two texts and inspects each on its own, all at once. */
+/** Compares two texts and, at the same time, inspects each on its own. */
 export async function comparePair(a: PairText, b: PairText, signal?: AbortSignal): Promise<PairResult> {
   const input = { a: a.text, b: b.text, ...(a.date ? { dateA: a.date } : {}), ...(b.date ? { dateB: b.date } : {}) };
-  const [comparison, inspectA, inspectB] = await Promise.all([
-    api.compare(input, signal),
-    api.inspect(a.text, signal).then(
-      (x) => ({ ok: x }),
-      (error: unknown) => ({ error }),
-    ),
-    api.inspect(b.text, signal).then(
-      (x) => ({ ok: x }),
-      (error: unknown) => ({ error }),
-    ),
-  ]);
-  const inspections = { ...('ok' in inspectA ? { a: inspectA.ok } : {}), ...('ok' in inspectB ? { b: inspectB.ok } : {}) };
-  const failed = 'error' in inspectA ? inspectA.error : 'error' in inspectB ? inspectB.error : undefined;
-  return { a, b, comparison, inspections, ...(failed !== undefined ? { inspectError: failed } : {}) };
+  const settle = (p: Promise<Inspection>) => p.then((ok) => ({ ok }), (error: unknown) => ({ error }));
+  const inspected = Promise.all([settle(api.inspect(a.text, signal)), settle(api.inspect(b.text, signal))]).then(([x, y]): Inspected => {
+    const error = 'error' in x ? x.error : 'error' in y ? y.error : undefined;
+    return { ...('ok' in x ? { a: x.ok } : {}), ...('ok' in y ? { b: y.ok } : {}), ...(error !== undefined ? { error } : {}) };
+  });
+  return { a, b, comparison: await api.compare(input, signal), inspected };
 }
 
 /** Share of a text's characters covered by at least one span. */
@@ -59,8 +57,8 @@ function label(side: 'A' | 'B', t: PairText): string {
   return t.name ? `${side} (${t.name})` : side;
 }
 
-function Banner({ result, onDownload }: { result: PairResult; onDownload: () => Promise<void> }) {
-  const { comparison: c, a, b, inspections } = result;
+function Banner({ result, inspected, onDownload }: { result: PairResult; inspected: Inspected | undefined; onDownload: () => Promise<void> }) {
+  const { comparison: c, a, b } = result;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const synonyms = c.substitutions.filter((s) => s.synonym).length;
@@ -95,10 +93,15 @@ function Banner({ result, onDownload }: { result: PairResult; onDownload: () => 
           <li>
             {plural(c.substitutions.length, 'word swap')} ({plural(synonyms, 'synonym')})
           </li>
-          {inspections.a && inspections.b && (
+          {inspected === undefined && (
+            <li class="pending">
+              <Spinner /> looking for suspect phrases…
+            </li>
+          )}
+          {inspected?.a && inspected.b && (
             <li title="0–1: how strongly each text on its own shows a spinner's fingerprints">
-              spin score A <b>{inspections.a.spinScore.toFixed(2)}</b> · B <b>{inspections.b.spinScore.toFixed(2)}</b> ·{' '}
-              {plural(inspections.a.findings.length + inspections.b.findings.length, 'suspect phrase')}
+              spin score A <b>{inspected.a.spinScore.toFixed(2)}</b> · B <b>{inspected.b.spinScore.toFixed(2)}</b> ·{' '}
+              {plural(inspected.a.findings.length + inspected.b.findings.length, 'suspect phrase')}
             </li>
           )}
         </ul>
@@ -123,21 +126,21 @@ function Legend({ inspected }: { inspected: boolean }) {
     <div class="legend" aria-label="Legend">
       <span>
         <mark class="p c0 sample">1</mark>
-        <mark class="p c1 sample">2</mark> same colour and number: the same passage in A and B
+        <mark class="p c1 sample">2</mark> the same passage in A and B
       </span>
       <span>
-        <span class="swap syn">word</span> swapped for a synonym
+        <span class="swap syn">word</span> synonym swap
       </span>
       <span>
-        <span class="swap">word</span> replaced by another word
+        <span class="swap">word</span> other replaced word
       </span>
       {inspected && (
         <span>
-          <span class="suspect">phrase</span> suspect phrase, with its likely original
+          <span class="suspect">phrase</span> suspect phrase
         </span>
       )}
       <span class="legend-keys">
-        <kbd>Tab</kbd> into a text, then <kbd>←</kbd> <kbd>→</kbd> from mark to mark
+        Hover or focus a mark for details · <kbd>Tab</kbd> into a text, then <kbd>←</kbd> <kbd>→</kbd>
       </span>
     </div>
   );
@@ -155,8 +158,12 @@ function tally(substitutions: readonly Substitution[]): { a: string; b: string; 
   return [...byKey.values()].sort((x, y) => Number(y.synonym) - Number(x.synonym) || y.n - x.n);
 }
 
+/** Distinct swaps listed before "Show all". */
+const SWAPS_SHOWN = 24;
+
 function SwapList({ substitutions }: { substitutions: readonly Substitution[] }) {
   const rows = useMemo(() => tally(substitutions), [substitutions]);
+  const [all, setAll] = useState(false);
   if (rows.length === 0) return null;
   return (
     <section class="card swaps" aria-label="Word swaps">
@@ -166,7 +173,7 @@ function SwapList({ substitutions }: { substitutions: readonly Substitution[] })
         </h2>
       </header>
       <ul class="swap-list">
-        {rows.map((r) => (
+        {(all ? rows : rows.slice(0, SWAPS_SHOWN)).map((r) => (
           <li>
             <span class="was">{r.a}</span> <span aria-label="became">→</span> <span class={r.synonym ? 'now syn' : 'now'}>{r.b}</span>
             {r.n > 1 && <span class="times"> ×{r.n}</span>}
@@ -174,6 +181,11 @@ function SwapList({ substitutions }: { substitutions: readonly Substitution[] })
           </li>
         ))}
       </ul>
+      {rows.length > SWAPS_SHOWN && (
+        <button type="button" class="btn small ghost more" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${count(rows.length)} distinct swaps`}
+        </button>
+      )}
     </section>
   );
 }
@@ -184,15 +196,15 @@ const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').match
  * The two texts side by side. Hovering a passage lights it up on both sides; clicking or focusing it scrolls
  * its counterpart into view. Inside a text, the arrow keys step from mark to mark.
  */
-function Columns({ result }: { result: PairResult }) {
+function Columns({ result, inspected }: { result: PairResult; inspected: Inspected | undefined }) {
   const box = useRef<HTMLDivElement>(null);
   const { comparison: c } = result;
   const sides = useMemo(
     () => ({
-      a: renderSide('a', result.a.text, c, result.inspections.a?.findings ?? []),
-      b: renderSide('b', result.b.text, c, result.inspections.b?.findings ?? []),
+      a: renderSide('a', result.a.text, c, inspected?.a?.findings ?? []),
+      b: renderSide('b', result.b.text, c, inspected?.b?.findings ?? []),
     }),
-    [result],
+    [result, inspected],
   );
 
   const heat = (numbers: string | undefined) => {
@@ -281,6 +293,15 @@ function save(blob: Blob, filename: string): void {
 /** The verdict banner, a legend, both texts marked side by side, and the word swaps. */
 export function PairView({ result }: { result: PairResult }) {
   const { a, b } = result;
+  const [inspected, setInspected] = useState<Inspected>();
+  useEffect(() => {
+    let current = true;
+    setInspected(undefined);
+    void result.inspected.then((i) => current && setInspected(i));
+    return () => {
+      current = false;
+    };
+  }, [result]);
   const download = async () => {
     const blob = await api.report({
       a: a.text,
@@ -294,12 +315,12 @@ export function PairView({ result }: { result: PairResult }) {
   };
   return (
     <div class="pair">
-      <Banner result={result} onDownload={download} />
-      {result.inspectError !== undefined && (
-        <p class="note">Suspect phrases are not marked: inspecting the texts on their own failed ({String((result.inspectError as Error).message ?? result.inspectError)}).</p>
+      <Banner result={result} inspected={inspected} onDownload={download} />
+      {inspected?.error !== undefined && (
+        <p class="note">Suspect phrases are not marked: inspecting the texts on their own failed ({inspected.error instanceof Error ? inspected.error.message : String(inspected.error)}).</p>
       )}
-      <Legend inspected={result.inspections.a !== undefined} />
-      <Columns result={result} />
+      <Legend inspected={inspected?.a !== undefined} />
+      <Columns result={result} inspected={inspected} />
       <SwapList substitutions={result.comparison.substitutions} />
     </div>
   );

@@ -46,6 +46,10 @@ function lineRect(el: HTMLElement, y: number | undefined): DOMRect {
 
 function place(): void {
   if (!anchor) return;
+  if (!anchor.el.isConnected) {
+    hide();
+    return;
+  }
   const r = lineRect(anchor.el, anchor.y);
   if (r.bottom < 0 || r.top > innerHeight) {
     hide();
