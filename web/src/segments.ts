@@ -1,5 +1,3 @@
-import type { Span } from './types';
-
 /** What a marked stretch of text is: an aligned passage, a swapped word or a suspect phrase. */
 export type MarkKind = 'passage' | 'swap' | 'suspect';
 
@@ -7,7 +5,8 @@ export interface Mark {
   readonly kind: MarkKind;
   /** Index into the list the mark came from (passages, substitutions, findings). */
   readonly id: number;
-  readonly span: Span;
+  /** Character offsets [start, end) into the text. */
+  readonly span: readonly [number, number];
 }
 
 /** A stretch of text between two consecutive mark boundaries, with the marks covering it (ids ascending). */
