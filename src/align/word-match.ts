@@ -20,13 +20,16 @@ export function tokenWeight(token: Token, lexicon: Lexicon | undefined): number 
 // Capitalized words this frequent are common words in a title ("State", "Department"), not proper names.
 const COMMON_NAME_RANK = 20_000;
 
-// Pair keys of two local ids below this stay small integers, the fastest Map keys; beyond it they are strings.
-const SMALL_ID = 1 << 15;
+// Pairs of local ids below this are remembered in a square table (1 MB), the rest in a Map.
+const TABLE_IDS = 1024;
+const KINSHIPS: readonly Kinship[] = ['none', 'same', 'synonym', 'related', 'none'];
+const CODE: Record<Kinship, number> = { same: 1, synonym: 2, related: 3, none: 4 };
 
 /** Compares words of two texts, remembering the lexicon's answers within one comparison. */
 export class WordMatcher {
   private readonly ids = new Map<string, number>();
-  private readonly memo = new Map<number | string, Kinship>();
+  private table: Uint8Array | undefined;
+  private readonly memo = new Map<string, Kinship>();
 
   constructor(private readonly lexicon: Lexicon | undefined) {}
 
@@ -68,7 +71,16 @@ export class WordMatcher {
     if (!this.lexicon) return 'none';
     const low = x < y ? x : y;
     const high = x < y ? y : x;
-    const key = high < SMALL_ID ? low * SMALL_ID + high : `${low} ${high}`;
+    if (high < TABLE_IDS) {
+      this.table ??= new Uint8Array(TABLE_IDS * TABLE_IDS);
+      const cell = low * TABLE_IDS + high;
+      const code = this.table[cell] as number;
+      if (code !== 0) return KINSHIPS[code] as Kinship;
+      const k = this.lexicon.kinship(a, b);
+      this.table[cell] = CODE[k];
+      return k;
+    }
+    const key = `${low} ${high}`;
     let k = this.memo.get(key);
     if (k === undefined) {
       k = this.lexicon.kinship(a, b);
