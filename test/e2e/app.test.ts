@@ -135,6 +135,10 @@ describe.skipIf(!hasChromium)('the web app', () => {
     await expect.poll(() => page.locator('#tip').textContent(), WAIT).toContain('“departs”');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('#tip').isHidden(), WAIT).toBe(true);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download report' }).click();
+    expect((await download).suggestedFilename()).toBe('unspin-report.html');
     expect(errors).toEqual([]);
     await page.close();
   }, 30_000);

@@ -245,7 +245,8 @@ function ClusterList({ page, onPage }: { page: ClusterPage; onPage: (offset: num
   return (
     <>
       <p class="muted small">
-        Scan of {new Date(page.scanned).toLocaleString()}: {plural(page.total, 'cluster')} from {plural(page.compared, 'candidate pair')} compared.
+        Scan of {new Date(page.scanned).toLocaleString()}: {plural(page.total, 'cluster')} from {plural(page.compared, 'candidate pair')} compared. Open a
+        copy to see it side by side with the document it was matched with.
       </p>
       <ol class="clusters" start={page.offset + 1}>
         {page.clusters.map((cluster) => (
@@ -340,7 +341,7 @@ function Search({ documents }: { documents: number | undefined }) {
           <Empty title="No stored copies of this text.">Nothing in the store was derived from it, or it from them.</Empty>
         ) : (
           <table class="table">
-            <caption class="visually-hidden">Stored documents related to the text</caption>
+            <caption class="muted small">Open a document to see it side by side with your text.</caption>
             <thead>
               <tr>
                 <th scope="col">Document</th>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
-import { ApiError, setToken } from './api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, setToken, token } from './api';
 
 export function Spinner() {
   return <span class="spinner" aria-hidden="true" />;
@@ -35,7 +35,12 @@ export function BusyButton(props: {
  */
 export function ErrorAlert({ error, retry }: { error: unknown; retry?: () => void }) {
   const [value, setValue] = useState('');
-  if (error instanceof ApiError && error.needsToken && retry) {
+  const input = useRef<HTMLInputElement>(null);
+  const asksToken = error instanceof ApiError && error.needsToken && retry !== undefined;
+  useEffect(() => {
+    if (asksToken) input.current?.focus();
+  }, [asksToken]);
+  if (asksToken) {
     return (
       <form
         class="alert token"
@@ -43,17 +48,23 @@ export function ErrorAlert({ error, retry }: { error: unknown; retry?: () => voi
           e.preventDefault();
           if (!value.trim()) return;
           setToken(value.trim());
-          retry();
+          retry?.();
         }}
       >
         <p>
-          <strong>This server needs an access token for this action.</strong> Ask whoever runs it for the token given to{' '}
-          <code>unspin serve --token</code>.
+          {token() === undefined ? (
+            <>
+              <strong>This server needs an access token for this action.</strong> Ask whoever runs it for the token given to{' '}
+              <code>unspin serve --token</code>.
+            </>
+          ) : (
+            <strong>The server did not accept the token. Check it and try again.</strong>
+          )}
         </p>
         <div class="row">
           <label>
             Token
-            <input type="password" autocomplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} required />
+            <input ref={input} type="password" autocomplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} required />
           </label>
           <button type="submit" class="btn primary">
             Use token and retry
