@@ -3,7 +3,7 @@ import { comparePair, PairView, type PairResult } from './comparison';
 import { EXAMPLE } from './example';
 import { count, wordCount } from './format';
 import { TextField, type TextValue } from './text-field';
-import { BusyButton, Empty, ErrorAlert } from './ui';
+import { BusyButton, Empty, ErrorAlert, Spinner } from './ui';
 
 function Summary({ a, b, onEdit }: { a: TextValue; b: TextValue; onEdit: () => void }) {
   const describe = (letter: string, v: TextValue) => `${letter}: ${v.name ?? 'pasted text'}, ${count(wordCount(v.text))} words${v.date ? `, ${v.date}` : ''}`;
@@ -84,6 +84,11 @@ export function CompareView() {
         <Summary a={result.a} b={result.b} onEdit={() => setEditing(true)} />
       )}
       {error !== undefined && <ErrorAlert error={error} retry={() => void run()} />}
+      {busy && !result && (
+        <p class="loading" role="status">
+          <Spinner /> Comparing the texts… long texts take a few seconds.
+        </p>
+      )}
       {result ? (
         <div class={busy ? 'stale' : undefined} aria-busy={busy}>
           <PairView result={result} />

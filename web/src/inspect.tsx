@@ -6,7 +6,7 @@ import { findingTip, stepThroughMarks } from './marked-text';
 import { runs, segment } from './segments';
 import { TextField, type TextValue } from './text-field';
 import type { Finding, Inspection, Restoration, RestoreChange } from './types';
-import { BusyButton, Card, Empty, ErrorAlert } from './ui';
+import { BusyButton, Card, Empty, ErrorAlert, Spinner } from './ui';
 
 function verdict(i: Inspection): string {
   if (i.findings.length === 0) return 'No spinner fingerprints found';
@@ -202,6 +202,11 @@ export function InspectView() {
         </div>
       </section>
       {error && <ErrorAlert error={error.error} {...(error.retry ? { retry: error.retry } : {})} />}
+      {!result && busy === 'inspect' && (
+        <p class="loading" role="status">
+          <Spinner /> Inspecting the text…
+        </p>
+      )}
       {!result && busy !== 'inspect' && (
         <Empty title="Paste a text to look for spun phrases.">
           A spinner swaps words for dictionary synonyms blind to their sense: “Secretary of Point out” for Secretary of State, “counterfeit consciousness” for

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { CompareView } from './compare';
 import { CorpusView } from './corpus';
 import { InspectView } from './inspect';
@@ -29,6 +29,10 @@ function App() {
   const [visited, setVisited] = useState<ReadonlySet<View>>(() => new Set([route.view]));
   if (!visited.has(route.view)) setVisited(new Set([...visited, route.view]));
   const pair = route.view === 'corpus' && route.pair;
+  const title = pair ? 'Pair' : VIEWS.find((v) => v.view === route.view)?.label;
+  useEffect(() => {
+    document.title = `${title} · Unspin`;
+  }, [title]);
   return (
     <>
       <a class="skip" href="#main" onClick={(e) => {

@@ -103,10 +103,11 @@ export function installTooltip(): void {
   });
   document.addEventListener('focusin', (e) => {
     const el = tipTarget(e.target);
-    if (el && el === e.target) {
+    // Keyboard focus only: a click focuses too, and the pointer has already shown the tip.
+    if (el && el === e.target && el.matches(':focus-visible')) {
       el.setAttribute('aria-describedby', 'tip');
       show(el);
-    } else hide();
+    } else if (!el) hide();
   });
   document.addEventListener('focusout', (e) => {
     if (e.target instanceof HTMLElement) e.target.removeAttribute('aria-describedby');

@@ -74,6 +74,7 @@ export function ErrorAlert({ error, retry }: { error: unknown; retry?: () => voi
     );
   }
   const message = error instanceof Error ? error.message : String(error);
+  const lead = !(error instanceof ApiError) ? '' : error.status === 0 ? 'No connection. ' : error.status >= 500 ? 'Server error. ' : '';
   return (
     <div class="alert error" role="alert">
       <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
@@ -81,7 +82,7 @@ export function ErrorAlert({ error, retry }: { error: unknown; retry?: () => voi
         <path d="M10 5v6M10 14v1" stroke="#fff" stroke-width="2" stroke-linecap="round" />
       </svg>
       <div>
-        <strong>{error instanceof ApiError && error.status === 0 ? 'No connection. ' : 'Something went wrong. '}</strong>
+        {lead && <strong>{lead}</strong>}
         {message}
       </div>
     </div>
