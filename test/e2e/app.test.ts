@@ -191,6 +191,24 @@ describe.skipIf(!hasChromium)('the web app', () => {
     await page.close();
   }, 30_000);
 
+  it('asks for the token when the server has one, keeps it for the tab, and retries the upload with it', async () => {
+    const guarded = await serve(['--token', 's3cret', '--db', join(tempFiles({}), 'token.db')]);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(WAIT.timeout);
+    try {
+      await page.goto(`${guarded.url}/#/corpus`);
+      const dir = tempFiles({ 'original.txt': SOURCE });
+      await page.getByLabel('Files to add to the corpus').setInputFiles(join(dir, 'original.txt'));
+      await page.getByLabel('Token').fill('s3cret');
+      await page.screenshot({ path: join(ARTIFACTS, 'token.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Use token and retry' }).click();
+      await expect.poll(() => page.locator('.counts').textContent(), WAIT).toContain('1 indexed');
+    } finally {
+      await page.close();
+      guarded.child.kill();
+    }
+  }, 30_000);
+
   it.runIf(process.env['UNSPIN_SCREENSHOT'] === '1')('saves the README screenshot of the compare view (UNSPIN_SCREENSHOT=1)', async () => {
     const { page } = await open('#/compare', { width: 1280, height: 800 });
     await page.getByRole('button', { name: 'Try an example' }).click();

@@ -2,11 +2,12 @@ import { useRef, useState } from 'preact/hooks';
 import { comparePair, PairView, type PairResult } from './comparison';
 import { EXAMPLE } from './example';
 import { count, wordCount } from './format';
-import { TextField, type TextValue } from './text-field';
+import { TextField } from './text-field';
+import type { NamedText } from './types';
 import { BusyButton, Empty, ErrorAlert, Spinner } from './ui';
 
-function Summary({ a, b, onEdit }: { a: TextValue; b: TextValue; onEdit: () => void }) {
-  const describe = (letter: string, v: TextValue) => `${letter}: ${v.name ?? 'pasted text'}, ${count(wordCount(v.text))} words${v.date ? `, ${v.date}` : ''}`;
+function Summary({ a, b, onEdit }: { a: NamedText; b: NamedText; onEdit: () => void }) {
+  const describe = (letter: string, v: NamedText) => `${letter}: ${v.name ?? 'pasted text'}, ${count(wordCount(v.text))} words${v.date ? `, ${v.date}` : ''}`;
   return (
     <div class="inputs-summary">
       <span>{describe('A', a)}</span>
@@ -20,8 +21,8 @@ function Summary({ a, b, onEdit }: { a: TextValue; b: TextValue; onEdit: () => v
 
 /** Compare: two texts in, the verdict and both texts marked side by side out. */
 export function CompareView() {
-  const [a, setA] = useState<TextValue>({ text: '' });
-  const [b, setB] = useState<TextValue>({ text: '' });
+  const [a, setA] = useState<NamedText>({ text: '' });
+  const [b, setB] = useState<NamedText>({ text: '' });
   const [editing, setEditing] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();

@@ -2,15 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from './api';
 import { count, directionSentence, percent, plural, RELATION_MEANING, wordCount } from './format';
 import { renderSide, type Side, stepThroughMarks } from './marked-text';
-import type { Comparison, Inspection, Span, Substitution } from './types';
+import type { Comparison, Inspection, NamedText, Span, Substitution } from './types';
 import { BusyButton, ErrorAlert, Spinner } from './ui';
-
-export interface PairText {
-  readonly text: string;
-  /** A file name or document id; the letter alone when none. */
-  readonly name?: string;
-  readonly date?: string;
-}
 
 /** What inspecting each text on its own found, or why it could not. */
 export interface Inspected {
@@ -21,15 +14,15 @@ export interface Inspected {
 
 /** A finished comparison: the texts exactly as sent (the offsets point into them), and the verdict. */
 export interface PairResult {
-  readonly a: PairText;
-  readonly b: PairText;
+  readonly a: NamedText;
+  readonly b: NamedText;
   readonly comparison: Comparison;
   /** The inspections, asked for with the comparison: they take longer, and the texts are marked when they come. */
   readonly inspected: Promise<Inspected>;
 }
 
 /** Compares two texts and, at the same time, inspects each on its own. */
-export async function comparePair(a: PairText, b: PairText, signal?: AbortSignal): Promise<PairResult> {
+export async function comparePair(a: NamedText, b: NamedText, signal?: AbortSignal): Promise<PairResult> {
   const input = { a: a.text, b: b.text, ...(a.date ? { dateA: a.date } : {}), ...(b.date ? { dateB: b.date } : {}) };
   const settle = (p: Promise<Inspection>) => p.then((ok) => ({ ok }), (error: unknown) => ({ error }));
   const inspected = Promise.all([settle(api.inspect(a.text, signal)), settle(api.inspect(b.text, signal))]).then(([x, y]): Inspected => {
@@ -53,7 +46,7 @@ function coverage(spans: readonly Span[], length: number): number {
   return covered / length;
 }
 
-function label(side: 'A' | 'B', t: PairText): string {
+function label(side: 'A' | 'B', t: NamedText): string {
   return t.name ? `${side} (${t.name})` : side;
 }
 

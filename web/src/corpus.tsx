@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, waitForJob } from './api';
 import { bytes, count, matchDirection, percent, plural, RELATION_MEANING } from './format';
 import { pairLink, rememberQuery } from './routes';
-import { TextField, type TextValue } from './text-field';
-import type { ClusterPage, IndexSummary, Job, Match, Relation, Stats } from './types';
+import { TextField } from './text-field';
+import type { ClusterPage, IndexSummary, Job, Match, NamedText, Relation, Stats } from './types';
 import { BusyButton, Card, Empty, ErrorAlert, Progress } from './ui';
 
 const CORPUS_FILE_TYPES = '.txt,.md,.html,.htm,.warc,.gz,.jsonl';
@@ -306,7 +306,7 @@ function ClusterList({ page, onPage }: { page: ClusterPage; onPage: (offset: num
 }
 
 function Search({ documents }: { documents: number | undefined }) {
-  const [value, setValue] = useState<TextValue>({ text: '' });
+  const [value, setValue] = useState<NamedText>({ text: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [found, setFound] = useState<{ query: string; matches: readonly Match[] }>();

@@ -1,7 +1,7 @@
-import type { TextValue } from './text-field';
+import type { NamedText } from './types';
 
 /** A short news story and a spun, reordered copy of it (written for Unspin): the empty Compare view offers it. */
-export const EXAMPLE: { readonly a: TextValue; readonly b: TextValue } = {
+export const EXAMPLE: { readonly a: NamedText; readonly b: NamedText } = {
   a: {
     name: 'harbour-authority.txt',
     date: '2024-03-05',

@@ -4,8 +4,8 @@ import { api } from './api';
 import { count, percent, plural, wordCount } from './format';
 import { findingTip, stepThroughMarks } from './marked-text';
 import { runs, segment } from './segments';
-import { TextField, type TextValue } from './text-field';
-import type { Finding, Inspection, Restoration, RestoreChange } from './types';
+import { TextField } from './text-field';
+import type { Finding, Inspection, NamedText, Restoration, RestoreChange } from './types';
 import { BusyButton, Card, Empty, ErrorAlert, Spinner } from './ui';
 
 function verdict(i: Inspection): string {
@@ -141,7 +141,7 @@ interface InspectResult {
 
 /** Inspect: one text on its own → its suspect phrases, each with the likely original; then the restored wording. */
 export function InspectView() {
-  const [value, setValue] = useState<TextValue>({ text: '' });
+  const [value, setValue] = useState<NamedText>({ text: '' });
   const [busy, setBusy] = useState<'inspect' | 'restore'>();
   const [error, setError] = useState<{ error: unknown; retry?: () => void }>();
   const [result, setResult] = useState<InspectResult>();

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { CompareView } from './compare';
 import { CorpusView } from './corpus';
 import { InspectView } from './inspect';
@@ -26,8 +26,9 @@ function Logo() {
 /** The three views stay mounted once visited (hidden when not shown): switching keeps each one's work. */
 function App() {
   const route = useRoute();
-  const [visited, setVisited] = useState<ReadonlySet<View>>(() => new Set([route.view]));
-  if (!visited.has(route.view)) setVisited(new Set([...visited, route.view]));
+  // Adding the shown view is idempotent, so it may happen while rendering.
+  const visited = useRef(new Set<View>()).current;
+  visited.add(route.view);
   const pair = route.view === 'corpus' && route.pair;
   const title = pair ? 'Pair' : VIEWS.find((v) => v.view === route.view)?.label;
   useEffect(() => {
@@ -35,10 +36,15 @@ function App() {
   }, [title]);
   return (
     <>
-      <a class="skip" href="#main" onClick={(e) => {
-        e.preventDefault();
-        document.getElementById('main')?.focus();
-      }}>
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          // Not a hash change: the hash is the route.
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header class="topbar">
@@ -62,9 +68,21 @@ function App() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        {visited.has('compare') && <div hidden={route.view !== 'compare'}><CompareView /></div>}
-        {visited.has('inspect') && <div hidden={route.view !== 'inspect'}><InspectView /></div>}
-        {visited.has('corpus') && <div hidden={route.view !== 'corpus' || !!pair}><CorpusView active={route.view === 'corpus' && !pair} /></div>}
+        {visited.has('compare') && (
+          <div hidden={route.view !== 'compare'}>
+            <CompareView />
+          </div>
+        )}
+        {visited.has('inspect') && (
+          <div hidden={route.view !== 'inspect'}>
+            <InspectView />
+          </div>
+        )}
+        {visited.has('corpus') && (
+          <div hidden={route.view !== 'corpus' || !!pair}>
+            <CorpusView active={route.view === 'corpus' && !pair} />
+          </div>
+        )}
         {pair && <CorpusPair params={pair} />}
       </main>
     </>

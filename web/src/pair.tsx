@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './api';
-import { comparePair, PairView, type PairResult, type PairText } from './comparison';
+import { comparePair, PairView, type PairResult } from './comparison';
 import { count, wordCount } from './format';
 import { recallQuery } from './routes';
-import type { StoredDocument } from './types';
+import type { NamedText, StoredDocument } from './types';
 import { Empty, ErrorAlert, Spinner } from './ui';
 
-function fromDocument(d: StoredDocument): PairText {
+function fromDocument(d: StoredDocument): NamedText {
   return { text: d.text, name: d.id, ...(d.date ? { date: d.date.slice(0, 10) } : {}) };
 }
 

@@ -1,14 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { count, wordCount } from './format';
 import { type LoadedText, readTextFile, TEXT_FILE_TYPES } from './files';
+import type { NamedText } from './types';
 import { ErrorAlert, Spinner } from './ui';
-
-export interface TextValue {
-  readonly text: string;
-  /** The file it came from, if any: names the text in the report. */
-  readonly name?: string;
-  readonly date?: string;
-}
 
 /**
  * A text box that also takes a dropped or chosen file (.txt/.md as they are, .html by its main text),
@@ -17,8 +11,8 @@ export interface TextValue {
 export function TextField(props: {
   id: string;
   label: string;
-  value: TextValue;
-  onChange: (value: TextValue) => void;
+  value: NamedText;
+  onChange: (value: NamedText) => void;
   onSubmit: () => void;
   placeholder: string;
   withDate?: boolean;

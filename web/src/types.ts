@@ -1,5 +1,13 @@
 /** The API's JSON, as the client reads it (the same shapes as the CLI's `--json`). */
 
+/** A text as the user gave it, with its name (a file's, a page title, a document id) and publication date when known. */
+export interface NamedText {
+  readonly text: string;
+  readonly name?: string;
+  /** YYYY-MM-DD. */
+  readonly date?: string;
+}
+
 /** Character offsets [start, end) into the text as it was sent. */
 export type Span = readonly [number, number];
 
