@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -76,7 +76,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: false } },
   });
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], objectSrc: ["'none'"] } },
+    // No upgrade-insecure-requests: the server speaks plain HTTP, also when bound beyond loopback.
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], objectSrc: ["'none'"], upgradeInsecureRequests: null },
+    },
   });
   await app.register(rateLimit, {
     max: options.rateLimit ?? 600,
@@ -187,25 +190,34 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const jobs = new Jobs();
 
-  /** Uploaded files are saved to a temporary folder, then indexed as a job that reads them like `unspin index`. */
+  /**
+   * Uploaded files are saved to a temporary folder under their base names (made safe; a name that comes twice is
+   * numbered), then indexed as a job that reads them like `unspin index`, its progress in bytes.
+   */
   const upload = async (request: FastifyRequest): Promise<Job> => {
     const folder = await mkdtemp(join(tmpdir(), 'unspin-upload-'));
+    let bytes = 0;
     try {
-      let n = 0;
+      const names = new Set<string>();
       for await (const part of request.files()) {
         // Only the base name, made safe: no path from a request reaches the file system.
-        const name = `${++n}-${basename(part.filename || 'upload.txt').replace(/[^\w.-]+/g, '_')}`;
-        await pipeline(part.file, createWriteStream(join(folder, name)));
+        const safe = basename(part.filename || 'upload.txt').replace(/[^\w.-]+/g, '_').replace(/^\.+/, '') || 'upload.txt';
+        let name = safe;
+        for (let n = 2; names.has(name); n++) name = `${n}-${safe}`;
+        names.add(name);
+        const path = join(folder, name);
+        await pipeline(part.file, createWriteStream(path));
         if (part.file.truncated) throw new UnspinError('E_BAD_ARGUMENT', `${part.filename}: over the upload limit`);
+        bytes += (await stat(path)).size;
       }
-      if (n === 0) throw new UnspinError('E_EMPTY_INPUT', 'the upload holds no files');
+      if (names.size === 0) throw new UnspinError('E_EMPTY_INPUT', 'the upload holds no files');
     } catch (error) {
       await rm(folder, { recursive: true, force: true });
       throw error;
     }
-    return jobs.start('upload', async (progress, finish) => {
+    return jobs.start('upload', 'bytes', async (progress, finish) => {
       try {
-        finish(await indexCorpus(store, readInputs([folder]), { onProgress: (p) => progress(p.documents, 0) }));
+        finish(await indexCorpus(store, readInputs([folder]), { onProgress: (p) => progress(p.inputBytes, bytes) }));
       } finally {
         await rm(folder, { recursive: true, force: true });
       }
@@ -215,10 +227,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // A scan runs as a job; its clusters stay for paging until the next scan finishes.
   let lastScan: { result: ScanResult; finished: string } | undefined;
 
-  app.post('/api/scan', async (_request, reply) => {
+  app.post('/api/scan', { preHandler: writer }, async (_request, reply) => {
     const job =
       jobs.running('scan') ??
-      jobs.start('scan', async (progress) => {
+      jobs.start('scan', 'documents', async (progress) => {
         const result = await scanInThread(store.path, progress);
         lastScan = { result, finished: new Date().toISOString() };
       });
@@ -235,9 +247,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const query = request.query as { offset?: string; limit?: string };
     const offset = Number(query.offset ?? 0);
     const limit = Number(query.limit ?? 20);
-    if (!lastScan) return sendError(reply, 404, 'E_NOT_FOUND', 'no scan has finished yet: POST /api/scan starts one');
-    const { clusters, compared } = lastScan.result;
-    return { scanned: lastScan.finished, compared, total: clusters.length, offset, limit, clusters: clusters.slice(offset, offset + limit) };
+    // Before the first scan: no clusters, and `scanned` null.
+    const clusters = lastScan?.result.clusters ?? [];
+    return { scanned: lastScan?.finished ?? null, compared: lastScan?.result.compared ?? 0, total: clusters.length, offset, limit, clusters: clusters.slice(offset, offset + limit) };
   });
 
   app.get('/api/stats', async () => store.corpusStats());

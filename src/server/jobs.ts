@@ -5,6 +5,8 @@ export interface Job {
   readonly id: string;
   readonly kind: string;
   state: 'running' | 'done' | 'failed';
+  /** What done and total count: bytes of input (an upload), or documents (a scan). */
+  readonly unit: 'bytes' | 'documents';
   done: number;
   total: number;
   readonly started: string;
@@ -21,8 +23,8 @@ export class Jobs {
   private readonly jobs = new Map<string, Job>();
 
   /** Starts `work`, which reports its progress and may hand over a result; returns the job at once. */
-  start(kind: string, work: (progress: (done: number, total: number) => void, finish: (result: unknown) => void) => Promise<void>): Job {
-    const job: Job = { id: randomUUID(), kind, state: 'running', done: 0, total: 0, started: new Date().toISOString() };
+  start(kind: string, unit: Job['unit'], work: (progress: (done: number, total: number) => void, finish: (result: unknown) => void) => Promise<void>): Job {
+    const job: Job = { id: randomUUID(), kind, unit, state: 'running', done: 0, total: 0, started: new Date().toISOString() };
     this.jobs.set(job.id, job);
     for (const id of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - KEPT))) this.jobs.delete(id);
     work(

@@ -111,21 +111,35 @@ describe('unspin serve: the API', () => {
     const started = await fetch(`${api}/documents`, { method: 'POST', body: form });
     expect(started.status).toBe(202);
     const { job } = (await started.json()) as { job: { id: string } };
-    let status: { state: string; result?: { indexed: number; skipped: { source: string; reason: string }[] } } = { state: 'running' };
-    for (let i = 0; i < 100 && status.state === 'running'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      status = (await (await fetch(`${api}/jobs/${job.id}`)).json()) as typeof status;
-    }
-    expect(status.state).toBe('done');
+    type Status = { state: string; unit: string; done: number; total: number; result?: { indexed: number; unchanged: number; skipped: { source: string; reason: string }[] } };
+    const finished = async (id: string): Promise<Status> => {
+      let status = { state: 'running' } as Status;
+      for (let i = 0; i < 100 && status.state === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        status = (await (await fetch(`${api}/jobs/${id}`)).json()) as Status;
+      }
+      return status;
+    };
+    const status = await finished(job.id);
+    expect(status).toMatchObject({ state: 'done', unit: 'bytes' });
+    expect(status.total).toBeGreaterThan(100);
+    expect(status.done).toBe(status.total);
     expect(status.result?.indexed).toBe(2);
     expect(status.result?.skipped).toEqual([expect.objectContaining({ reason: 'bad-json' })]);
     expect(((await (await fetch(`${api}/documents/up-1`)).json()) as { id: string }).id).toBe('up-1');
+    // Stored under its base name: the same file uploaded again, in another position, is unchanged.
+    expect((await fetch(`${api}/documents/notes.txt`)).status).toBe(200);
+    const again = new FormData();
+    again.append('x', new Blob(['Another note.']), 'other.txt');
+    again.append('b', new Blob(['Tide tables are posted at the harbour office every Monday.']), 'notes.txt');
+    const second = await finished(((await (await fetch(`${api}/documents`, { method: 'POST', body: again })).json()) as { job: { id: string } }).job.id);
+    expect(second.result).toMatchObject({ indexed: 1, unchanged: 1 });
     const empty = await fetch(`${api}/documents`, { method: 'POST', body: new FormData() });
     expect(empty.status).toBe(400);
   });
 
   it('runs a scan as a job and pages through its clusters', async () => {
-    expect((await fetch(`${api}/clusters`)).status).toBe(404);
+    expect(await (await fetch(`${api}/clusters`)).json()).toMatchObject({ scanned: null, total: 0, clusters: [] });
     await post(`${api}/documents`, { id: 'copy', text: COPY });
     const started = await fetch(`${api}/scan`, { method: 'POST' });
     expect(started.status).toBe(202);
@@ -167,6 +181,8 @@ describe('unspin serve: the API', () => {
     const r = await fetch(`${api}/openapi.json`);
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // The server speaks plain HTTP: a browser told to upgrade would fetch nothing beyond loopback.
+    expect(r.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
     const doc = (await r.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/compare', '/api/inspect', '/api/restore', '/api/search', '/api/documents']));
   });
@@ -184,6 +200,8 @@ describe('unspin serve: the token rule', () => {
       expect((await post(`${api}/documents`, { id: 'a', text: SOURCE })).status).toBe(401);
       expect((await post(`${api}/documents`, { id: 'a', text: SOURCE }, { authorization: 'Bearer wrong!' })).status).toBe(401);
       expect((await post(`${api}/documents`, { id: 'a', text: SOURCE }, { authorization: 'Bearer s3cret' })).status).toBe(200);
+      expect((await fetch(`${api}/scan`, { method: 'POST' })).status).toBe(401);
+      expect((await fetch(`${api}/scan`, { method: 'POST', headers: { authorization: 'Bearer s3cret' } })).status).toBe(202);
       expect((await post(`${api}/compare`, { a: SOURCE, b: COPY })).status).toBe(200);
     } finally {
       server.child.kill();

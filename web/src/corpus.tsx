@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, waitForJob } from './api';
+import { api, waitForJob } from './api';
 import { bytes, count, matchDirection, percent, plural, RELATION_MEANING } from './format';
 import { pairLink, rememberQuery } from './routes';
 import { TextField } from './text-field';
@@ -174,24 +174,30 @@ function Upload({ onIndexed }: { onIndexed: () => void }) {
       {state.step === 'uploading' && (
         <Progress value={state.sent} total={state.total} label={`Uploading ${names}: ${bytes(state.sent)} of ${bytes(state.total)}`} />
       )}
-      {state.step === 'indexing' && <Progress value={0} total={0} label={`Indexing ${names}: ${plural(state.job.done, 'document')} read`} />}
+      {state.step === 'indexing' && (
+        <Progress value={state.job.done} total={state.job.total} label={`Indexing ${names}: ${bytes(state.job.done)} of ${bytes(state.job.total)} read`} />
+      )}
       {state.step === 'done' && <UploadSummary summary={state.summary} />}
       {state.step === 'failed' && <ErrorAlert error={state.error} retry={() => void start()} />}
     </Card>
   );
 }
 
-type ScanState = { step: 'loading' } | { step: 'none' } | { step: 'scanning'; job: Job } | { step: 'ready'; page: ClusterPage } | { step: 'failed'; error: unknown };
+/** A page of clusters from a scan that has run. */
+type ScannedPage = ClusterPage & { readonly scanned: string };
+
+type ScanState = { step: 'loading' } | { step: 'none' } | { step: 'scanning'; job: Job } | { step: 'ready'; page: ScannedPage } | { step: 'failed'; error: unknown };
 
 function Clusters({ documents }: { documents: number | undefined }) {
   const [state, setState] = useState<ScanState>({ step: 'loading' });
 
   const load = async (offset: number) => {
     try {
-      setState({ step: 'ready', page: await api.clusters(offset, PAGE) });
+      const page = await api.clusters(offset, PAGE);
+      const { scanned } = page;
+      setState(scanned === null ? { step: 'none' } : { step: 'ready', page: { ...page, scanned } });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) setState({ step: 'none' });
-      else setState({ step: 'failed', error });
+      setState({ step: 'failed', error });
     }
   };
 
@@ -233,7 +239,7 @@ function Clusters({ documents }: { documents: number | undefined }) {
   );
 }
 
-function ClusterList({ page, onPage }: { page: ClusterPage; onPage: (offset: number) => void }) {
+function ClusterList({ page, onPage }: { page: ScannedPage; onPage: (offset: number) => void }) {
   if (page.total === 0) {
     return (
       <Empty title="No copies found.">

@@ -97,6 +97,8 @@ export interface Job {
   readonly id: string;
   readonly kind: string;
   readonly state: 'running' | 'done' | 'failed';
+  /** What done and total count: input bytes (an upload) or documents (a scan). */
+  readonly unit: 'bytes' | 'documents';
   readonly done: number;
   readonly total: number;
   readonly error?: string;
@@ -133,8 +135,9 @@ export interface Cluster {
   readonly members: readonly ClusterMember[];
 }
 
+/** A page of the last scan's clusters; `scanned` is null before the first scan. */
 export interface ClusterPage {
-  readonly scanned: string;
+  readonly scanned: string | null;
   readonly compared: number;
   readonly total: number;
   readonly offset: number;
