@@ -25,7 +25,7 @@ export { openStore, DEFAULT_DB, type Store } from './store/store.js';
 
 // the corpus: read, index, search, scan
 export { readInputs, DEFAULT_MAX_DOCUMENT_BYTES, type ReadOptions } from './corpus/readers.js';
-export { indexCorpus, type IndexOptions, type IndexProgress, type IndexSummary } from './corpus/index-corpus.js';
+export { indexCorpus, type IndexOptions, type IndexProgress } from './corpus/index-corpus.js';
 export { search, type SearchOptions } from './corpus/search.js';
 export { scan, type ScanOptions } from './corpus/scan.js';
 export { retrieve, retrieveText, type Candidate, type RetrieveOptions } from './corpus/retrieve.js';
@@ -34,6 +34,7 @@ export type { AddOutcome, CorpusStats, CorpusStore, NumberedDocument, PreparedDo
 export type {
   Cluster,
   ClusterMember,
+  IndexSummary,
   Match,
   MatchDirection,
   ReadEvent,

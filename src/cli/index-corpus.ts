@@ -1,6 +1,7 @@
 import { MultiBar, type SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { indexCorpus, type IndexProgress, type IndexSummary } from '../corpus/index-corpus.js';
+import { indexCorpus, type IndexProgress } from '../corpus/index-corpus.js';
+import type { IndexSummary } from '../corpus/types.js';
 import { readInputs } from '../corpus/readers.js';
 import { DEFAULT_DB, openStore } from '../store/store.js';
 import { describeSkips, EXIT_SKIPPED, inputSize, parseSize } from './corpus-input.js';

@@ -1,16 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { isoDate } from './dates.js';
-
-/** The main text of a web page and what its meta tags and JSON-LD say about it. */
-export interface HtmlExtract {
-  readonly text: string;
-  readonly title?: string;
-  readonly author?: string;
-  /** ISO 8601. */
-  readonly date?: string;
-  readonly url?: string;
-}
+import type { HtmlExtract } from './types.js';
 
 // The few DOM members used here; linkedom's and the browser's nodes both have them.
 interface DomNode {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fingerprint, postingKeys } from '../fingerprint/fingerprint.js';
 import type { AddOutcome, CorpusStore, PreparedDocument } from '../store/corpus-store.js';
-import type { ReadEvent, Skip, SourceDocument } from './types.js';
+import type { IndexSummary, ReadEvent, Skip, SourceDocument } from './types.js';
 
 /** A batch is committed at this many documents or this many bytes of text, whichever comes first. */
 const BATCH_DOCUMENTS = 2000;
@@ -19,16 +19,6 @@ export interface IndexProgress {
 export interface IndexOptions {
   /** Called after each committed batch and as input is read. */
   readonly onProgress?: (progress: IndexProgress) => void;
-}
-
-/** What `unspin index` did. */
-export interface IndexSummary {
-  readonly indexed: number;
-  readonly unchanged: number;
-  readonly replaced: number;
-  readonly skipped: readonly Skip[];
-  readonly warnings: readonly { readonly source: string; readonly detail: string }[];
-  readonly textBytes: number;
 }
 
 /** The content hash that tells a changed document from the same one read again. */

@@ -13,6 +13,9 @@ export interface SourceDocument {
   readonly url?: string;
 }
 
+/** A page's main text and what its markup says of it (what `POST /api/extract` answers). */
+export type HtmlExtract = Omit<SourceDocument, 'id'>;
+
 export type SkipReason = 'binary' | 'empty' | 'too-large' | 'bad-utf8' | 'bad-json' | 'no-text' | 'unsupported' | 'unreadable' | 'bad-record';
 
 /** An input a reader passed over, and why. */
@@ -23,6 +26,16 @@ export interface Skip {
 }
 
 /** What a reader yields: a document, a named skip, or a warning about a document it still read. */
+/** What `unspin index` did. */
+export interface IndexSummary {
+  readonly indexed: number;
+  readonly unchanged: number;
+  readonly replaced: number;
+  readonly skipped: readonly Skip[];
+  readonly warnings: readonly { readonly source: string; readonly detail: string }[];
+  readonly textBytes: number;
+}
+
 export type ReadEvent =
   | { readonly kind: 'document'; readonly document: SourceDocument }
   | { readonly kind: 'skip'; readonly skip: Skip }

@@ -1,10 +1,9 @@
-import type { Document } from '../compare.js';
 import type { Substitution } from '../align/types.js';
 import type { Direction } from '../judge/types.js';
 import type { Span } from '../text/types.js';
 
 /** The direction as a sentence naming the two documents. */
-export function describeDirection(direction: Direction, a: Document, b: Document): string {
+export function describeDirection(direction: Direction, a: { readonly name: string }, b: { readonly name: string }): string {
   switch (direction) {
     case 'b-from-a':
       return `${b.name} was derived from ${a.name}`;
@@ -26,7 +25,7 @@ export interface SwapTally {
 }
 
 /** Distinct swaps (case-insensitive): synonyms first (the evidence of spinning), then by frequency, ties in text order. */
-export function tallySubstitutions(substitutions: readonly Substitution[]): SwapTally[] {
+export function tallySubstitutions(substitutions: readonly Pick<Substitution, 'a' | 'b' | 'synonym'>[]): SwapTally[] {
   const byKey = new Map<string, { a: string; b: string; synonym: boolean; count: number }>();
   for (const s of substitutions) {
     const key = `${s.a.toLowerCase()}\u0000${s.b.toLowerCase()}`;

@@ -1,3 +1,4 @@
+import type { Passage } from '../align/types.js';
 import type { Comparison } from '../judge/types.js';
 
 // Three decimals are more than a reader needs and keep diffs of saved verdicts quiet.
@@ -5,9 +6,37 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
+type Pair = readonly [number, number];
+
+export interface PassageJson {
+  readonly a: Pair;
+  readonly b: Pair;
+  readonly relation: Passage['relation'];
+  readonly similarity: number;
+}
+
+export interface SubstitutionJson {
+  readonly a: string;
+  readonly b: string;
+  readonly aSpan: Pair;
+  readonly bSpan: Pair;
+  readonly synonym: boolean;
+}
+
+/** What `unspin compare --json` prints and `POST /api/compare` answers. Spans are character offsets [start, end). */
+export interface ComparisonJson {
+  readonly relation: Comparison['relation'];
+  readonly derived: boolean;
+  readonly direction: Comparison['direction'];
+  readonly similarity: number;
+  readonly explanation: string;
+  readonly passages: readonly PassageJson[];
+  readonly substitutions: readonly SubstitutionJson[];
+}
+
 /** The verdict as pretty-printed JSON: what `unspin compare --json` prints. */
 export function toJson(c: Comparison): string {
-  const report = {
+  const report: ComparisonJson = {
     relation: c.relation,
     derived: c.derived,
     direction: c.direction,

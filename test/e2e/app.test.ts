@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempFiles } from '../helpers/cli.js';
+import { type Server, serve } from '../helpers/serve.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../artifacts/e2e/', import.meta.url));
 const DOCS_SCREENSHOT = fileURLToPath(new URL('../../docs/compare.png', import.meta.url));
@@ -36,25 +35,6 @@ const SPUN_ALONE =
 
 /** How long a step may wait for the page: generous, as a test waits for elements and never sleeps. */
 const WAIT = { timeout: 10_000 };
-
-interface Server {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
-
-/** Starts `unspin serve` on a free port and waits for the line that gives its address. */
-function serve(args: string[]): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const m = /serving (http:\/\/\S+)/.exec(stderr);
-      if (m?.[1]) resolve({ url: m[1], child });
-    });
-    child.on('exit', (code) => reject(new Error(`unspin serve exited with ${code}: ${stderr}`)));
-  });
-}
 
 /** Console errors and uncaught exceptions of a page (a CSP violation is a console error). */
 function watchErrors(page: Page): string[] {

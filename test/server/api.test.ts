@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempFiles } from '../helpers/cli.js';
+import { type Server, serve } from '../helpers/serve.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 const SOURCE =
   'The ferry to the island leaves twice a day in summer, once at dawn and once at noon. In bad weather the captain ' +
@@ -12,25 +10,6 @@ const SOURCE =
 const COPY =
   'The ferry to the island departs two times a day in summer, once at dawn and once at noon. In poor weather the ' +
   'skipper may call off both crossings without notice, so travellers should bring a warm coat and a little patience.';
-
-interface Server {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
-
-/** Starts `unspin serve` on a free port and waits for the line that gives its address. */
-function serve(args: string[]): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const m = /serving (http:\/\/\S+)/.exec(stderr);
-      if (m?.[1]) resolve({ url: m[1], child });
-    });
-    child.on('exit', (code) => reject(new Error(`unspin serve exited with ${code}: ${stderr}`)));
-  });
-}
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
   const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { tallySubstitutions } from '../../src/report/describe';
 import { api } from './api';
 import { count, directionSentence, percent, plural, RELATION_MEANING, wordCount } from './format';
 import { renderSide, type Side, stepThroughMarks } from './marked-text';
@@ -139,23 +140,11 @@ function Legend({ inspected }: { inspected: boolean }) {
   );
 }
 
-/** The distinct swaps and how often each occurs: synonyms first, then by frequency. */
-function tally(substitutions: readonly Substitution[]): { a: string; b: string; synonym: boolean; n: number }[] {
-  const byKey = new Map<string, { a: string; b: string; synonym: boolean; n: number }>();
-  for (const s of substitutions) {
-    const key = `${s.a.toLowerCase()}\u0000${s.b.toLowerCase()}`;
-    const seen = byKey.get(key);
-    if (seen) seen.n++;
-    else byKey.set(key, { a: s.a, b: s.b, synonym: s.synonym, n: 1 });
-  }
-  return [...byKey.values()].sort((x, y) => Number(y.synonym) - Number(x.synonym) || y.n - x.n);
-}
-
 /** Distinct swaps listed before "Show all". */
 const SWAPS_SHOWN = 24;
 
 function SwapList({ substitutions }: { substitutions: readonly Substitution[] }) {
-  const rows = useMemo(() => tally(substitutions), [substitutions]);
+  const rows = useMemo(() => tallySubstitutions(substitutions), [substitutions]);
   const [all, setAll] = useState(false);
   if (rows.length === 0) return null;
   return (
@@ -169,7 +158,7 @@ function SwapList({ substitutions }: { substitutions: readonly Substitution[] })
         {(all ? rows : rows.slice(0, SWAPS_SHOWN)).map((r) => (
           <li>
             <span class="was">{r.a}</span> <span aria-label="became">→</span> <span class={r.synonym ? 'now syn' : 'now'}>{r.b}</span>
-            {r.n > 1 && <span class="times"> ×{r.n}</span>}
+            {r.count > 1 && <span class="times"> ×{r.count}</span>}
             {r.synonym && <span class="tag">synonym</span>}
           </li>
         ))}

@@ -1,4 +1,21 @@
 /** The API's JSON, as the client reads it (the same shapes as the CLI's `--json`). */
+// The shapes the server sends are the library's own types (type-only imports: nothing of src/ is bundled).
+export type {
+  Cluster,
+  ClusterMember,
+  HtmlExtract as Extracted,
+  IndexSummary,
+  Match,
+  MatchDirection,
+  SearchResult,
+  Skip,
+  StoredDocument,
+} from '../../src/corpus/types';
+export type { Direction, Relation } from '../../src/judge/types';
+export type { ComparisonJson as Comparison, PassageJson as Passage, SubstitutionJson as Substitution } from '../../src/report/json';
+export type { Finding, Inspection, RestoreChange, Restoration } from '../../src/spin/types';
+export type { CorpusStats as Stats } from '../../src/store/corpus-store';
+import type { Cluster } from '../../src/corpus/types';
 
 /** A text as the user gave it, with its name (a file's, a page title, a document id) and publication date when known. */
 export interface NamedText {
@@ -10,88 +27,6 @@ export interface NamedText {
 
 /** Character offsets [start, end) into the text as it was sent. */
 export type Span = readonly [number, number];
-
-export type Relation = 'duplicate' | 'spun' | 'paraphrase' | 'partial' | 'related' | 'unrelated';
-export type Direction = 'a-from-b' | 'b-from-a' | 'common-source' | 'unknown';
-export type MatchDirection = 'query-from-match' | 'match-from-query' | 'common-source' | 'unknown';
-
-export interface Passage {
-  readonly a: Span;
-  readonly b: Span;
-  readonly relation: 'verbatim' | 'spun' | 'paraphrase';
-  readonly similarity: number;
-}
-
-export interface Substitution {
-  readonly a: string;
-  readonly b: string;
-  readonly aSpan: Span;
-  readonly bSpan: Span;
-  readonly synonym: boolean;
-}
-
-export interface Comparison {
-  readonly relation: Relation;
-  readonly derived: boolean;
-  readonly direction: Direction;
-  readonly similarity: number;
-  readonly explanation: string;
-  readonly passages: readonly Passage[];
-  readonly substitutions: readonly Substitution[];
-}
-
-export interface Finding {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  readonly suggestion: string;
-  readonly confidence: number;
-  readonly evidence: string;
-}
-
-export interface Inspection {
-  readonly spinScore: number;
-  readonly findings: readonly Finding[];
-}
-
-export interface RestoreChange {
-  readonly start: number;
-  readonly end: number;
-  readonly from: string;
-  readonly to: string;
-  readonly confidence: number;
-  readonly evidence: string;
-  readonly source: 'copies' | 'inspection';
-}
-
-export interface Restoration {
-  readonly text: string;
-  readonly changes: readonly RestoreChange[];
-}
-
-export interface Extracted {
-  readonly text: string;
-  readonly title?: string;
-  readonly date?: string;
-}
-
-export interface StoredDocument {
-  readonly id: string;
-  readonly text: string;
-  readonly title?: string;
-  readonly author?: string;
-  readonly date?: string;
-  readonly url?: string;
-  readonly words: number;
-}
-
-export interface Stats {
-  readonly documents: number;
-  readonly words: number;
-  readonly textBytes: number;
-  readonly storeBytes: number;
-  readonly spinPairs: number;
-}
 
 export interface Job {
   readonly id: string;
@@ -105,36 +40,6 @@ export interface Job {
   readonly result?: unknown;
 }
 
-export interface Skip {
-  readonly source: string;
-  readonly reason: string;
-  readonly detail: string;
-}
-
-/** The result of an upload job: what `unspin index --json` prints. */
-export interface IndexSummary {
-  readonly indexed: number;
-  readonly unchanged: number;
-  readonly replaced: number;
-  readonly skipped: readonly Skip[];
-  readonly warnings: readonly { readonly source: string; readonly detail: string }[];
-}
-
-export interface ClusterMember {
-  readonly id: string;
-  readonly relation: Relation;
-  readonly similarity: number;
-  readonly via: string;
-  readonly title?: string;
-  readonly date?: string;
-}
-
-export interface Cluster {
-  readonly original: string;
-  readonly reason: string;
-  readonly members: readonly ClusterMember[];
-}
-
 /** A page of the last scan's clusters; `scanned` is null before the first scan. */
 export interface ClusterPage {
   readonly scanned: string | null;
@@ -145,14 +50,3 @@ export interface ClusterPage {
   readonly clusters: readonly Cluster[];
 }
 
-export interface Match {
-  readonly id: string;
-  readonly relation: Relation;
-  readonly derived: boolean;
-  readonly similarity: number;
-  readonly direction: MatchDirection;
-}
-
-export interface SearchResult {
-  readonly matches: readonly Match[];
-}
