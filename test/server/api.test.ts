@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempFiles } from '../helpers/cli.js';
@@ -210,4 +211,22 @@ describe('unspin serve: time limits', () => {
       server.child.kill();
     }
   }, 60_000);
+});
+
+describe('unspin serve: stopping', () => {
+  it('stops at once on SIGINT, even with a kept-alive client halfway through its next request', async () => {
+    const server = await serve(['--db', join(tempFiles({}), 'stop.db')]);
+    const { hostname, port } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // One request answered on a kept-alive connection, then the next begun and never finished.
+    socket.write('GET /api/stats HTTP/1.1\r\nHost: x\r\n\r\n');
+    await new Promise((resolve) => socket.once('data', resolve));
+    socket.write('POST /api/compare HTTP/1.1\r\nHost: x\r\n');
+    const exited = new Promise<number>((resolve) => server.child.once('exit', () => resolve(Date.now())));
+    const started = Date.now();
+    server.child.kill('SIGINT');
+    expect((await exited) - started).toBeLessThan(5_000);
+    socket.destroy();
+  }, 20_000);
 });
