@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Bump when the layout changes; it is also part of the file name, so old caches are simply ignored. */
@@ -69,6 +69,11 @@ export interface LexiconCache {
   tables: LexiconTables;
 }
 
+/** A cache as read: its tables are views over `memory`, which threads can share. */
+export interface LoadedCache extends LexiconCache {
+  memory: SharedArrayBuffer;
+}
+
 interface Header {
   meta: LexiconMeta;
   /** name → [byte offset, element count] */
@@ -110,13 +115,31 @@ export function writeCache(path: string, cache: LexiconCache): void {
 }
 
 /** The cache at path, or undefined when it is missing, from another format version, or truncated. */
-export function readCache(path: string): LexiconCache | undefined {
-  let file: Buffer;
+export function readCache(path: string): LoadedCache | undefined {
+  let memory: SharedArrayBuffer;
   try {
-    file = readFileSync(path);
+    const fd = openSync(path, 'r');
+    try {
+      // Shared memory: engine threads read the same tables rather than a copy each (`parseCache`).
+      memory = new SharedArrayBuffer(fstatSync(fd).size);
+      const bytes = new Uint8Array(memory);
+      for (let at = 0; at < bytes.length; ) {
+        const n = readSync(fd, bytes, at, bytes.length - at, at);
+        if (n === 0) return undefined;
+        at += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined;
   }
+  return parseCache(memory);
+}
+
+/** The cache in `memory` (the whole file, as `readCache` read it): typed-array views over it, nothing copied. */
+export function parseCache(memory: SharedArrayBuffer): LoadedCache | undefined {
+  const file = Buffer.from(memory);
   if (file.length < PREAMBLE_BYTES || file.toString('latin1', 0, 8) !== MAGIC) return undefined;
   if (file.readUInt32LE(8) !== CACHE_FORMAT_VERSION) return undefined;
   let header: Header;
@@ -127,13 +150,11 @@ export function readCache(path: string): LexiconCache | undefined {
   }
   if (header.totalBytes !== file.length) return undefined;
 
-  // Typed-array views need aligned offsets; small reads may come from Node's shared, unaligned pool.
-  const bytes = file.byteOffset % ALIGN === 0 ? file : Buffer.from(file);
   const tables: Partial<Record<TableName, unknown>> = {};
   for (const name of Object.keys(TABLE_TYPES) as TableName[]) {
     const section = header.sections[name];
     if (!section) return undefined;
-    tables[name] = new TABLE_TYPES[name](bytes.buffer, bytes.byteOffset + section[0], section[1]);
+    tables[name] = new TABLE_TYPES[name](memory, section[0], section[1]);
   }
-  return { meta: header.meta, tables: tables as LexiconTables };
+  return { meta: header.meta, tables: tables as LexiconTables, memory };
 }

@@ -1,6 +1,6 @@
 import { UnspinError } from '../errors.js';
 import { buildLexiconCache } from './build.js';
-import { readCache } from './cache-file.js';
+import { parseCache, readCache } from './cache-file.js';
 import { lexiconCachePath } from './cache-path.js';
 import { CachedLexicon } from './cached-lexicon.js';
 import type { Lexicon } from './types.js';
@@ -8,15 +8,28 @@ import type { Lexicon } from './types.js';
 export type { Kinship, Lexicon } from './types.js';
 export { lexiconCachePath } from './cache-path.js';
 
-let loaded: Lexicon | undefined;
+let loaded: { readonly lexicon: Lexicon; readonly memory: SharedArrayBuffer } | undefined;
 
 /** The lexicon, read from its cache; the first run ever builds the cache from the npm data packages. */
 export function loadLexicon(): Lexicon {
   loaded ??= openLexicon();
-  return loaded;
+  return loaded.lexicon;
 }
 
-function openLexicon(): Lexicon {
+/** The loaded lexicon's memory, for other threads to share (`adoptLexicon`) instead of reading a copy each. */
+export function lexiconMemory(): SharedArrayBuffer {
+  loaded ??= openLexicon();
+  return loaded.memory;
+}
+
+/** In a worker thread: the lexicon over the memory another thread loaded (`lexiconMemory`). */
+export function adoptLexicon(memory: SharedArrayBuffer): void {
+  const cache = parseCache(memory);
+  if (!cache) throw new UnspinError('E_INTERNAL', 'the shared lexicon memory is not a lexicon cache');
+  loaded = { lexicon: new CachedLexicon(cache), memory };
+}
+
+function openLexicon(): { lexicon: Lexicon; memory: SharedArrayBuffer } {
   const path = lexiconCachePath();
   let cache = readCache(path);
   if (!cache) {
@@ -32,5 +45,5 @@ function openLexicon(): Lexicon {
     cache = readCache(path);
     if (!cache) throw new UnspinError('E_INTERNAL', `the lexicon cache at ${path} cannot be read back`);
   }
-  return new CachedLexicon(cache);
+  return { lexicon: new CachedLexicon(cache), memory: cache.memory };
 }

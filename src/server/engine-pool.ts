@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, UnspinError } from '../errors.js';
+import { lexiconMemory } from '../lexicon/index.js';
 import type { EngineTask } from './engine.js';
 
 /** What an engine thread answers: the task's text, or its error. */
@@ -75,7 +76,7 @@ export class EnginePool {
   }
 
   private spawn(): void {
-    const thread: Thread = { worker: new Worker(WORKER_URL, { workerData: { db: this.options.db } }) };
+    const thread: Thread = { worker: new Worker(WORKER_URL, { workerData: { db: this.options.db, lexiconMemory: lexiconMemory() } }) };
     const { worker } = thread;
     worker.on('message', (message: EngineReply | { ready: true }) => {
       if ('ready' in message) return;

@@ -1,17 +1,19 @@
 /** An engine thread: runs the tasks the pool sends, one at a time, each answered with its text or its error. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { UnspinError } from '../errors.js';
-import { loadLexicon } from '../lexicon/index.js';
+import { adoptLexicon, loadLexicon } from '../lexicon/index.js';
 import { inspect } from '../spin/detect.js';
 import type { CorpusStore } from '../store/corpus-store.js';
 import { openStore } from '../store/store.js';
 import { type EngineTask, runTask } from './engine.js';
 import type { EngineReply } from './engine-pool.js';
 
-const { db } = workerData as { db: string };
+const { db, lexiconMemory } = workerData as { db: string; lexiconMemory: SharedArrayBuffer };
 const port = parentPort;
 if (!port) throw new Error('engine-worker runs as a worker thread');
 
+// The main thread's lexicon tables, shared: one copy in memory (and in the processor's cache) for all threads.
+adoptLexicon(lexiconMemory);
 const lexicon = loadLexicon();
 let store: CorpusStore | undefined;
 const context = { lexicon, store: () => (store ??= openStore(db, { readonly: true })) };

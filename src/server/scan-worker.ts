@@ -1,13 +1,15 @@
 /** A scan in its own thread: it reports its progress as it goes and hands over the clusters at the end. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { scan } from '../corpus/scan.js';
+import { adoptLexicon } from '../lexicon/index.js';
 import { openStore } from '../store/store.js';
 import type { ScanMessage } from './scan-thread.js';
 
-const { db } = workerData as { db: string };
+const { db, lexiconMemory } = workerData as { db: string; lexiconMemory: SharedArrayBuffer };
 const port = parentPort;
 if (!port) throw new Error('scan-worker runs as a worker thread');
 
+adoptLexicon(lexiconMemory);
 const store = openStore(db, { readonly: true });
 try {
   const result = await scan(store, { onProgress: (done, total) => port.postMessage({ done, total } satisfies ScanMessage) });
