@@ -1,6 +1,5 @@
 import type { Substitution } from '../align/types.js';
 import type { Direction } from '../judge/types.js';
-import type { Span } from '../text/types.js';
 
 /** The direction as a sentence naming the two documents. */
 export function describeDirection(direction: Direction, a: { readonly name: string }, b: { readonly name: string }): string {
@@ -38,7 +37,7 @@ export function tallySubstitutions(substitutions: readonly Pick<Substitution, 'a
 }
 
 /** Share of a text's characters covered by at least one of the spans. */
-export function coverage(spans: readonly Span[], textLength: number): number {
+export function coverage(spans: readonly (readonly [number, number])[], textLength: number): number {
   if (textLength === 0) return 0;
   const sorted = [...spans].sort((x, y) => x[0] - y[0]);
   let covered = 0;

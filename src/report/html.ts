@@ -2,9 +2,9 @@ import type { Passage, Substitution } from '../align/types.js';
 import type { Document } from '../compare.js';
 import type { Comparison } from '../judge/types.js';
 import type { Finding, Inspection } from '../spin/types.js';
-import type { Span } from '../text/types.js';
 import { percent } from '../judge/explain.js';
 import { coverage, describeDirection, type SwapTally, tallySubstitutions } from './describe.js';
+import { type Mark, runs, type Segment, segment } from './segments.js';
 
 type Side = 'a' | 'b';
 
@@ -23,72 +23,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 }
 
-/** A stretch of one text between two consecutive span boundaries, with the passages, swaps and findings covering it. */
-interface Segment {
-  readonly start: number;
-  readonly end: number;
-  /** 1-based passage numbers, ascending. */
-  readonly passages: readonly number[];
-  /** Indices into the comparison's substitutions. */
-  readonly swaps: readonly number[];
-  /** Indices into this side's findings, ascending. */
-  readonly suspects: readonly number[];
-}
-
-type IntervalKind = 'passage' | 'swap' | 'suspect';
-
-interface Interval {
-  readonly span: Span;
-  readonly kind: IntervalKind;
-  readonly id: number;
-}
-
-function clampSpan(span: Span, length: number): Span | undefined {
-  const start = Math.max(0, Math.min(length, span[0]));
-  const end = Math.max(0, Math.min(length, span[1]));
-  return end > start ? [start, end] : undefined;
-}
-
-/** Cuts a text at every span boundary, so overlapping passages, swaps and findings become flat, non-overlapping segments. */
-function segmentText(length: number, intervals: readonly Interval[]): Segment[] {
-  const events = new Map<number, { opening: Interval[]; closing: Interval[] }>();
-  const at = (pos: number) => events.get(pos) ?? events.set(pos, { opening: [], closing: [] }).get(pos)!;
-  at(0);
-  at(length);
-  for (const iv of intervals) {
-    at(iv.span[0]).opening.push(iv);
-    at(iv.span[1]).closing.push(iv);
-  }
-  const positions = [...events.keys()].sort((x, y) => x - y);
-  const open: Record<IntervalKind, Set<number>> = { passage: new Set(), swap: new Set(), suspect: new Set() };
-  const ascending = (kind: IntervalKind): number[] => [...open[kind]].sort((x, y) => x - y);
-  const segments: Segment[] = [];
-  positions.forEach((pos, i) => {
-    const event = events.get(pos)!;
-    for (const iv of event.closing) open[iv.kind].delete(iv.id);
-    for (const iv of event.opening) open[iv.kind].add(iv.id);
-    const next = positions[i + 1];
-    if (next === undefined || next === pos) return;
-    segments.push({ start: pos, end: next, passages: ascending('passage'), swaps: [...open.swap], suspects: ascending('suspect') });
-  });
-  return segments;
-}
-
-function intervalsFor(side: Side, c: Comparison, findings: readonly Finding[], length: number): Interval[] {
-  const intervals: Interval[] = [];
-  c.passages.forEach((p, i) => {
-    const span = clampSpan(p[side], length);
-    if (span) intervals.push({ span, kind: 'passage', id: i + 1 });
-  });
-  c.substitutions.forEach((s, i) => {
-    const span = clampSpan(side === 'a' ? s.aSpan : s.bSpan, length);
-    if (span) intervals.push({ span, kind: 'swap', id: i });
-  });
-  findings.forEach((f, i) => {
-    const span = clampSpan([f.start, f.end], length);
-    if (span) intervals.push({ span, kind: 'suspect', id: i });
-  });
-  return intervals;
+/** The passages (numbered from 1), swaps and suspect phrases of one side, as marks to cut its text by. */
+function marksFor(side: Side, c: Comparison, findings: readonly Finding[]): Mark[] {
+  return [
+    ...c.passages.map((p, i): Mark => ({ kind: 'passage', id: i + 1, span: p[side] })),
+    ...c.substitutions.map((s, i): Mark => ({ kind: 'swap', id: i, span: side === 'a' ? s.aSpan : s.bSpan })),
+    ...findings.map((f, i): Mark => ({ kind: 'suspect', id: i, span: [f.start, f.end] })),
+  ];
 }
 
 function swapTip(side: Side, swaps: readonly Substitution[]): string {
@@ -104,24 +45,10 @@ function suspectTip(findings: readonly Finding[]): string {
   return findings.map((f) => `suspect phrase → "${f.suggestion}" (${percent(f.confidence)}): ${f.evidence}`).join('\n');
 }
 
-/** Splits a list into runs of consecutive items with the same key. */
-function runs<T>(items: readonly T[], key: (item: T) => string): T[][] {
-  const out: T[][] = [];
-  let previous: string | undefined;
-  for (const item of items) {
-    const k = key(item);
-    const last = out[out.length - 1];
-    if (last && k === previous) last.push(item);
-    else out.push([item]);
-    previous = k;
-  }
-  return out;
-}
-
 function renderSegment(text: string, seg: Segment, side: Side, c: Comparison): string {
   const body = escapeHtml(text.slice(seg.start, seg.end));
-  if (seg.swaps.length === 0) return body;
-  const swaps = seg.swaps.map((i) => c.substitutions[i]).filter((s): s is Substitution => s !== undefined);
+  if (seg.swap.length === 0) return body;
+  const swaps = seg.swap.map((i) => c.substitutions[i]).filter((s): s is Substitution => s !== undefined);
   // Synonym swaps are the spinner's fingerprint and stand out; other replaced words stay quiet so the text remains readable.
   const kind = swaps.some((s) => s.synonym) ? 'syn' : 'other';
   return `<span class="swap swap-${side} ${kind}" title="${escapeHtml(swapTip(side, swaps))}">${body}</span>`;
@@ -138,10 +65,10 @@ function passageTitle(numbers: readonly number[], passages: readonly Passage[]):
 
 /** Consecutive segments inside the same findings share one suspect <span>, with the swaps inside it. */
 function renderSuspects(text: string, segments: readonly Segment[], side: Side, c: Comparison, findings: readonly Finding[]): string {
-  return runs(segments, (seg) => seg.suspects.join(' '))
+  return runs(segments, (seg) => seg.suspect.join(' '))
     .map((run) => {
       const inner = run.map((seg) => renderSegment(text, seg, side, c)).join('');
-      const found = run[0]!.suspects.map((i) => findings[i]).filter((f): f is Finding => f !== undefined);
+      const found = run[0]!.suspect.map((i) => findings[i]).filter((f): f is Finding => f !== undefined);
       return found.length === 0 ? inner : `<span class="suspect" title="${escapeHtml(suspectTip(found))}">${inner}</span>`;
     })
     .join('');
@@ -152,12 +79,12 @@ function renderSuspects(text: string, segments: readonly Segment[], side: Side, 
  * so each passage is one element unless another passage overlaps it; findings nest inside, swaps inside those.
  */
 function renderColumn(side: Side, text: string, c: Comparison, findings: readonly Finding[]): string {
-  const segments = segmentText(text.length, intervalsFor(side, c, findings, text.length));
+  const segments = segment(text.length, marksFor(side, c, findings));
   const labelled = new Set<number>();
-  return runs(segments, (seg) => seg.passages.join(' '))
+  return runs(segments, (seg) => seg.passage.join(' '))
     .map((run) => {
       const inner = renderSuspects(text, run, side, c, findings);
-      const numbers = run[0]!.passages;
+      const numbers = run[0]!.passage;
       if (numbers.length === 0) return inner;
       const label = numbers.find((n) => !labelled.has(n));
       if (label !== undefined) labelled.add(label);

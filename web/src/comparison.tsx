@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { tallySubstitutions } from '../../src/report/describe';
+import { coverage, tallySubstitutions } from '../../src/report/describe';
 import { api } from './api';
 import { count, directionSentence, percent, plural, RELATION_MEANING, wordCount } from './format';
 import { renderSide, type Side, stepThroughMarks } from './marked-text';
-import type { Comparison, Inspection, NamedText, Span, Substitution } from './types';
+import type { Comparison, Inspection, NamedText, Substitution } from './types';
 import { BusyButton, ErrorAlert, Spinner } from './ui';
 
 /** What inspecting each text on its own found, or why it could not. */
@@ -31,20 +31,6 @@ export async function comparePair(a: NamedText, b: NamedText, signal?: AbortSign
     return { ...('ok' in x ? { a: x.ok } : {}), ...('ok' in y ? { b: y.ok } : {}), ...(error !== undefined ? { error } : {}) };
   });
   return { a, b, comparison: await api.compare(input, signal), inspected };
-}
-
-/** Share of a text's characters covered by at least one span. */
-function coverage(spans: readonly Span[], length: number): number {
-  if (length === 0) return 0;
-  let covered = 0;
-  let reach = 0;
-  for (const [start, end] of [...spans].sort((x, y) => x[0] - y[0])) {
-    const from = Math.max(start, reach);
-    const to = Math.min(end, length);
-    if (to > from) covered += to - from;
-    reach = Math.max(reach, to);
-  }
-  return covered / length;
 }
 
 function label(side: 'A' | 'B', t: NamedText): string {

@@ -3,7 +3,7 @@ import { useRef, useState } from 'preact/hooks';
 import { api } from './api';
 import { count, percent, plural, wordCount } from './format';
 import { findingTip, stepThroughMarks } from './marked-text';
-import { runs, segment } from './segments';
+import { runs, segment } from '../../src/report/segments';
 import { TextField } from './text-field';
 import type { Finding, Inspection, NamedText, Restoration, RestoreChange } from './types';
 import { BusyButton, Card, Empty, ErrorAlert, Spinner } from './ui';

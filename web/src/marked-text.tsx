@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { percent } from './format';
-import { type Mark, runs, segment } from './segments';
+import { type Mark, runs, segment } from '../../src/report/segments';
 import type { Comparison, Finding, Substitution } from './types';
 
 /** Passage colours cycle through this many tints (.c0–.c7 in the style sheet). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runs, segment } from '../../web/src/segments.js';
+import { runs, segment } from '../../src/report/segments.js';
 
 describe('segment (the web app cuts a text at every mark boundary)', () => {
   it('covers the whole text with flat segments, each with the marks over it', () => {
