@@ -95,7 +95,14 @@ describe.skipIf(!hasChromium)('the web app', () => {
 
   it('compares two texts: passages on both sides, a swapped word shows its counterpart on hover and on focus', async () => {
     const { page, errors } = await open('#/compare');
-    await page.locator('#text-a').fill(SOURCE);
+    // Text A arrives as a file dropped on its box, text B is typed.
+    const dropped = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'harbour.txt', { type: 'text/plain' }));
+      return transfer;
+    }, SOURCE);
+    await page.locator('#text-a').dispatchEvent('drop', { dataTransfer: dropped });
+    await expect.poll(() => page.locator('#text-a').inputValue()).toBe(SOURCE);
     await page.locator('#text-b').fill(SPUN);
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await expect.poll(() => page.locator('.banner .badge').textContent(), WAIT).toBe('spun');

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, waitForJob } from './api';
+import { useFileDrop } from './files';
 import { bytes, count, matchDirection, percent, plural, RELATION_MEANING } from './format';
 import { pairLink, rememberQuery } from './routes';
 import { TextField } from './text-field';
@@ -103,7 +104,6 @@ function UploadSummary({ summary }: { summary: IndexSummary }) {
 
 function Upload({ onIndexed }: { onIndexed: () => void }) {
   const [state, setState] = useState<UploadState>({ step: 'idle' });
-  const [over, setOver] = useState(false);
   const picker = useRef<HTMLInputElement>(null);
   const files = useRef<File[]>([]);
 
@@ -124,6 +124,10 @@ function Upload({ onIndexed }: { onIndexed: () => void }) {
     }
   };
 
+  const drop = useFileDrop((list) => {
+    if (!busy) choose(list);
+  });
+
   const choose = (list: FileList | null | undefined) => {
     if (!list || list.length === 0) return;
     files.current = [...list];
@@ -135,17 +139,8 @@ function Upload({ onIndexed }: { onIndexed: () => void }) {
   return (
     <Card title="Add documents">
       <div
-        class={over ? 'dropzone over' : 'dropzone'}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          if (!busy) choose(e.dataTransfer?.files);
-        }}
+        class={drop.over ? 'dropzone over' : 'dropzone'}
+        {...drop.handlers}
       >
         <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true">
           <path d="M12 16V4m0 0L7 9m5-5 5 5M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />

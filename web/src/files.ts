@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { api } from './api';
 
 /** A file read for a text box: its text, and a name and date when the file gave them. */
@@ -20,4 +21,27 @@ export async function readTextFile(file: File): Promise<LoadedText> {
   }
   if (TEXT.test(file.name) || file.type.startsWith('text/')) return { text: await file.text(), name: file.name };
   throw new Error(`${file.name}: only .txt, .md and .html files can be read here.`);
+}
+
+/** A drop target for files: whether files are held over it, and the handlers that take them. */
+export function useFileDrop(onFiles: (files: FileList) => void): {
+  readonly over: boolean;
+  readonly handlers: { onDragOver: (e: DragEvent) => void; onDragLeave: () => void; onDrop: (e: DragEvent) => void };
+} {
+  const [over, setOver] = useState(false);
+  return {
+    over,
+    handlers: {
+      onDragOver: (e) => {
+        e.preventDefault();
+        setOver(true);
+      },
+      onDragLeave: () => setOver(false),
+      onDrop: (e) => {
+        e.preventDefault();
+        setOver(false);
+        if (e.dataTransfer?.files.length) onFiles(e.dataTransfer.files);
+      },
+    },
+  };
 }

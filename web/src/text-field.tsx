@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { count, wordCount } from './format';
-import { type LoadedText, readTextFile, TEXT_FILE_TYPES } from './files';
+import { type LoadedText, readTextFile, TEXT_FILE_TYPES, useFileDrop } from './files';
 import type { NamedText } from './types';
 import { ErrorAlert, Spinner } from './ui';
 
@@ -19,7 +19,7 @@ export function TextField(props: {
   rows?: number;
 }) {
   const { value, onChange } = props;
-  const [over, setOver] = useState(false);
+  const drop = useFileDrop((list) => void load(list[0]));
   const [reading, setReading] = useState(false);
   const [error, setError] = useState<unknown>();
   const picker = useRef<HTMLInputElement>(null);
@@ -66,17 +66,8 @@ export function TextField(props: {
         />
       </div>
       <div
-        class={over ? 'drop over' : 'drop'}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          void load(e.dataTransfer?.files[0]);
-        }}
+        class={drop.over ? 'drop over' : 'drop'}
+        {...drop.handlers}
       >
         <textarea
           id={props.id}
