@@ -5,8 +5,10 @@ import type { Direction } from './types.js';
 
 // Words either side of a swap that make up its context.
 const CONTEXT = 4;
-// Mean per-swap evidence beyond which one side is the spun one.
+// Mean per-swap evidence beyond which one side is the spun one...
 const SPIN_MARGIN = 0.04;
+// ...measured on at least this many swaps: one or two odd-looking words are chance, not a spinner.
+const MIN_SPIN_SWAPS = 3;
 // A spinner adds nothing: a spun-looking text with more than this much of its own was spun from a third text.
 const SPUN_OWN_CONTENT = 0.8;
 // A text that is mostly not found in the other cannot be its extract's source... and vice versa.
@@ -61,12 +63,16 @@ function fit(doc: Analysis, phrase: string, span: readonly [number, number], lex
   return best;
 }
 
-/**
- * Positive when B's side of the swaps looks spun (words that fit their context worse than A's),
- * negative when A's does: a spinner picks dictionary synonyms blind to sense.
- */
-export function spinLean(a: Analysis, b: Analysis, swaps: readonly Substitution[], lexicon: Lexicon | undefined): number {
-  if (!lexicon) return 0;
+/** Which side's swapped words look spun, and on how many swaps that was measured. */
+export interface SpinLean {
+  /** Positive when B's side of the swaps looks spun (words that fit their context worse than A's), negative when A's does. */
+  readonly lean: number;
+  readonly swaps: number;
+}
+
+/** A spinner picks dictionary synonyms blind to sense: the side whose swapped words fit their context worse. */
+export function spinLean(a: Analysis, b: Analysis, swaps: readonly Substitution[], lexicon: Lexicon | undefined): SpinLean {
+  if (!lexicon) return { lean: 0, swaps: 0 };
   let sum = 0;
   let n = 0;
   for (const s of swaps) {
@@ -76,11 +82,11 @@ export function spinLean(a: Analysis, b: Analysis, swaps: readonly Substitution[
     sum += fa - fb;
     n++;
   }
-  return n > 0 ? sum / n : 0;
+  return { lean: n > 0 ? sum / n : 0, swaps: n };
 }
 
 export interface DirectionInput {
-  readonly spinLean: number;
+  readonly spinLean: SpinLean;
   readonly coverageA: number;
   readonly coverageB: number;
   readonly dateA?: string;
@@ -95,12 +101,13 @@ export function judgeDirection(input: DirectionInput): { direction: Direction; r
       ? { direction: 'b-from-a', reason: 'A was published first' }
       : { direction: 'a-from-b', reason: 'B was published first' };
   }
-  if (Math.abs(input.spinLean) < SPIN_MARGIN) {
+  const { lean, swaps } = input.spinLean;
+  if (Math.abs(lean) < SPIN_MARGIN || swaps < MIN_SPIN_SWAPS) {
     if (input.coverageB >= EXTRACT_COVERAGE && input.coverageA < OWN_CONTENT) return { direction: 'b-from-a', reason: 'B is an extract of A' };
     if (input.coverageA >= EXTRACT_COVERAGE && input.coverageB < OWN_CONTENT) return { direction: 'a-from-b', reason: 'A is an extract of B' };
     return { direction: 'unknown', reason: 'neither text shows clearer signs of rewriting' };
   }
-  const spunIsB = input.spinLean > 0;
+  const spunIsB = lean > 0;
   const spunCoverage = spunIsB ? input.coverageB : input.coverageA;
   if (spunCoverage < SPUN_OWN_CONTENT) {
     return {
