@@ -2,9 +2,27 @@ import type { LexiconTables } from './cache-file.js';
 
 export type WordNetLink = 'synonym' | 'related' | 'none';
 
-/** Relations between terms through WordNet synsets, read straight from the cached tables without allocating. */
+/** What one word (a term and its lemma) reaches in WordNet, gathered once: the question `link` asks of two words. */
+interface Reach {
+  /** The word's synsets (of the term and of its lemma). */
+  readonly synsets: Int32Array;
+  /** Synsets a semantic near link (similar-to, also-see, verb group) leads to from them. */
+  readonly near: Int32Array;
+  /** Terms a lexical near link (derivation, pertainym: word to word) leads to from this very word. */
+  readonly nearWords: Int32Array;
+  /** One hypernym step up from the word's synsets. */
+  readonly hypernyms: Int32Array;
+}
+
+const NOWHERE: Reach = { synsets: new Int32Array(0), near: new Int32Array(0), nearWords: new Int32Array(0), hypernyms: new Int32Array(0) };
+
+// Reaches are kept for this many words, then forgotten all at once (a long-running server sees many words).
+const REACHES_KEPT = 50_000;
+
+/** Relations between terms through WordNet synsets, read from the cached tables. */
 export class WordNetGraph {
   private readonly t: LexiconTables;
+  private readonly reaches = new Map<number, Reach>();
   // Synsets of each side of the current question carry the current stamp; a new stamp clears them in O(1).
   private readonly stampA: Int32Array;
   private readonly stampB: Int32Array;
@@ -33,77 +51,77 @@ export class WordNetGraph {
    * one hypernym step either way is 'related'.
    */
   link(a: number, a2: number, b: number, b2: number): WordNetLink {
+    const x = this.reach(a, a2);
+    const y = this.reach(b, b2);
+    if (x.synsets.length === 0 || y.synsets.length === 0) return 'none';
     if (++this.stamp === 0x7fffffff) {
       this.stampA.fill(0);
       this.stampB.fill(0);
       this.stamp = 1;
     }
-    const markedA = this.mark(this.stampA, a) + (a2 === a ? 0 : this.mark(this.stampA, a2));
-    const markedB = this.mark(this.stampB, b) + (b2 === b ? 0 : this.mark(this.stampB, b2));
-    if (markedA === 0 || markedB === 0) return 'none';
-
-    const otherA = a2 === a ? -1 : a2;
-    const otherB = b2 === b ? -1 : b2;
-    if (this.sharesSynset(a) || this.sharesSynset(otherA)) return 'synonym';
-    if (this.nearLink(a, this.stampB, b, b2) || this.nearLink(otherA, this.stampB, b, b2)) return 'synonym';
-    if (this.nearLink(b, this.stampA, a, a2) || this.nearLink(otherB, this.stampA, a, a2)) return 'synonym';
-    if (this.hypernymIn(a, this.stampB) || this.hypernymIn(otherA, this.stampB)) return 'related';
-    if (this.hypernymIn(b, this.stampA) || this.hypernymIn(otherB, this.stampA)) return 'related';
+    const { stamp, stampA, stampB } = this;
+    for (let i = 0; i < x.synsets.length; i++) stampA[x.synsets[i] as number] = stamp;
+    for (let i = 0; i < y.synsets.length; i++) stampB[y.synsets[i] as number] = stamp;
+    if (stamped(x.synsets, stampB, stamp)) return 'synonym';
+    if (stamped(x.near, stampB, stamp) || stamped(y.near, stampA, stamp)) return 'synonym';
+    if (holds(x.nearWords, b, b2) || holds(y.nearWords, a, a2)) return 'synonym';
+    if (stamped(x.hypernyms, stampB, stamp) || stamped(y.hypernyms, stampA, stamp)) return 'related';
     return 'none';
   }
 
-  /** Stamps the synsets of a term; returns how many there were. */
-  private mark(stamps: Int32Array, term: number): number {
-    if (term < 0) return 0;
-    const { senseStart, senses } = this.t;
-    const end = senseStart[term + 1] as number;
-    for (let i = senseStart[term] as number; i < end; i++) stamps[senses[i] as number] = this.stamp;
-    return end - (senseStart[term] as number);
-  }
-
-  private sharesSynset(term: number): boolean {
-    if (term < 0) return false;
-    const { senseStart, senses } = this.t;
-    for (let i = senseStart[term] as number, end = senseStart[term + 1] as number; i < end; i++) {
-      if (this.stampB[senses[i] as number] === this.stamp) return true;
+  private reach(term: number, lemma: number): Reach {
+    if (term < 0 && lemma < 0) return NOWHERE;
+    // Term ids are below 2^26 (the vocabulary is ~150k): the pair makes one safe integer key.
+    const key = (term + 1) * 2 ** 26 + (lemma + 1);
+    let reach = this.reaches.get(key);
+    if (reach === undefined) {
+      if (this.reaches.size >= REACHES_KEPT) this.reaches.clear();
+      reach = this.findReach(term, lemma);
+      this.reaches.set(key, reach);
     }
-    return false;
+    return reach;
   }
 
-  /** Whether a near link leads from a synset of term to a stamped synset, word to word when the link is lexical. */
-  private nearLink(term: number, towards: Int32Array, other: number, other2: number): boolean {
-    if (term < 0) return false;
-    const { senseStart, senses, nearStart, nearTarget, nearWords } = this.t;
-    for (let i = senseStart[term] as number, end = senseStart[term + 1] as number; i < end; i++) {
-      const synset = senses[i] as number;
-      for (let p = nearStart[synset] as number, last = nearStart[synset + 1] as number; p < last; p++) {
-        const target = nearTarget[p] as number;
-        if (towards[target] !== this.stamp) continue;
-        const words = nearWords[p] as number;
-        const source = words >> 8;
-        const goal = words & 0xff;
-        if (source !== 0 && this.member(synset, source) !== term) continue;
-        if (goal !== 0 && this.member(target, goal) !== other && this.member(target, goal) !== other2) continue;
-        return true;
+  private findReach(term: number, lemma: number): Reach {
+    const { senseStart, senses, nearStart, nearTarget, nearWords, hypernymStart, hypernyms } = this.t;
+    const synsets = new Set<number>();
+    const near = new Set<number>();
+    const words = new Set<number>();
+    const up = new Set<number>();
+    for (const own of lemma === term ? [term] : [term, lemma]) {
+      if (own < 0) continue;
+      for (let i = senseStart[own] as number, end = senseStart[own + 1] as number; i < end; i++) {
+        const synset = senses[i] as number;
+        synsets.add(synset);
+        for (let p = nearStart[synset] as number, last = nearStart[synset + 1] as number; p < last; p++) {
+          const link = nearWords[p] as number;
+          const source = link >> 8;
+          const goal = link & 0xff;
+          // A lexical link leads from one word of the synset to one word of the target: only from this word.
+          if (source !== 0 && this.member(synset, source) !== own) continue;
+          if (goal === 0) near.add(nearTarget[p] as number);
+          else words.add(this.member(nearTarget[p] as number, goal));
+        }
+        for (let h = hypernymStart[synset] as number, last = hypernymStart[synset + 1] as number; h < last; h++) up.add(hypernyms[h] as number);
       }
     }
-    return false;
-  }
-
-  private hypernymIn(term: number, towards: Int32Array): boolean {
-    if (term < 0) return false;
-    const { senseStart, senses, hypernymStart, hypernyms } = this.t;
-    for (let i = senseStart[term] as number, end = senseStart[term + 1] as number; i < end; i++) {
-      const synset = senses[i] as number;
-      for (let h = hypernymStart[synset] as number, last = hypernymStart[synset + 1] as number; h < last; h++) {
-        if (towards[hypernyms[h] as number] === this.stamp) return true;
-      }
-    }
-    return false;
+    return { synsets: Int32Array.from(synsets), near: Int32Array.from(near), nearWords: Int32Array.from(words), hypernyms: Int32Array.from(up) };
   }
 
   /** The term id of a synset's n-th member (1-based, as WordNet pointers count). */
   private member(synset: number, n: number): number {
     return this.t.members[(this.t.memberStart[synset] as number) + n - 1] ?? -1;
   }
+}
+
+/** Whether any of the synsets carries the stamp. */
+function stamped(synsets: Int32Array, stamps: Int32Array, stamp: number): boolean {
+  for (let i = 0; i < synsets.length; i++) if (stamps[synsets[i] as number] === stamp) return true;
+  return false;
+}
+
+/** Whether the terms hold a or a2. */
+function holds(terms: Int32Array, a: number, a2: number): boolean {
+  for (let i = 0; i < terms.length; i++) if (terms[i] === a || terms[i] === a2) return true;
+  return false;
 }
