@@ -11,7 +11,7 @@ export interface Link {
 // A pair of sentences must share this much meaning to be linked at all.
 const LINK_MIN = 0.5;
 // Cheap pre-filter before the word-by-word comparison: each sentence's best few partners by shared lemmas and vectors.
-const CANDIDATES_PER_SENTENCE = 3;
+const CANDIDATES_PER_SENTENCE = 2;
 // A neighbouring sentence joins a link (1–n, n–1) when this much of it is found in the link's other side...
 const JOIN_CONTAINMENT = 0.5;
 // ...and the link as a whole does not get worse by more than this.
