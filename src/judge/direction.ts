@@ -28,7 +28,10 @@ function firstTokenEndingAfter(doc: Analysis, offset: number): number {
   return lo;
 }
 
-function contextVector(doc: Analysis, span: readonly [number, number], lexicon: Lexicon): Float32Array | undefined {
+/** Word vectors, each read from the lexicon once per question. */
+type Vectors = (word: string) => Float32Array | undefined;
+
+function contextVector(doc: Analysis, span: readonly [number, number], vectorOf: Vectors): Float32Array | undefined {
   const inside = (t: Token): boolean => t.span[0] >= span[0] && t.span[1] <= span[1];
   const first = firstTokenEndingAfter(doc, span[0]);
   if (first >= doc.tokens.length) return undefined;
@@ -36,7 +39,7 @@ function contextVector(doc: Analysis, span: readonly [number, number], lexicon: 
   const window = doc.tokens.slice(Math.max(0, first - CONTEXT), first + CONTEXT + 4);
   for (const t of window) {
     if (inside(t) || t.isFunction || t.kind !== 'word') continue;
-    const v = lexicon.vector(t.lower);
+    const v = vectorOf(t.lower);
     if (!v) continue;
     sum ??= new Float32Array(v.length);
     for (let d = 0; d < v.length; d++) sum[d] = (sum[d] ?? 0) + (v[d] ?? 0);
@@ -45,8 +48,8 @@ function contextVector(doc: Analysis, span: readonly [number, number], lexicon: 
 }
 
 /** How well a phrase fits its context (cosine of its words with the surrounding words); higher is more natural. */
-function fit(doc: Analysis, phrase: string, span: readonly [number, number], lexicon: Lexicon): number | undefined {
-  const ctx = contextVector(doc, span, lexicon);
+function fit(doc: Analysis, phrase: string, span: readonly [number, number], vectorOf: Vectors): number | undefined {
+  const ctx = contextVector(doc, span, vectorOf);
   if (!ctx) return undefined;
   let norm = 0;
   for (const x of ctx) norm += x * x;
@@ -54,7 +57,7 @@ function fit(doc: Analysis, phrase: string, span: readonly [number, number], lex
   const words = phrase.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
   let best: number | undefined;
   for (const w of words) {
-    const v = lexicon.vector(w);
+    const v = vectorOf(w);
     if (!v) continue;
     let dot = 0;
     for (let d = 0; d < v.length; d++) dot += (v[d] ?? 0) * (ctx[d] ?? 0);
@@ -73,11 +76,16 @@ export interface SpinLean {
 /** A spinner picks dictionary synonyms blind to sense: the side whose swapped words fit their context worse. */
 export function spinLean(a: Analysis, b: Analysis, swaps: readonly Substitution[], lexicon: Lexicon | undefined): SpinLean {
   if (!lexicon) return { lean: 0, swaps: 0 };
+  const vectors = new Map<string, Float32Array | undefined>();
+  const vectorOf: Vectors = (word) => {
+    if (!vectors.has(word)) vectors.set(word, lexicon.vector(word));
+    return vectors.get(word);
+  };
   let sum = 0;
   let n = 0;
   for (const s of swaps) {
-    const fa = fit(a, s.a, s.aSpan, lexicon);
-    const fb = fit(b, s.b, s.bSpan, lexicon);
+    const fa = fit(a, s.a, s.aSpan, vectorOf);
+    const fb = fit(b, s.b, s.bSpan, vectorOf);
     if (fa === undefined || fb === undefined) continue;
     sum += fa - fb;
     n++;
