@@ -12,6 +12,7 @@ interface ServeFlags {
   readonly token?: string;
   readonly bodyLimit?: number;
   readonly timeout: number;
+  readonly rateLimit: number;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -19,6 +20,12 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 function parseSeconds(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number of seconds above 0');
+  return n;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number above 0');
   return n;
 }
 
@@ -39,6 +46,7 @@ async function runServe(flags: ServeFlags): Promise<void> {
   const app = await buildServer({
     store,
     requestTimeoutMs: flags.timeout * 1000,
+    rateLimit: flags.rateLimit,
     ...(token ? { token } : {}),
     ...(flags.bodyLimit ? { bodyLimit: flags.bodyLimit } : {}),
   });
@@ -74,7 +82,7 @@ export function registerServe(program: Command): void {
         '/api/documents/:id/matches, /api/stats, and the OpenAPI document at /api/openapi.json. ' +
         'Binds 127.0.0.1 by default; a host beyond this machine needs a bearer token for the writing endpoints ' +
         '(--token or UNSPIN_TOKEN). Bodies over the limit are answered 413, malformed ones 400 naming the field, and a ' +
-        'client is limited to 600 requests a minute. The engine verbs run on one thread per core; a request still ' +
+        'client is limited to --rate-limit requests a minute (600). The engine verbs run on one thread per core; a request still ' +
         'working after --timeout is stopped and answered 503.',
     )
     .option('--db <file>', 'the store (SQLite, created if missing)', DEFAULT_DB)
@@ -82,6 +90,7 @@ export function registerServe(program: Command): void {
     .option('--host <h>', 'address to bind', '127.0.0.1')
     .option('--token <t>', 'bearer token the writing endpoints require (default: UNSPIN_TOKEN)')
     .option('--timeout <seconds>', 'work on one request still running after this long is stopped and answered 503', parseSeconds, 120)
+    .option('--rate-limit <n>', 'requests one client may make a minute; more are answered 429', parseCount, 600)
     .option('--body-limit <size>', `largest request body (default ${DEFAULT_BODY_LIMIT / 1024 / 1024}MB)`, parseSize)
     .addHelpText('after', '\nExamples:\n  unspin serve --db news.db\n  curl -s localhost:8808/api/compare -H "content-type: application/json" -d \'{"a": "…", "b": "…"}\'\n')
     .action(action((flags: ServeFlags) => runServe(flags)));

@@ -86,9 +86,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(rateLimit, {
     max: options.rateLimit ?? 600,
     timeWindow: '1 minute',
+    // Thrown to the error handler, which answers it like every other error.
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
-      error: { code: 'E_RATE_LIMITED', message: `too many requests: at most ${context.max} a minute; try again in ${context.after}` },
+      code: 'E_RATE_LIMITED',
+      message: `too many requests: at most ${context.max} a minute; try again in ${context.after}`,
     }),
   });
   await app.register(multipart, { limits: { fileSize: options.bodyLimit ?? DEFAULT_BODY_LIMIT, files: MAX_UPLOAD_FILES, fields: 0 } });

@@ -213,6 +213,20 @@ describe('unspin serve: time limits', () => {
   }, 60_000);
 });
 
+describe('unspin serve: the rate limit', () => {
+  it('answers a client over --rate-limit requests a minute with 429 and a JSON error', async () => {
+    const server = await serve(['--rate-limit', '3', '--db', join(tempFiles({}), 'rate.db')]);
+    try {
+      for (let i = 0; i < 3; i++) expect((await fetch(`${server.url}/api/stats`)).status).toBe(200);
+      const limited = await fetch(`${server.url}/api/stats`);
+      expect(limited.status).toBe(429);
+      expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('E_RATE_LIMITED');
+    } finally {
+      server.child.kill();
+    }
+  }, 30_000);
+});
+
 describe('unspin serve: stopping', () => {
   it('stops at once on SIGINT, even with a kept-alive client halfway through its next request', async () => {
     const server = await serve(['--db', join(tempFiles({}), 'stop.db')]);
