@@ -22,15 +22,16 @@ export interface PairResult {
   readonly inspected: Promise<Inspected>;
 }
 
-/** Compares two texts and, at the same time, inspects each on its own. */
+/** Compares two texts and, at the same time, inspects each on its own (asked after the comparison, which the server then takes first). */
 export async function comparePair(a: NamedText, b: NamedText, signal?: AbortSignal): Promise<PairResult> {
   const input = { a: a.text, b: b.text, ...(a.date ? { dateA: a.date } : {}), ...(b.date ? { dateB: b.date } : {}) };
+  const comparison = api.compare(input, signal);
   const settle = (p: Promise<Inspection>) => p.then((ok) => ({ ok }), (error: unknown) => ({ error }));
   const inspected = Promise.all([settle(api.inspect(a.text, signal)), settle(api.inspect(b.text, signal))]).then(([x, y]): Inspected => {
     const error = 'error' in x ? x.error : 'error' in y ? y.error : undefined;
     return { ...('ok' in x ? { a: x.ok } : {}), ...('ok' in y ? { b: y.ok } : {}), ...(error !== undefined ? { error } : {}) };
   });
-  return { a, b, comparison: await api.compare(input, signal), inspected };
+  return { a, b, comparison: await comparison, inspected };
 }
 
 function label(side: 'A' | 'B', t: NamedText): string {
