@@ -184,6 +184,7 @@ function howTo(directory: string, colors: Colors): string[] {
     ['npx unspin index FOLDER --db corpus.db', 'store a corpus (txt, html, jsonl, warc), fingerprinted'],
     ['npx unspin search FILE.txt --db corpus.db', 'its copies in the corpus'],
     ['npx unspin scan --db corpus.db --html clusters.html', 'clusters of copies and their originals'],
+    ['npx unspin serve --db corpus.db', 'all of it in a web app at http://127.0.0.1:8808, and the HTTP API'],
   ];
   const width = Math.max(...usage.map(([command]) => command.length));
   return [
