@@ -1,3 +1,4 @@
+import { vectorReader } from '../lexicon/phrase-vector.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { Analysis, Token } from '../text/types.js';
 import { tokenWeight, type WordMatcher } from './word-match.js';
@@ -21,11 +22,7 @@ export interface SentenceProfile {
 
 export function profileSentences(doc: Analysis, lexicon: Lexicon | undefined, matcher: WordMatcher): SentenceProfile[] {
   // A word's vector is read once per text, however often the word comes.
-  const vectors = new Map<string, Float32Array | undefined>();
-  const vectorOf = (word: string): Float32Array | undefined => {
-    if (!vectors.has(word)) vectors.set(word, lexicon?.vector(word));
-    return vectors.get(word);
-  };
+  const vectorOf = vectorReader(lexicon);
   return doc.sentences.map((s) => {
     const tokens = doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => t.kind !== 'punct');
     const weights = tokens.map((t) => tokenWeight(t, lexicon));

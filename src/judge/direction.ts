@@ -1,4 +1,5 @@
 import type { Substitution } from '../align/types.js';
+import { vectorReader } from '../lexicon/phrase-vector.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { Analysis, Token } from '../text/types.js';
 import type { Direction } from './types.js';
@@ -76,11 +77,7 @@ export interface SpinLean {
 /** A spinner picks dictionary synonyms blind to sense: the side whose swapped words fit their context worse. */
 export function spinLean(a: Analysis, b: Analysis, swaps: readonly Substitution[], lexicon: Lexicon | undefined): SpinLean {
   if (!lexicon) return { lean: 0, swaps: 0 };
-  const vectors = new Map<string, Float32Array | undefined>();
-  const vectorOf: Vectors = (word) => {
-    if (!vectors.has(word)) vectors.set(word, lexicon.vector(word));
-    return vectors.get(word);
-  };
+  const vectorOf: Vectors = vectorReader(lexicon);
   let sum = 0;
   let n = 0;
   for (const s of swaps) {

@@ -16,6 +16,15 @@ export function phraseVector(words: readonly string[], lexicon: Lexicon): Float3
   return sum.map((x) => x / norm);
 }
 
+/** Word vectors for one piece of work, each read from the lexicon (which builds a new array per call) once. */
+export function vectorReader(lexicon: Lexicon | undefined): (word: string) => Float32Array | undefined {
+  const vectors = new Map<string, Float32Array | undefined>();
+  return (word) => {
+    if (!vectors.has(word)) vectors.set(word, lexicon?.vector(word));
+    return vectors.get(word);
+  };
+}
+
 /** Cosine of two unit vectors. */
 export function cosine(a: Float32Array, b: Float32Array): number {
   let dot = 0;
