@@ -78,8 +78,7 @@ export class EnginePool {
   private spawn(): void {
     const thread: Thread = { worker: new Worker(WORKER_URL, { workerData: { db: this.options.db, lexiconMemory: lexiconMemory() } }) };
     const { worker } = thread;
-    worker.on('message', (message: EngineReply | { ready: true }) => {
-      if ('ready' in message) return;
+    worker.on('message', (message: EngineReply) => {
       const running = thread.running;
       if (!running || running.pending.id !== message.id) return;
       clearTimeout(running.timer);

@@ -18,9 +18,8 @@ const lexicon = loadLexicon();
 let store: CorpusStore | undefined;
 const context = { lexicon, store: () => (store ??= openStore(db, { readonly: true })) };
 
-// Warm: the spin model and the lexicon's pages load now, not on the first request.
+// Warm: the spin and bigram models load now, not on the first request.
 inspect('A warm-up sentence.', { lexicon, lists: [] });
-port.postMessage({ ready: true });
 
 port.on('message', (message: { id: number; task: EngineTask }) => {
   runTask(message.task, context).then(
