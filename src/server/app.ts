@@ -14,12 +14,13 @@ import { readInputs } from '../corpus/readers.js';
 import type { ReadEvent, ScanResult, SourceDocument } from '../corpus/types.js';
 import { UnspinError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { type Job, Jobs } from './jobs.js';
+import { Jobs } from './jobs.js';
 import { DEFAULT_BODY_LIMIT } from './limits.js';
 import type { EngineTask } from './engine.js';
 import { EnginePool, EngineUnavailable } from './engine-pool.js';
 import { scanInThread } from './scan-thread.js';
 import { SCHEMAS } from './schemas.js';
+import type { ClusterPage, Job } from './types.js';
 import { registerWeb } from './web.js';
 
 /** Files one upload may hold. */
@@ -253,7 +254,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const limit = Number(query.limit ?? 20);
     // Before the first scan: no clusters, and `scanned` null.
     const clusters = lastScan?.result.clusters ?? [];
-    return { scanned: lastScan?.finished ?? null, compared: lastScan?.result.compared ?? 0, total: clusters.length, offset, limit, clusters: clusters.slice(offset, offset + limit) };
+    const page: ClusterPage = {
+      scanned: lastScan?.finished ?? null,
+      compared: lastScan?.result.compared ?? 0,
+      total: clusters.length,
+      offset,
+      limit,
+      clusters: clusters.slice(offset, offset + limit),
+    };
+    return page;
   });
 
   app.get('/api/stats', async () => store.corpusStats());

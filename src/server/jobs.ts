@@ -1,20 +1,5 @@
 import { randomUUID } from 'node:crypto';
-
-/** Long work the API runs in the background, and how far it got: what `GET /api/jobs/:id` returns. */
-export interface Job {
-  readonly id: string;
-  readonly kind: string;
-  state: 'running' | 'done' | 'failed';
-  /** What done and total count: bytes of input (an upload), or documents (a scan). */
-  readonly unit: 'bytes' | 'documents';
-  done: number;
-  total: number;
-  readonly started: string;
-  finished?: string;
-  error?: string;
-  /** What the work gave, for work that gives something (an upload's summary). */
-  result?: unknown;
-}
+import type { Job } from './types.js';
 
 /** Finished jobs kept for their status: the oldest go first. */
 const KEPT = 100;
