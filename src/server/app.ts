@@ -186,10 +186,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return document;
   });
 
+  // The engine thread reads the document itself; one that is not there is answered 404 by the error handler.
   app.get('/api/documents/:id/matches', { schema: SCHEMAS.documentId }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const d = store.document(id);
-    if (!d) return sendError(reply, 404, 'E_NOT_FOUND', `no document with id ${JSON.stringify(id)}`);
     return engine(reply, { verb: 'matches', id });
   });
 
