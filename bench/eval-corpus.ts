@@ -21,6 +21,7 @@ import { loadLexicon } from '../src/lexicon/index.js';
 import { seededRandom } from '../src/random.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { sharedPath } from './shared-data.js';
+import { fitTfidf, words } from './tfidf.js';
 
 const QUERIES = 400;
 
@@ -38,37 +39,17 @@ function sample<T>(items: readonly T[], n: number, seed: number): T[] {
   return copy.slice(0, n);
 }
 
-const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-
 /** Cosine of TF-IDF vectors: the best document for each query and its score. */
 function tfidfBaseline(index: readonly SourceDocument[]): (query: string) => { id: string; score: number } {
-  const df = new Map<string, number>();
-  const vectors = index.map((d) => {
-    const tf = new Map<string, number>();
-    for (const w of words(d.text)) tf.set(w, (tf.get(w) ?? 0) + 1);
-    for (const w of tf.keys()) df.set(w, (df.get(w) ?? 0) + 1);
-    return { id: d.id, tf };
-  });
-  const idf = (w: string): number => Math.log((1 + index.length) / (1 + (df.get(w) ?? 0))) + 1;
-  const weigh = (tf: Map<string, number>): Map<string, number> => {
-    const v = new Map<string, number>();
-    let norm = 0;
-    for (const [w, n] of tf) {
-      const x = n * idf(w);
-      v.set(w, x);
-      norm += x * x;
-    }
-    for (const [w, x] of v) v.set(w, x / Math.sqrt(norm || 1));
-    return v;
-  };
-  const weighted = vectors.map((d) => ({ id: d.id, v: weigh(d.tf) }));
+  const model = fitTfidf(index.map((d) => d.text));
   const postings = new Map<string, Array<{ id: string; x: number }>>();
-  for (const d of weighted) for (const [w, x] of d.v) postings.set(w, [...(postings.get(w) ?? []), { id: d.id, x }]);
+  model.vectors.forEach((v, i) => {
+    const id = (index[i] as SourceDocument).id;
+    for (const [w, x] of v) postings.set(w, [...(postings.get(w) ?? []), { id, x }]);
+  });
   return (query) => {
-    const tf = new Map<string, number>();
-    for (const w of words(query)) tf.set(w, (tf.get(w) ?? 0) + 1);
     const scores = new Map<string, number>();
-    for (const [w, x] of weigh(tf)) for (const p of postings.get(w) ?? []) scores.set(p.id, (scores.get(p.id) ?? 0) + x * p.x);
+    for (const [w, x] of model.vector(query)) for (const p of postings.get(w) ?? []) scores.set(p.id, (scores.get(p.id) ?? 0) + x * p.x);
     let best = { id: '', score: 0 };
     for (const [id, score] of scores) if (score > best.score) best = { id, score };
     return best;

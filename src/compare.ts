@@ -4,6 +4,7 @@ import { gatherEvidence, type Evidence } from './judge/evidence.js';
 import { explain } from './judge/explain.js';
 import { DERIVED_RELATIONS, type Comparison, type Relation } from './judge/types.js';
 import { judgeSentencePair } from './judge/paraphrase.js';
+import type { DerivationModel } from './judge/derivation.js';
 import { judgeRelation, notDerived } from './judge/verdict.js';
 import { loadLexicon } from './lexicon/index.js';
 import type { Lexicon } from './lexicon/types.js';
@@ -26,6 +27,8 @@ export interface Document {
 export interface CompareOptions {
   /** Lexical knowledge to use; the shipped WordNet + vectors lexicon by default. */
   readonly lexicon?: Lexicon;
+  /** The fitted judge of derived versus written apart; the shipped model by default. */
+  readonly derivation?: DerivationModel;
 }
 
 /** The sentence-pair model vetoes a derived verdict, and confirms one that alignment linked but judged too loose. */
@@ -42,7 +45,7 @@ export function compare(a: Document, b: Document, options: CompareOptions = {}):
   const alignment = align(docA, docB, lexicon);
   const evidence = gatherEvidence(docA, docB, alignment, lexicon);
   const short = docA.sentences.length <= SHORT_TEXT_SENTENCES && docB.sentences.length <= SHORT_TEXT_SENTENCES;
-  const aligned = judgeRelation(evidence, alignment);
+  const aligned = judgeRelation(evidence, options.derivation);
   const sameMeaning = short ? judgeSentencePair(docA, docB, lexicon).paraphrase : undefined;
   const relation = sameMeaning === undefined ? aligned : shortTextVerdict(aligned, sameMeaning, evidence);
   const derived = DERIVED_RELATIONS.has(relation);

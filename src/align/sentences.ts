@@ -24,7 +24,8 @@ export function profileSentences(doc: Analysis, lexicon: Lexicon | undefined, ma
   // A word's vector is read once per text, however often the word comes.
   const vectorOf = vectorReader(lexicon);
   return doc.sentences.map((s) => {
-    const tokens = doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => t.kind !== 'punct');
+    // Page chrome is given no words: it is never linked.
+    const tokens = s.chrome ? [] : doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => t.kind !== 'punct');
     const weights = tokens.map((t) => tokenWeight(t, lexicon));
     let vector: Float32Array | undefined;
     tokens.forEach((t, i) => {

@@ -167,7 +167,7 @@ function corpusLines(set: DemoSet, corpus: { result: ScanResult; store: string }
   const lines = [colors.bold(`Corpus: the five texts indexed into ${corpus.store}, then scanned for clusters of copies`)];
   for (const c of corpus.result.clusters) {
     lines.push(`  cluster, original ${colors.cyan(c.original)} ${colors.dim(`(${c.reason})`)}`);
-    for (const m of c.members) lines.push(`    ${m.id.padEnd(14)} ${m.relation.padEnd(10)} ${percent(m.similarity).padStart(4)}${m.via !== c.original ? colors.dim(` via ${m.via}`) : ''}`);
+    for (const m of c.members) lines.push(`    ${m.id.padEnd(14)} ${m.relation.padEnd(10)} ${percent(m.similarity).padStart(4)}${m.path.length > 0 ? colors.dim(` reached through ${m.path.join(' → ')}`) : ''}`);
   }
   const apart = texts(set).filter((t) => !clustered.has(t.document.name)).map((t) => t.document.name);
   if (apart.length > 0) lines.push(colors.dim(`  not in any cluster: ${apart.join(', ')}`));

@@ -30,7 +30,7 @@ function describe(result: ScanResult): string {
   const lines = [`${result.clusters.length} cluster${result.clusters.length === 1 ? '' : 's'} (${result.compared} pairs compared)`];
   for (const c of result.clusters) {
     lines.push('', `original: ${c.original}  (${c.reason})`);
-    for (const m of c.members) lines.push(`  ${m.id}  ${m.relation}, ${percent(m.similarity)} shared${m.via !== c.original ? `, via ${m.via}` : ''}`);
+    for (const m of c.members) lines.push(`  ${m.id}  ${m.relation}, ${percent(m.similarity)} shared${m.path.length > 0 ? `, reached through ${m.path.join(' → ')}` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -66,7 +66,7 @@ function writeHtml(path: string, result: ScanResult, store: Store, pairs: Pairs)
     const original = store.document(cluster.original);
     if (original) facts.set(original.id, { ...(original.title ? { title: original.title } : {}), ...(original.url ? { url: original.url } : {}), ...(original.date ? { date: original.date } : {}) });
     for (const member of cluster.members) {
-      const pair = pairs.get(pairKey(member.via, member.id));
+      const pair = pairs.get(pairKey(cluster.original, member.id));
       if (!pair) continue;
       const { a, b, comparison } = pair;
       const file = `${++n}.html`;

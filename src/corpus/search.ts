@@ -1,4 +1,5 @@
 import { compare } from '../compare.js';
+import type { DerivationModel } from '../judge/derivation.js';
 import type { Comparison, Direction } from '../judge/types.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Lexicon } from '../lexicon/types.js';
@@ -24,9 +25,9 @@ const FROM_QUERY_SIDE: Record<Direction, MatchDirection> = {
 };
 
 /** Aligns two documents with the core engine; `a` is the one whose view is reported. */
-export function verify(a: SourceDocument, b: SourceDocument, lexicon: Lexicon): Comparison {
+export function verify(a: SourceDocument, b: SourceDocument, lexicon: Lexicon, derivation?: DerivationModel): Comparison {
   const side = (d: SourceDocument) => ({ name: d.id, text: d.text, ...(d.date ? { date: d.date } : {}) });
-  return compare(side(a), side(b), { lexicon });
+  return compare(side(a), side(b), { lexicon, ...(derivation ? { derivation } : {}) });
 }
 
 /** Derived matches first, then by similarity. */

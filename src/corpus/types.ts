@@ -69,20 +69,23 @@ export interface SearchResult {
   readonly matches: readonly Match[];
 }
 
-/** A document of a cluster, and the verified pair that put it there. */
+/** A document of a cluster: how it relates to the cluster's original, verified by aligning the two. */
 export interface ClusterMember {
   readonly id: string;
-  /** The relation found between this member and `via`. */
+  /** The relation found between this member and the cluster's original. */
   readonly relation: Relation;
   readonly similarity: number;
-  /** The member it was compared with: the cluster's original when that pair was verified, else its nearest member. */
-  readonly via: string;
+  /**
+   * How the scan first reached it from the original through the pairs it verified: the members between them,
+   * nearest the original first; empty when the scan compared it with the original directly.
+   */
+  readonly path: readonly string[];
   readonly title?: string;
   readonly url?: string;
   readonly date?: string;
 }
 
-/** A group of documents derived from one another, and the one most likely written first. */
+/** A group of documents derived from one text, and the one most likely that text (or its closest copy). */
 export interface Cluster {
   readonly original: string;
   /** Why `original` was chosen, in words. */

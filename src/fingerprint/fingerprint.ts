@@ -1,4 +1,5 @@
 import { loadBigrams } from '../lexicon/bigrams.js';
+import { withoutChrome } from '../text/chrome.js';
 import { hashString, mix } from './hash.js';
 import { bandHashes, lshParams, minhash, type LshParams } from './minhash.js';
 import { IntTable } from './int-table.js';
@@ -66,7 +67,8 @@ function termBudget(words: number): number {
 }
 
 export function fingerprint(text: string, options: FingerprintOptions = {}): Fingerprint {
-  const tokens = fingerprintTokens(text);
+  // Page chrome (navigation, "Read more" lists, credits) says nothing of where the article came from.
+  const tokens = fingerprintTokens(withoutChrome(text));
   const bands: number[] = [];
   addBands(bands, Channel.Words, bandings().words, wordShingles(tokens));
   addBands(bands, Channel.Skeleton, bandings().skeleton, skeletonShingles(tokens));

@@ -4,6 +4,7 @@ import { tokenWeight } from '../align/word-match.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { sentenceTokens } from '../text/analyze.js';
 import type { Analysis, Token } from '../text/types.js';
+import { quotedTokens, sharedWording, type SharedWording } from './wording.js';
 
 /** Measurements of an alignment that the verdict is built from. */
 export interface Evidence {
@@ -13,6 +14,9 @@ export interface Evidence {
   /** The same, each link counted by its similarity: how much of it the other text says too. */
   readonly sharedA: number;
   readonly sharedB: number;
+  /** The same, of the writer's own words only (outside quotations), which independent reports do not share. */
+  readonly ownSharedA: number;
+  readonly ownSharedB: number;
   /** Share of links that keep the order of the other text (longest increasing run of B positions). */
   readonly order: number;
   /** How the aligned text as a whole was rewritten. */
@@ -27,30 +31,32 @@ export interface Evidence {
   readonly sharedFacts: number;
   readonly sharedFactShare: number;
   readonly links: number;
-}
-
-/** Token indices that lie between a pair of double quotes in their sentence. */
-function quotedTokens(doc: Analysis): Set<number> {
-  const quoted = new Set<number>();
-  for (const s of doc.sentences) {
-    let inside = false;
-    for (let i = s.tokens[0]; i < s.tokens[1]; i++) {
-      if (doc.tokens[i]?.text === '"') inside = !inside;
-      else if (inside) quoted.add(i);
-    }
-  }
-  return quoted;
+  /** The writer's own wording (outside quotes and chrome) that the other text repeats. */
+  readonly wording: SharedWording;
 }
 
 function weightOf(tokens: readonly Token[], lexicon: Lexicon | undefined): number {
   return tokens.reduce((s, t) => s + tokenWeight(t, lexicon), 0);
 }
 
-function coverage(doc: Analysis, links: readonly SentenceLink[], side: 'a' | 'b', lexicon: Lexicon | undefined, bySimilarity: boolean): number {
-  const total = weightOf(doc.tokens, lexicon);
+/** The text's words that a copy could have taken: outside page chrome, and (for the writer's own words) outside quotes. */
+function countedTokens(doc: Analysis, skip: ReadonlySet<number> | undefined): Token[] {
+  return doc.sentences.filter((s) => !s.chrome).flatMap((s) => doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => !skip?.has(t.index)));
+}
+
+/** Share of a text's weight inside linked sentences, each link counted by its similarity (or whole). */
+function coverage(
+  doc: Analysis,
+  links: readonly SentenceLink[],
+  side: 'a' | 'b',
+  lexicon: Lexicon | undefined,
+  bySimilarity: boolean,
+  skip?: ReadonlySet<number>,
+): number {
+  const total = weightOf(countedTokens(doc, skip), lexicon);
   if (total === 0) return 0;
   let covered = 0;
-  for (const l of links) covered += (bySimilarity ? l.similarity : 1) * weightOf(sentenceTokens(doc, l[side]), lexicon);
+  for (const l of links) covered += (bySimilarity ? l.similarity : 1) * weightOf(sentenceTokens(doc, l[side]).filter((t) => !skip?.has(t.index)), lexicon);
   return Math.min(1, covered / total);
 }
 
@@ -78,6 +84,7 @@ export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, l
   const { links } = alignment;
   const counts = editCounts(a, links.flatMap((l) => l.edits));
   const quotedA = quotedTokens(a);
+  const quotedB = quotedTokens(b);
   const linkedA = links.flatMap((l) => sentenceTokens(a, l.a)).filter((t) => t.kind !== 'punct');
   const factsA = facts(a);
   const factsB = facts(b);
@@ -87,6 +94,8 @@ export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, l
     coverageB: coverage(b, links, 'b', lexicon, false),
     sharedA: coverage(a, links, 'a', lexicon, true),
     sharedB: coverage(b, links, 'b', lexicon, true),
+    ownSharedA: coverage(a, links, 'a', lexicon, true, quotedA),
+    ownSharedB: coverage(b, links, 'b', lexicon, true, quotedB),
     order: links.length > 0 ? longestIncreasing(links.map((l) => Math.min(...l.b))) / links.length : 0,
     rewrite: rewriteKind(counts),
     verbatimShare: counts.equal / counts.total,
@@ -95,5 +104,6 @@ export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, l
     sharedFacts: shared,
     sharedFactShare: shared / Math.max(1, Math.min(factsA.size, factsB.size)),
     links: links.length,
+    wording: sharedWording(a, b),
   };
 }

@@ -11,7 +11,7 @@ export interface DocumentFacts {
 }
 
 export interface ScanHtmlOptions {
-  /** Relative link to the pair view of a member (the member against its `via`); undefined when none was written. */
+  /** Relative link to the pair view of a member (the member against the cluster's original); undefined when none was written. */
   readonly pairHref: (member: ClusterMember) => string | undefined;
   /** Facts about the original of each cluster, by id (title, url, date), when known. */
   readonly documents: ReadonlyMap<string, DocumentFacts>;
@@ -91,15 +91,15 @@ function renderMember(member: ClusterMember, cluster: Cluster, showVia: boolean,
   const href = pairLink(options.pairHref(member));
   const id = escapeHtml(member.id);
   const name = href
-    ? `<a class="id" href="${escapeHtml(href)}" title="Compare with ${escapeHtml(member.via)}">${id}</a>`
+    ? `<a class="id" href="${escapeHtml(href)}" title="Compare with ${escapeHtml(cluster.original)}">${id}</a>`
     : `<span class="id">${id}</span>`;
   const title = member.title ? `<span class="title">${escapeHtml(member.title)}</span>` : '';
   const url = member.url ? `<span class="link">${renderUrl(member.url)}</span>` : '';
   const via = !showVia
     ? ''
-    : member.via === cluster.original
-      ? '<td class="via"><span class="none">the original</span></td>'
-      : `<td class="via"><span class="id">${escapeHtml(member.via)}</span></td>`;
+    : member.path.length === 0
+      ? '<td class="via"><span class="none">directly</span></td>'
+      : `<td class="via">${member.path.map((id) => `<span class="id">${escapeHtml(id)}</span>`).join(' → ')}</td>`;
   return `<tr>
 <th scope="row" class="doc">${name}${title}${url}</th>
 <td>${badge(member.relation)}</td>
@@ -111,7 +111,7 @@ function renderMember(member: ClusterMember, cluster: Cluster, showVia: boolean,
 function renderCluster(cluster: Cluster, index: number, options: ScanHtmlOptions): string {
   const n = index + 1;
   const facts = options.documents.get(cluster.original) ?? {};
-  const showVia = cluster.members.some((m) => m.via !== cluster.original);
+  const showVia = cluster.members.some((m) => m.path.length > 0);
   const title = facts.title ? `<p class="title">${escapeHtml(facts.title)}</p>` : '';
   const meta = [
     facts.url ? renderUrl(facts.url) : '',
@@ -129,7 +129,7 @@ ${title}${meta.length > 0 ? `<p class="meta">${meta.join(' · ')}</p>` : ''}
 <div class="table-wrap">
 <table>
 <caption>${plural(cluster.members.length, 'document')} derived in cluster ${n}</caption>
-<thead><tr><th scope="col">Document</th><th scope="col">Relation</th><th scope="col" class="num">Similarity</th><th scope="col">Date</th>${showVia ? '<th scope="col">Compared with</th>' : ''}</tr></thead>
+<thead><tr><th scope="col">Document</th><th scope="col">Relation</th><th scope="col" class="num">Similarity</th><th scope="col">Date</th>${showVia ? '<th scope="col">Reached through</th>' : ''}</tr></thead>
 <tbody>
 ${rows}
 </tbody>

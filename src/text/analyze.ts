@@ -1,4 +1,5 @@
 import type { Lexicon } from '../lexicon/types.js';
+import { chromeLines } from './chrome.js';
 import { FUNCTION_WORDS } from './function-words.js';
 import { normalize, toOriginal } from './normalize.js';
 import { segment } from './segment.js';
@@ -70,7 +71,28 @@ export function analyze(original: string, lexicon?: Lexicon): Analysis {
       span: toOriginal(normalized, first.start, last.end),
       tokens: [b.start, b.end],
       paragraphStart: b.paragraphStart,
+      chrome: false,
     });
   });
-  return { original, normalized, sentences, tokens };
+  return { original, normalized, sentences: markChrome(normalized.text, raw, sentences), tokens };
+}
+
+/** Sentences of chrome lines marked: a segment ends at every line break, so a line is a run of sentences from one paragraph start to the next. */
+function markChrome(text: string, raw: readonly RawToken[], sentences: readonly Sentence[]): Sentence[] {
+  const lines: Array<{ start: number; end: number; text: string }> = [];
+  for (let start = 0; start < sentences.length; ) {
+    let end = start + 1;
+    while (end < sentences.length && !sentences[end]?.paragraphStart) end++;
+    const first = raw[sentences[start]?.tokens[0] ?? 0];
+    const last = raw[(sentences[end - 1]?.tokens[1] ?? 1) - 1];
+    lines.push({ start, end, text: first && last ? text.slice(first.start, last.end) : '' });
+    start = end;
+  }
+  const chrome = chromeLines(lines.map((l) => l.text));
+  const marked = [...sentences];
+  lines.forEach((line, i) => {
+    if (!chrome[i]) return;
+    for (let k = line.start; k < line.end; k++) marked[k] = { ...(marked[k] as Sentence), chrome: true };
+  });
+  return marked;
 }

@@ -62,7 +62,7 @@ export function segment(tokens: readonly RawToken[]): Array<{ start: number; end
   const close = (end: number, nextParagraph: boolean): void => {
     if (end > start) sentences.push({ start, end, paragraphStart });
     start = end;
-    paragraphStart = nextParagraph;
+    paragraphStart = nextParagraph || (tokens[end]?.afterNewline ?? false);
   };
   for (let i = 0; i < tokens.length; i++) {
     if (i > start && tokens[i]?.afterNewline) close(i, true);

@@ -41,6 +41,8 @@ export interface Sentence {
   readonly tokens: [start: number, end: number];
   /** Starts a paragraph (first sentence, or after a blank line or a line break). */
   readonly paragraphStart: boolean;
+  /** On a line of page chrome (navigation, bylines, credits, "Read more"): not evidence of anything. */
+  readonly chrome: boolean;
 }
 
 /** One analyzed document: what every later stage reads. */

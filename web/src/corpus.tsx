@@ -263,7 +263,7 @@ function ClusterList({ page, onPage }: { page: ScannedPage; onPage: (offset: num
                   <th scope="col">Copy</th>
                   <th scope="col">Relation</th>
                   <th scope="col" class="num">Similarity</th>
-                  <th scope="col">Compared with</th>
+                  <th scope="col">Reached through</th>
                 </tr>
               </thead>
               <tbody>
@@ -271,7 +271,7 @@ function ClusterList({ page, onPage }: { page: ScannedPage; onPage: (offset: num
                   return (
                     <tr>
                       <td>
-                        <a class="id" href={pairLink({ a: m.via, b: m.id })}>
+                        <a class="id" href={pairLink({ a: cluster.original, b: m.id })}>
                           {m.id}
                         </a>
                         {m.title && <div class="muted small">{m.title}</div>}
@@ -280,7 +280,7 @@ function ClusterList({ page, onPage }: { page: ScannedPage; onPage: (offset: num
                         <RelationBadge relation={m.relation} />
                       </td>
                       <td class="num">{percent(m.similarity)}</td>
-                      <td class="id muted">{m.via}</td>
+                      <td class="id muted">{m.path.length > 0 ? m.path.join(' → ') : 'directly'}</td>
                     </tr>
                   );
                 })}

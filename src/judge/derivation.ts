@@ -1,0 +1,67 @@
+/**
+ * Is one text derived from the other, or were both written apart? A logistic model over the evidence of their
+ * alignment, fitted on labelled real web pages (copies of news articles and independent reports of the same events)
+ * by scripts/train-derivation.ts, which records its cross-validated figures in the model file.
+ */
+import { readModelFile } from '../model/file.js';
+import { predictLogistic, type Logistic } from '../model/trees.js';
+import type { Evidence } from './evidence.js';
+
+export const DERIVATION_FORMAT = 'unspin-derivation/1';
+export const DERIVATION_MODEL_URL = new URL('../../models/derivation.json.gz', import.meta.url);
+
+/** Figures of grouped cross-validation (folds by story), as the training script measured them. */
+export interface DerivationCrossValidation {
+  readonly pairs: number;
+  readonly stories: number;
+  /** Per fold: share of pairs judged right, and precision and recall of "derived". */
+  readonly accuracy: readonly number[];
+  readonly precision: readonly number[];
+  readonly recall: readonly number[];
+}
+
+export interface DerivationModel {
+  readonly format: typeof DERIVATION_FORMAT;
+  /** Names of the features, in the order the regression reads them. */
+  readonly features: readonly string[];
+  readonly logistic: Logistic;
+  /** Probability at or above which a pair is derived. */
+  readonly threshold: number;
+  readonly crossValidation: DerivationCrossValidation;
+}
+
+/** What the model reads of a pair: symmetric measures (min and max over the two sides), lengths on a log scale. */
+export function derivationFeatures(e: Evidence): Record<string, number> {
+  return {
+    'wording.min': Math.min(e.wording.a, e.wording.b),
+    'wording.max': Math.max(e.wording.a, e.wording.b),
+    'wording.run': Math.log1p(e.wording.longestRun),
+    'shared.min': Math.min(e.sharedA, e.sharedB),
+    'shared.max': Math.max(e.sharedA, e.sharedB),
+    'own.min': Math.min(e.ownSharedA, e.ownSharedB),
+    'own.max': Math.max(e.ownSharedA, e.ownSharedB),
+    'coverage.min': Math.min(e.coverageA, e.coverageB),
+    'coverage.max': Math.max(e.coverageA, e.coverageB),
+    links: Math.log1p(e.links),
+    order: e.links >= 2 ? e.order : 0,
+    quoted: e.quotedShare,
+    facts: e.sharedFactShare,
+  };
+}
+
+export function featureVector(model: Pick<DerivationModel, 'features'>, e: Evidence): number[] {
+  const features = derivationFeatures(e);
+  return model.features.map((name) => features[name] ?? 0);
+}
+
+let cached: DerivationModel | undefined;
+
+export function loadDerivationModel(): DerivationModel {
+  cached ??= readModelFile<DerivationModel>(DERIVATION_MODEL_URL, DERIVATION_FORMAT, 'scripts/train-derivation.ts');
+  return cached;
+}
+
+/** Probability that one text was made from the other (or both from one source). */
+export function derivedProbability(e: Evidence, model: DerivationModel = loadDerivationModel()): number {
+  return predictLogistic(model.logistic, featureVector(model, e));
+}
