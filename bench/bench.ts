@@ -4,7 +4,8 @@
  * process, and the library call once warm) and `unspin pairs` on 3,000 sentence pairs.
  * Needs `npm run build` first. Prints a table and one JSON line.
  * Then the corpus benchmark (bench/corpus-bench.ts): its own table and JSON line; `--scale N` (and `--full`, `--thorough`,
- * `--keep`) are passed through to it, e.g. `npm run bench -- --scale 100000`. Last, the API load benchmark (bench/api-bench.ts).
+ * `--keep`) are passed through to it, e.g. `npm run bench -- --scale 100000`. Then the scan benchmark (bench/scan-bench.ts, 2,000
+ * documents on one core). Last, the API load benchmark (bench/api-bench.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { seededRandom } from '../src/random.js';
 import { lexiconCachePath, loadLexicon } from '../src/lexicon/index.js';
 import { apiBench } from './api-bench.js';
 import { corpusBenchOptions, runCorpusBench } from './corpus-bench.js';
+import { runScanBench } from './scan-bench.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const WARM_RUNS = 7;
@@ -87,5 +89,7 @@ console.log(`unspin pairs, ${PAIRS} sentence pairs:          ${pairs.toFixed(2)}
 console.log(JSON.stringify(result));
 
 await runCorpusBench(corpusBenchOptions(process.argv.slice(2)));
+console.log();
+console.log(JSON.stringify(await runScanBench()));
 console.log();
 await apiBench();

@@ -19,7 +19,7 @@ import { scan } from '../src/corpus/scan.js';
 import type { ReadEvent, ScanResult } from '../src/corpus/types.js';
 import { DERIVATION_FORMAT, loadDerivationModel, type DerivationModel } from '../src/judge/derivation.js';
 import { openStore } from '../src/store/store.js';
-import { examplesOf, fit, readTrainingPages, storyFolds, FOLDS, type TrainingPage } from '../scripts/train-derivation.js';
+import { fitDerivation, readTrainingPages, storyFolds, trainingExamples, FOLDS, type TrainingPage } from '../scripts/train-derivation.js';
 import { cosine, fitTfidf } from './tfidf.js';
 import { pairwiseScore } from './web-pages.js';
 
@@ -150,14 +150,14 @@ export async function evalWeb(): Promise<Record<string, SetResult> | undefined> 
     return undefined;
   }
   const verbose = process.argv.includes('--verbose');
-  // Cross-validation: a model per fold, fitted on the pairs of the other folds' stories.
-  const examples = examplesOf(all);
+  // Cross-validation: a model per fold, fitted (threshold included) on the pairs of the other folds' stories.
+  const examples = trainingExamples(all);
   const foldOf = storyFolds(examples);
   const shipped = loadDerivationModel();
   const models = Array.from({ length: FOLDS }, (_, k): DerivationModel => ({
     ...shipped,
     format: DERIVATION_FORMAT,
-    logistic: fit(examples.filter((e) => e.stories.every((s) => foldOf.get(s) !== k))),
+    ...fitDerivation(examples.filter((e) => e.stories.every((s) => foldOf.get(s) !== k))),
   }));
   const results: Record<string, SetResult> = {};
   for (const set of sets) {

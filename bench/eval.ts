@@ -1,12 +1,15 @@
 /**
  * Accuracy on the development halves of the public data sets in ../shared/data (absent in a user's
- * clone: each part then says it skipped). Held-out halves are measured separately.
+ * clone: each part then says it skipped), and on labelled real web pages whose excerpts a developer gathered
+ * (`--web-dev DIR`, `--web-extra DIR` or UNSPIN_WEB_DEV / UNSPIN_WEB_EXTRA; see bench/eval-web.ts).
+ * Held-out halves are measured separately.
  */
 import { evalCorpus } from './eval-corpus.js';
 import { evalPan } from './eval-pan.js';
 import { evalParaphrase } from './eval-paraphrase.js';
 import { evalSeeds } from './eval-seeds.js';
 import { evalSpin } from './eval-spin.js';
+import { evalWeb } from './eval-web.js';
 
 const started = performance.now();
 const pan = await evalPan();
@@ -19,4 +22,6 @@ const spin = await evalSpin();
 console.log();
 const corpus = await evalCorpus();
 console.log();
-console.log(JSON.stringify({ pan, paraphrase, seeds, spin, corpus, seconds: Math.round((performance.now() - started) / 100) / 10 }));
+const web = await evalWeb();
+console.log();
+console.log(JSON.stringify({ pan, paraphrase, seeds, spin, corpus, web, seconds: Math.round((performance.now() - started) / 100) / 10 }));

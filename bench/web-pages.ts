@@ -67,14 +67,14 @@ export function readPages(labels: readonly LabelledPage[], folder: string): WebP
 }
 
 /** Pairwise "same cluster" precision and recall of a clustering, over every pair of pages (`joined`: put in one cluster). */
-export function pairwiseScore(pages: readonly WebPage[], joined: (x: WebPage, y: WebPage) => boolean): { precision: number; recall: number; truePairs: number; predictedPairs: number } {
+export function pairwiseScore<P extends WebPage>(pages: readonly P[], joined: (x: P, y: P) => boolean): { precision: number; recall: number; truePairs: number; predictedPairs: number } {
   let tp = 0;
   let predicted = 0;
   let actual = 0;
   for (let i = 0; i < pages.length; i++) {
     for (let j = i + 1; j < pages.length; j++) {
-      const x = pages[i] as WebPage;
-      const y = pages[j] as WebPage;
+      const x = pages[i] as P;
+      const y = pages[j] as P;
       const same = x.cluster !== undefined && x.cluster === y.cluster;
       const together = joined(x, y);
       if (same) actual++;

@@ -58,12 +58,13 @@ export function compare(a: Document, b: Document, options: CompareOptions = {}):
         ...(b.date ? { dateB: b.date } : {}),
       })
     : { direction: 'unknown' as const, reason: 'not applicable, neither text is derived from the other' };
-  const similarity = (evidence.sharedA + evidence.sharedB) / 2;
+  const round3 = (x: number): number => Math.round(x * 1000) / 1000;
   return {
     relation,
     derived,
     direction,
-    similarity: Math.round(similarity * 1000) / 1000,
+    similarity: round3((evidence.sharedA + evidence.sharedB) / 2),
+    shared: { a: round3(evidence.sharedA), b: round3(evidence.sharedB) },
     explanation: explain(relation, evidence, alignment.substitutions, reason),
     // Texts written apart share sentences by chance; only their close matches are worth showing, and no word swaps.
     passages: derived ? alignment.passages : alignment.passages.filter((p) => p.similarity >= SHOWN_UNDERIVED_SIMILARITY),

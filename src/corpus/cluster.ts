@@ -8,37 +8,45 @@ import type { Comparison, Relation } from '../judge/types.js';
 import type { NumberedDocument } from '../store/corpus-store.js';
 import type { Cluster, ClusterMember } from './types.js';
 
-/** What the scan knows of a pair of documents: the comparison of `a` with `b` (a < b), derived or not. */
+/** What the scan learnt of a pair of documents by comparing `a` with `b` (a < b). */
 export interface PairVerdict {
   readonly derived: boolean;
   readonly relation: Relation;
   readonly similarity: number;
+  /** How much of a the other says too, and of b. */
+  readonly shared: readonly [number, number];
   /** 1: a was written from b; -1: b from a; 0: unknown or both from a common source. */
   readonly lean: -1 | 0 | 1;
 }
 
 export function pairVerdict(c: Comparison): PairVerdict {
-  return { derived: c.derived, relation: c.relation, similarity: c.similarity, lean: c.direction === 'a-from-b' ? 1 : c.direction === 'b-from-a' ? -1 : 0 };
+  return {
+    derived: c.derived,
+    relation: c.relation,
+    similarity: c.similarity,
+    shared: [c.shared.a, c.shared.b],
+    lean: c.direction === 'a-from-b' ? 1 : c.direction === 'b-from-a' ? -1 : 0,
+  };
 }
 
 export interface ClusterSources {
   readonly load: (n: number) => NumberedDocument;
   /** The verdict on a pair (a < b), from the scan's comparisons, else by comparing them now; undefined when the pair may not be compared. */
   readonly verdict: (a: number, b: number) => PairVerdict | undefined;
-  /** Pairs the scan already compared, by `a:b` (a < b). */
-  readonly known: ReadonlyMap<string, PairVerdict>;
+  /** The derived pairs found, by `a:b` (a < b): the scan's, and those `verdict` adds as it compares. */
+  readonly derived: ReadonlyMap<string, PairVerdict>;
   /** Documents that may be an original (a reference set); any document when undefined. */
   readonly mayBeOriginal?: (n: number) => boolean;
 }
 
 const key = (x: number, y: number): string => (x < y ? `${x}:${y}` : `${y}:${x}`);
 
-function lookup(known: ReadonlyMap<string, PairVerdict>, x: number, y: number): PairVerdict | undefined {
-  return known.get(key(x, y));
+function lookup(derived: ReadonlyMap<string, PairVerdict>, x: number, y: number): PairVerdict | undefined {
+  return derived.get(key(x, y));
 }
 
 /** Connected groups of documents over the derived pairs: where clusters are to be looked for. */
-function components(known: ReadonlyMap<string, PairVerdict>): number[][] {
+function components(derived: ReadonlyMap<string, PairVerdict>): number[][] {
   const parent = new Map<number, number>();
   const find = (x: number): number => {
     let root = x;
@@ -46,8 +54,7 @@ function components(known: ReadonlyMap<string, PairVerdict>): number[][] {
     parent.set(x, root);
     return root;
   };
-  for (const [k, v] of known) {
-    if (!v.derived) continue;
+  for (const k of derived.keys()) {
     const [a, b] = k.split(':').map(Number) as [number, number];
     const ra = find(a);
     const rb = find(b);
@@ -69,9 +76,9 @@ interface Choice {
 }
 
 /**
- * The likely original among documents: the earliest published when all are dated; else the one closest to all the
- * others (copies differ from the original by their own rewriting, from each other by both), the directions of the
- * verified pairs breaking ties.
+ * The likely original among documents: the earliest published when all are dated; else the one that says most of
+ * what each of the others says (the source holds every copy's content: extracts are parts of it, rewrites say it
+ * again), the directions of the verified pairs breaking ties.
  */
 function chooseOriginal(candidates: readonly number[], all: readonly number[], sources: ClusterSources): Choice {
   const dated = all.map((n) => ({ n, date: sources.load(n).date }));
@@ -85,9 +92,10 @@ function chooseOriginal(candidates: readonly number[], all: readonly number[], s
     let votes = 0;
     for (const m of all) {
       if (m === n) continue;
-      const v = lookup(sources.known, n, m);
-      if (!v?.derived) continue;
-      closeness += v.similarity;
+      const v = lookup(sources.derived, n, m);
+      if (!v) continue;
+      // How much of m this document says: m's side of the pair.
+      closeness += v.shared[m < n ? 0 : 1];
       // lean 1: the lower-numbered document was written from the higher one.
       const copy = v.lean === 0 ? undefined : v.lean === 1 ? Math.min(n, m) : Math.max(n, m);
       if (copy !== undefined) votes += copy === n ? -1 : 1;
@@ -95,11 +103,11 @@ function chooseOriginal(candidates: readonly number[], all: readonly number[], s
     if (!best || closeness > best.closeness + 1e-9 || (Math.abs(closeness - best.closeness) <= 1e-9 && votes > best.votes)) best = { n, closeness, votes };
   }
   const chosen = best as { n: number };
-  return { original: chosen.n, reason: 'the closest to all the others: the least rewritten of the copies, or their source' };
+  return { original: chosen.n, reason: 'it holds most of what the others say: the fullest and least rewritten text' };
 }
 
 /** The verified pairs that first joined each member to the original: the ids between them, nearest the original first. */
-function paths(original: number, members: readonly number[], sources: ClusterSources): Map<number, number[]> {
+function paths(original: number, members: readonly number[], scanned: ReadonlyMap<string, PairVerdict>): Map<number, number[]> {
   const inCluster = new Set([original, ...members]);
   const via = new Map<number, number>([[original, original]]);
   let frontier = [original];
@@ -107,7 +115,7 @@ function paths(original: number, members: readonly number[], sources: ClusterSou
     const next: number[] = [];
     for (const from of frontier) {
       for (const to of inCluster) {
-        if (via.has(to) || !lookup(sources.known, from, to)?.derived) continue;
+        if (via.has(to) || !lookup(scanned, from, to)) continue;
         via.set(to, from);
         next.push(to);
       }
@@ -123,8 +131,8 @@ function paths(original: number, members: readonly number[], sources: ClusterSou
   return result;
 }
 
-function toCluster(choice: Choice, members: ReadonlyMap<number, PairVerdict>, sources: ClusterSources): Cluster {
-  const joined = paths(choice.original, [...members.keys()], sources);
+function toCluster(choice: Choice, members: ReadonlyMap<number, PairVerdict>, sources: ClusterSources, scanned: ReadonlyMap<string, PairVerdict>): Cluster {
+  const joined = paths(choice.original, [...members.keys()], scanned);
   const list: ClusterMember[] = [...members].map(([n, v]) => {
     const d = sources.load(n);
     return {
@@ -145,7 +153,7 @@ function toCluster(choice: Choice, members: ReadonlyMap<number, PairVerdict>, so
  * The clusters of one connected group: the likely original is chosen, every other document is verified against it,
  * those derived from it form its cluster, and the rest are grouped again the same way.
  */
-function carve(group: readonly number[], sources: ClusterSources): Cluster[] {
+function carve(group: readonly number[], sources: ClusterSources, scanned: ReadonlyMap<string, PairVerdict>): Cluster[] {
   const clusters: Cluster[] = [];
   let remaining = [...group];
   let candidates = remaining.filter((n) => sources.mayBeOriginal?.(n) ?? true);
@@ -158,7 +166,7 @@ function carve(group: readonly number[], sources: ClusterSources): Cluster[] {
       if (v?.derived) members.set(m, v);
     }
     const taken = new Set([choice.original, ...members.keys()]);
-    if (members.size > 0) clusters.push(toCluster(choice, members, sources));
+    if (members.size > 0) clusters.push(toCluster(choice, members, sources, scanned));
     remaining = remaining.filter((n) => !taken.has(n));
     candidates = candidates.filter((n) => !taken.has(n));
   }
@@ -166,6 +174,8 @@ function carve(group: readonly number[], sources: ClusterSources): Cluster[] {
 }
 
 export function formClusters(sources: ClusterSources): Cluster[] {
-  const clusters = components(sources.known).flatMap((group) => carve(group, sources));
+  // The derived pairs the scan itself found: the paths members were first reached by.
+  const scanned = new Map(sources.derived);
+  const clusters = components(scanned).flatMap((group) => carve(group, sources, scanned));
   return clusters.sort((x, y) => y.members.length - x.members.length || (x.original < y.original ? -1 : 1));
 }

@@ -52,27 +52,35 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
     }
     return d;
   };
-  // Every comparison made, derived or not, by the pair's numbers (lower first).
-  const known = new Map<string, PairVerdict>();
+  // Every pair compared, by its numbers (lower first): the derived ones with their verdict, the rest as one number
+  // each (a million documents make some three million pairs).
+  const derived = new Map<string, PairVerdict>();
+  const apart = new Set<number>();
+  const apartKey = (x: number, y: number): number => x * 2 ** 26 + y;
+  const seen = (x: number, y: number): boolean => derived.has(`${x}:${y}`) || apart.has(apartKey(x, y));
   let compared = 0;
   const compareNow = (x: number, y: number): PairVerdict => {
     const a = load(x);
     const b = load(y);
     const c = verify(a, b, lexicon, options.derivation);
     compared++;
-    if (c.derived) options.onDerived?.(a, b, c);
     const v = pairVerdict(c);
-    known.set(`${x}:${y}`, v);
+    if (c.derived) {
+      options.onDerived?.(a, b, c);
+      derived.set(`${x}:${y}`, v);
+    } else apart.add(apartKey(x, y));
     return v;
   };
 
-  // Each pair once: a document looks only at later ones, or a reference document only at the rest.
+  // Every document proposes its best candidates among all the others (a short extract finds its source, though the
+  // source's own best candidates may be other copies); a pair proposed from both sides is compared once. A reference
+  // document looks only at the rest.
   const queries = reference ? all.filter((n) => referenceNumbers.has(n)) : all;
   for (const [done, n] of queries.entries()) {
-    const exclude = reference ? (m: number) => referenceNumbers.has(m) : (m: number) => m <= n;
+    const exclude = reference ? (m: number) => referenceNumbers.has(m) : (m: number) => m === n;
     for (const candidate of worthAligning(retrieveText(store, load(n).text, { limit: options.candidates ?? 5, exclude, documents }))) {
       const [x, y] = n < candidate.number ? [n, candidate.number] : [candidate.number, n];
-      if (!known.has(`${x}:${y}`)) compareNow(x, y);
+      if (!seen(x, y)) compareNow(x, y);
     }
     options.onProgress?.(done + 1, queries.length);
     await new Promise((resolve) => setImmediate(resolve));
@@ -81,8 +89,8 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
   const comparable = (x: number, y: number): boolean => !reference || referenceNumbers.has(x) !== referenceNumbers.has(y);
   const clusters = formClusters({
     load,
-    known,
-    verdict: (x, y) => known.get(`${x}:${y}`) ?? (comparable(x, y) ? compareNow(x, y) : undefined),
+    derived,
+    verdict: (x, y) => derived.get(`${x}:${y}`) ?? (apart.has(apartKey(x, y)) || !comparable(x, y) ? undefined : compareNow(x, y)),
     ...(reference ? { mayBeOriginal: (n: number) => referenceNumbers.has(n) } : {}),
   });
   return { clusters, compared };

@@ -10,10 +10,10 @@ import type { Evidence } from './evidence.js';
 export const DERIVATION_FORMAT = 'unspin-derivation/1';
 export const DERIVATION_MODEL_URL = new URL('../../models/derivation.json.gz', import.meta.url);
 
-/** Figures of grouped cross-validation (folds by story), as the training script measured them. */
+/** Figures of grouped cross-validation (folds by story) on one kind of training pair, as the training script measured them. */
 export interface DerivationCrossValidation {
   readonly pairs: number;
-  readonly stories: number;
+  readonly derived: number;
   /** Per fold: share of pairs judged right, and precision and recall of "derived". */
   readonly accuracy: readonly number[];
   readonly precision: readonly number[];
@@ -27,7 +27,8 @@ export interface DerivationModel {
   readonly logistic: Logistic;
   /** Probability at or above which a pair is derived. */
   readonly threshold: number;
-  readonly crossValidation: DerivationCrossValidation;
+  /** By kind of pair: `dev` and `extra` web pages, `pan` long documents. */
+  readonly crossValidation: Readonly<Record<string, DerivationCrossValidation>>;
 }
 
 /** What the model reads of a pair: symmetric measures (min and max over the two sides), lengths on a log scale. */

@@ -13,8 +13,10 @@ export interface Comparison {
   readonly relation: Relation;
   readonly derived: boolean;
   readonly direction: Direction;
-  /** 0–1, how much of the two texts' content is shared. */
+  /** 0–1, how much of the two texts' content is shared: the mean of `shared`. */
   readonly similarity: number;
+  /** 0–1 per text: how much of it the other says too (a short extract of a long text: a near 1, b low, or the reverse). */
+  readonly shared: { readonly a: number; readonly b: number };
   /** A short plain-English account of the verdict. */
   readonly explanation: string;
   readonly passages: readonly Passage[];

@@ -29,6 +29,7 @@ export interface ComparisonJson {
   readonly derived: boolean;
   readonly direction: Comparison['direction'];
   readonly similarity: number;
+  readonly shared: { readonly a: number; readonly b: number };
   readonly explanation: string;
   readonly passages: readonly PassageJson[];
   readonly substitutions: readonly SubstitutionJson[];
@@ -41,6 +42,7 @@ export function toJson(c: Comparison): string {
     derived: c.derived,
     direction: c.direction,
     similarity: round3(c.similarity),
+    shared: { a: round3(c.shared.a), b: round3(c.shared.b) },
     explanation: c.explanation,
     passages: c.passages.map((p) => ({ a: [p.a[0], p.a[1]], b: [p.b[0], p.b[1]], relation: p.relation, similarity: round3(p.similarity) })),
     substitutions: c.substitutions.map((s) => ({ a: s.a, b: s.b, aSpan: [s.aSpan[0], s.aSpan[1]], bSpan: [s.bSpan[0], s.bSpan[1]], synonym: s.synonym })),

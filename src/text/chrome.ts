@@ -56,7 +56,7 @@ const CHROME_OPENINGS = new RegExp(
 );
 
 // Short lines holding one of these anywhere are legal or cookie notices.
-const CHROME_ANYWHERE = /©|all rights reserved|cookies?\b.*\b(?:consent|accept|policy)|\bnewsletter\b/i;
+const CHROME_ANYWHERE = /©|all rights reserved|cookies?\b.*\b(?:consent|accept|policy)/i;
 const SHORT_NOTICE_WORDS = 25;
 // "By Jane Doe", "By CBSMiami.com Team", "By Jane Doe and John Roe, Reuters": a byline.
 const BYLINE = /^by\s+\p{Lu}[\p{L}.'-]*(?:\s+(?:\p{Lu}[\p{L}.'-]*|and|&|,|de|van|von|al))*(?:\s*[,|-]\s*[\p{L} .'-]+)?$/u;
@@ -65,7 +65,8 @@ const BYLINE_WORDS = 12;
 const DATE_ONLY = /^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*,?\s*)?(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?(?:\s+\d{4})?)(?:[\s,|-]*(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$/i;
 // Section labels, menu items and share buttons: a line of a few words that does not end like a sentence.
 const LABEL_WORDS = 3;
-const SENTENCE_END = /[.!?:;"')\]]$/;
+const LABEL_CHARACTERS = 30;
+const SENTENCE_END = /[.!?:;"')\]。！？]$/;
 
 // A heading of the lists that follow an article ("Most read", "You may also like", comment forms): the rest is chrome.
 const TAIL_HEADING =
@@ -76,7 +77,8 @@ const CAPTION_CREDIT = /(?:credit|photograph|photo|image|picture)s?\s*:\s*[^.!?]
 
 /**
  * Which lines of a page are chrome: each line by itself, then by its place (everything after a heading of the
- * lists that follow an article; a caption's text repeated just before the caption with its credit).
+ * lists that follow an article; a caption's text repeated just before the caption with its credit). A text that
+ * would be all chrome is not a page but a text of its own (a headline, a note): none of it is chrome.
  */
 export function chromeLines(lines: readonly string[]): boolean[] {
   const chrome = lines.map(isChromeLine);
@@ -89,7 +91,8 @@ export function chromeLines(lines: readonly string[]): boolean[] {
     const before = lines[i - 1]?.trim();
     if (before && text.startsWith(before)) chrome[i - 1] = true;
   });
-  return chrome;
+  const article = lines.some((line, i) => !chrome[i] && line.trim().length > 0);
+  return article ? chrome : chrome.map(() => false);
 }
 
 /** Whether one line of a page (its text, trimmed) is page chrome rather than article text. */
@@ -101,7 +104,7 @@ export function isChromeLine(line: string): boolean {
   if (words <= SHORT_NOTICE_WORDS && CHROME_ANYWHERE.test(text)) return true;
   if (words <= BYLINE_WORDS && BYLINE.test(text)) return true;
   if (DATE_ONLY.test(text)) return true;
-  return words <= LABEL_WORDS && !SENTENCE_END.test(text);
+  return words <= LABEL_WORDS && text.length <= LABEL_CHARACTERS && !SENTENCE_END.test(text);
 }
 
 /** The text without its lines of chrome, for what reads raw text rather than an analysis (fingerprints). */

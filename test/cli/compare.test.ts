@@ -21,7 +21,7 @@ describe('unspin compare', () => {
     const r = unspin('compare', join(dir, 'a.txt'), join(dir, 'b.txt'), '--json');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['relation', 'derived', 'direction', 'similarity', 'explanation', 'passages', 'substitutions']);
+    expect(Object.keys(out)).toEqual(['relation', 'derived', 'direction', 'similarity', 'shared', 'explanation', 'passages', 'substitutions']);
     expect(out.derived).toBe(true);
     expect(['spun', 'duplicate']).toContain(out.relation);
     expect(out.passages[0].a).toEqual([0, SOURCE.length]);

@@ -222,8 +222,8 @@ describe('unspin search, scan and stats', () => {
     const ids = [cluster.original, ...cluster.members.map((m: { id: string }) => m.id)].sort();
     expect(ids).toEqual(['paraphrase.txt', 'source.txt', 'spun.txt', 'verbatim.txt']);
     for (const m of cluster.members) {
-      expect(Object.keys(m)).toEqual(expect.arrayContaining(['id', 'relation', 'similarity', 'via']));
-      expect(ids).toContain(m.via);
+      expect(Object.keys(m)).toEqual(expect.arrayContaining(['id', 'relation', 'similarity', 'path']));
+      for (const between of m.path) expect(ids).toContain(between);
     }
     expect(r.stderr).toMatch(/HTML report written to/);
     expect(existsSync(html)).toBe(true);

@@ -98,8 +98,7 @@ describe('scan', () => {
     expect(cluster?.members.map((m) => m.id).sort()).toEqual(['paraphrase', 'spun', 'verbatim']);
     const ids = new Set(['source', 'spun', 'verbatim', 'paraphrase']);
     for (const m of cluster?.members ?? []) {
-      expect(ids.has(m.via)).toBe(true);
-      expect(m.via).not.toBe(m.id);
+      for (const between of m.path) expect(ids.has(between) && between !== m.id).toBe(true);
       expect(m.similarity).toBeGreaterThan(0.5);
       expect(m.date).toMatch(/^2024-03-0[5-7]$/);
     }
@@ -134,8 +133,9 @@ describe('scan', () => {
     expect(result.clusters).toHaveLength(1);
     const [cluster] = result.clusters;
     expect([cluster?.original, ...(cluster?.members.map((m) => m.id) ?? [])].sort()).toEqual(['paraphrase', 'source', 'spun', 'verbatim']);
-    // Every verified pair has the reference document on one side.
-    for (const m of cluster?.members ?? []) expect(m.id === 'spun' || m.via === 'spun').toBe(true);
+    // The reference document is the original, and every member was verified against it directly.
+    expect(cluster?.original).toBe('spun');
+    for (const m of cluster?.members ?? []) expect(m.path).toEqual([]);
   });
 
   it('in reference mode, finds no cluster when the reference has no copies', async () => {

@@ -27,6 +27,7 @@ export function spunComparison(): Comparison {
     derived: true,
     direction: 'b-from-a',
     similarity: 0.8734,
+    shared: { a: 0.8812, b: 0.8656 },
     explanation: 'B is A with words swapped for dictionary synonyms.',
     passages: [
       { a: spanOf(a.text, 'Secretary of State Antony Blinken said Monday he failed to revive talks.'), b: spanOf(b.text, 'Secretary of Point out Antony Blinken claimed Monday he failed to revive talks.'), relation: 'spun', similarity: 0.81234, sentenceLinks: 1 },

@@ -5,7 +5,7 @@ import { renderScanHtml, type ScanHtmlOptions } from '../../src/report/scan-html
 const HOSTILE = '<script>alert("x")</script>';
 
 function member(id: string, extra: Partial<ClusterMember> = {}): ClusterMember {
-  return { id, relation: 'spun', similarity: 0.874, via: 'wire/original.txt', ...extra };
+  return { id, relation: 'spun', similarity: 0.874, path: [], ...extra };
 }
 
 const result: ScanResult = {
@@ -17,13 +17,13 @@ const result: ScanResult = {
       members: [
         member('blog/copy.txt', { title: 'Copied story', url: 'https://blog.example/copy', date: '2024-03-05T10:00:00Z' }),
         member('farm/spun.txt', { relation: 'duplicate', similarity: 0.99, url: 'javascript:alert(1)' }),
-        member('farm/second.txt', { relation: 'paraphrase', similarity: 0.61, via: 'farm/spun.txt', url: 'ftp://files.example/x' }),
+        member('farm/second.txt', { relation: 'paraphrase', similarity: 0.61, path: ['farm/spun.txt'], url: 'ftp://files.example/x' }),
       ],
     },
     {
       original: HOSTILE,
       reason: `chosen because ${HOSTILE}`,
-      members: [member(`a"b'<img src=x onerror=alert(1)>`, { relation: 'partial', via: HOSTILE, title: HOSTILE })],
+      members: [member(`a"b'<img src=x onerror=alert(1)>`, { relation: 'partial', path: [HOSTILE], title: HOSTILE })],
     },
   ],
 };
@@ -102,7 +102,7 @@ describe('renderScanHtml', () => {
     expect(hrefs(odd).some((h) => h.startsWith('javascript:'))).toBe(false);
   });
 
-  it('shows relation badges, percentages, dates and via only where it differs from the original', () => {
+  it('shows relation badges, percentages, dates and the path a member was reached by only where it was not direct', () => {
     expect(html).toContain('class="badge rel-spun"');
     expect(html).toContain('class="badge rel-duplicate"');
     expect(html).toContain('class="badge rel-paraphrase"');
@@ -111,9 +111,9 @@ describe('renderScanHtml', () => {
     expect(html).toContain('>99%<');
     expect(html).toContain('<time datetime="2024-03-05T10:00:00Z" title="2024-03-05T10:00:00Z">2024-03-05</time>');
     expect(html).toContain('<td class="via"><span class="id">farm/spun.txt</span></td>');
-    expect(html).toContain('<th scope="col">Compared with</th>');
-    const direct = renderScanHtml({ compared: 1, clusters: [{ original: 'o', reason: 'r', members: [member('m', { via: 'o' })] }] }, options());
-    expect(direct).not.toContain('Compared with');
+    expect(html).toContain('<th scope="col">Reached through</th>');
+    const direct = renderScanHtml({ compared: 1, clusters: [{ original: 'o', reason: 'r', members: [member('m')] }] }, options());
+    expect(direct).not.toContain('Reached through');
     expect(direct).not.toContain('class="via"');
   });
 

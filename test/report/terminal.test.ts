@@ -48,8 +48,9 @@ describe('renderTerminal', () => {
 describe('toJson', () => {
   it('prints exactly the verdict fields, similarities to 3 decimals', () => {
     const parsed = JSON.parse(toJson(spunComparison())) as Record<string, unknown>;
-    expect(Object.keys(parsed)).toEqual(['relation', 'derived', 'direction', 'similarity', 'explanation', 'passages', 'substitutions']);
+    expect(Object.keys(parsed)).toEqual(['relation', 'derived', 'direction', 'similarity', 'shared', 'explanation', 'passages', 'substitutions']);
     expect(parsed['similarity']).toBe(0.873);
+    expect(parsed['shared']).toEqual({ a: 0.881, b: 0.866 });
     expect((parsed['passages'] as Array<Record<string, unknown>>)[0]).toEqual({ a: [0, 72], b: [0, 79], relation: 'spun', similarity: 0.812 });
     expect(toJson(spunComparison())).toContain('\n  "relation": "spun"');
     expect(toJson(spunComparison())).toContain('"a": [0, 72],');

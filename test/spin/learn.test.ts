@@ -9,7 +9,7 @@ function swap(a: string, b: string, synonym = true): Substitution {
 
 function comparison(relation: Relation, direction: Direction, substitutions: Substitution[]): Comparison {
   const derived = relation !== 'related' && relation !== 'unrelated';
-  return { relation, derived, direction, similarity: 0.9, explanation: '', passages: [], substitutions };
+  return { relation, derived, direction, similarity: 0.9, shared: { a: 0.9, b: 0.9 }, explanation: '', passages: [], substitutions };
 }
 
 const SWAPS = [
