@@ -1,7 +1,8 @@
 /**
  * Is one text derived from the other, or were both written apart? A logistic model over the evidence of their
  * alignment, fitted on labelled real web pages (copies of news articles and independent reports of the same events)
- * by scripts/train-derivation.ts, which records its cross-validated figures in the model file.
+ * and on PAN's long documents with a copied passage by scripts/train-derivation.ts, which chooses the threshold by
+ * cross-validation and records its cross-validated figures in the model file.
  */
 import { readModelFile } from '../model/file.js';
 import { predictLogistic, type Logistic } from '../model/trees.js';
