@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { indexCorpus } from '../src/corpus/index-corpus.js';
 import { scan } from '../src/corpus/scan.js';
 import type { ReadEvent, ScanResult } from '../src/corpus/types.js';
-import { DERIVATION_FORMAT, loadDerivationModel, type DerivationModel } from '../src/judge/derivation.js';
+import { loadDerivationModel, type DerivationModel } from '../src/judge/derivation.js';
 import { openStore } from '../src/store/store.js';
 import { fitDerivation, readTrainingPages, storyFolds, trainingExamples, FOLDS, type TrainingPage } from '../scripts/train-derivation.js';
 import { cosine, fitTfidf } from './tfidf.js';
@@ -156,7 +156,6 @@ export async function evalWeb(): Promise<Record<string, SetResult> | undefined> 
   const shipped = loadDerivationModel();
   const models = Array.from({ length: FOLDS }, (_, k): DerivationModel => ({
     ...shipped,
-    format: DERIVATION_FORMAT,
     ...fitDerivation(examples.filter((e) => e.stories.every((s) => foldOf.get(s) !== k))),
   }));
   const results: Record<string, SetResult> = {};

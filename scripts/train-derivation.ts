@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { align } from '../src/align/index.js';
 import { gatherEvidence, type Evidence } from '../src/judge/evidence.js';
-import { DERIVATION_FORMAT, DERIVATION_MODEL_URL, featureVector, derivationFeatures, type DerivationModel } from '../src/judge/derivation.js';
+import { DERIVATION_FEATURES, DERIVATION_FORMAT, DERIVATION_MODEL_URL, featureVector, type DerivationModel } from '../src/judge/derivation.js';
 import { loadLexicon } from '../src/lexicon/index.js';
 import { predictLogistic, trainLogistic, type Logistic } from '../src/model/trees.js';
 import { writeModelFile } from '../src/model/file.js';
@@ -38,7 +38,7 @@ const THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
 const CROSS_STORY_COSINE = 0.1;
 // Each PAN suspicious document is also paired with this many of its nearest sources that it did not copy.
 const PAN_NEGATIVES = 2;
-const FEATURES = Object.keys(derivationFeatures(emptyEvidence()));
+const FEATURES = DERIVATION_FEATURES;
 
 /** A labelled page of one set, its id and story made unique across sets. */
 export interface TrainingPage extends WebPage {
@@ -55,26 +55,6 @@ export interface Example {
   readonly evidence: Evidence;
   readonly vector: number[];
   readonly label: 0 | 1;
-}
-
-function emptyEvidence(): Parameters<typeof derivationFeatures>[0] {
-  return {
-    coverageA: 0,
-    coverageB: 0,
-    sharedA: 0,
-    sharedB: 0,
-    ownSharedA: 0,
-    ownSharedB: 0,
-    order: 0,
-    rewrite: 'paraphrase',
-    verbatimShare: 0,
-    oneToOneShare: 0,
-    quotedShare: 0,
-    sharedFacts: 0,
-    sharedFactShare: 0,
-    links: 0,
-    wording: { a: 0, b: 0, longestRun: 0 },
-  };
 }
 
 /** The labelled sets whose excerpt folders are given; each page's id and story prefixed with its set. */

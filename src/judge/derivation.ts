@@ -32,28 +32,28 @@ export interface DerivationModel {
   readonly crossValidation: Readonly<Record<string, DerivationCrossValidation>>;
 }
 
-/** What the model reads of a pair: symmetric measures (min and max over the two sides), lengths on a log scale. */
-export function derivationFeatures(e: Evidence): Record<string, number> {
-  return {
-    'wording.min': Math.min(e.wording.a, e.wording.b),
-    'wording.max': Math.max(e.wording.a, e.wording.b),
-    'wording.run': Math.log1p(e.wording.longestRun),
-    'shared.min': Math.min(e.sharedA, e.sharedB),
-    'shared.max': Math.max(e.sharedA, e.sharedB),
-    'own.min': Math.min(e.ownSharedA, e.ownSharedB),
-    'own.max': Math.max(e.ownSharedA, e.ownSharedB),
-    'coverage.min': Math.min(e.coverageA, e.coverageB),
-    'coverage.max': Math.max(e.coverageA, e.coverageB),
-    links: Math.log1p(e.links),
-    order: e.links >= 2 ? e.order : 0,
-    quoted: e.quotedShare,
-    facts: e.sharedFactShare,
-  };
-}
+/** What the model reads of a pair, by name: symmetric measures (min and max over the two sides), counts on a log scale. */
+const FEATURES: Readonly<Record<string, (e: Evidence) => number>> = {
+  'wording.min': (e) => Math.min(e.wording.a, e.wording.b),
+  'wording.max': (e) => Math.max(e.wording.a, e.wording.b),
+  'wording.run': (e) => Math.log1p(e.wording.longestRun),
+  'shared.min': (e) => Math.min(e.sharedA, e.sharedB),
+  'shared.max': (e) => Math.max(e.sharedA, e.sharedB),
+  'own.min': (e) => Math.min(e.ownSharedA, e.ownSharedB),
+  'own.max': (e) => Math.max(e.ownSharedA, e.ownSharedB),
+  'coverage.min': (e) => Math.min(e.coverageA, e.coverageB),
+  'coverage.max': (e) => Math.max(e.coverageA, e.coverageB),
+  links: (e) => Math.log1p(e.links),
+  order: (e) => (e.links >= 2 ? e.order : 0),
+  quoted: (e) => e.quotedShare,
+  facts: (e) => e.sharedFactShare,
+};
+
+/** The names of the features a newly trained model reads, in order. */
+export const DERIVATION_FEATURES: readonly string[] = Object.keys(FEATURES);
 
 export function featureVector(model: Pick<DerivationModel, 'features'>, e: Evidence): number[] {
-  const features = derivationFeatures(e);
-  return model.features.map((name) => features[name] ?? 0);
+  return model.features.map((name) => FEATURES[name]?.(e) ?? 0);
 }
 
 let cached: DerivationModel | undefined;
