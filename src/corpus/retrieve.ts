@@ -4,7 +4,7 @@ import type { CorpusStore } from '../store/corpus-store.js';
 /** A stored document the fingerprints propose as a copy, before alignment checks it. */
 export interface Candidate {
   readonly number: number;
-  /** 0–1: the best of the three channel scores. */
+  /** 0–1: the best of the four channel scores. */
   readonly score: number;
   /** Share of LSH bands shared in the words channel (near copies). */
   readonly words: number;
@@ -12,6 +12,8 @@ export interface Candidate {
   readonly skeleton: number;
   /** Share of the query's term weight (rarity in the corpus) that the document shares (paraphrases). */
   readonly terms: number;
+  /** Share of the query's anchors that the document shares (passages copied word for word). */
+  readonly anchors: number;
 }
 
 export interface RetrieveOptions {
@@ -88,6 +90,7 @@ export function retrieve(store: CorpusStore, print: Fingerprint, options: Retrie
   const words = new Map<number, number>();
   const skeleton = new Map<number, number>();
   const terms = new Map<number, number>();
+  const anchors = new Map<number, number>();
   const bump = (map: Map<number, number>, n: number, by: number): void => {
     if (!exclude(n)) map.set(n, (map.get(n) ?? 0) + by);
   };
@@ -95,6 +98,7 @@ export function retrieve(store: CorpusStore, print: Fingerprint, options: Retrie
     const hits = channelOf(key) === Channel.Words ? words : skeleton;
     for (const n of store.postings(key, BAND_POSTINGS_CAP)) bump(hits, n, 1);
   }
+  for (const key of print.anchors) for (const n of store.postings(key, BAND_POSTINGS_CAP)) bump(anchors, n, 1);
   let weight = 0;
   for (const term of print.terms) {
     const posted = store.postings(term.key, TERM_POSTINGS_CAP + 1);
@@ -104,7 +108,7 @@ export function retrieve(store: CorpusStore, print: Fingerprint, options: Retrie
     weight += idf;
     for (const n of posted) bump(terms, n, idf);
   }
-  const numbers = new Set([...words.keys(), ...skeleton.keys(), ...terms.keys()]);
+  const numbers = new Set([...words.keys(), ...skeleton.keys(), ...terms.keys(), ...anchors.keys()]);
   const candidates: Candidate[] = [];
   for (const number of numbers) {
     const c = {
@@ -112,8 +116,9 @@ export function retrieve(store: CorpusStore, print: Fingerprint, options: Retrie
       words: (words.get(number) ?? 0) / bandings().words.bands,
       skeleton: (skeleton.get(number) ?? 0) / bandings().skeleton.bands,
       terms: weight > 0 ? (terms.get(number) ?? 0) / weight : 0,
+      anchors: print.anchors.length > 0 ? (anchors.get(number) ?? 0) / print.anchors.length : 0,
     };
-    const score = Math.max(c.words, c.skeleton, c.terms);
+    const score = Math.max(c.words, c.skeleton, c.terms, c.anchors);
     if (score >= MIN_SCORE) candidates.push({ ...c, score });
   }
   candidates.sort(byScore);

@@ -6,16 +6,19 @@ import { IntTable } from './int-table.js';
 import { fingerprintTokens, tokenText, WordKind, type FingerprintTokens } from './tokens.js';
 
 /**
- * Three fingerprint channels, one for each kind of rewrite, all as integer keys in one posting list:
+ * Four fingerprint channels, one for each kind of rewrite, all as integer keys in one posting list:
  * - words: MinHash-LSH over word 5-grams, for verbatim and near copies;
  * - skeleton: MinHash-LSH over the text's skeleton (function words, numbers and punctuation, each run of
  *   open-class words collapsed to one gap), which a spinner's synonym swaps leave standing;
- * - terms: the text's rarest words and numbers, stemmed, which paraphrases and partial copies keep.
+ * - terms: the text's rarest words and numbers, stemmed, which paraphrases and partial copies keep;
+ * - anchors: word 8-grams chosen by winnowing, so that a passage copied word for word into a text of any length
+ *   (an extract of a few sentences, a teaser on a tag page) shares at least one with its source.
  */
 export const enum Channel {
   Words = 1,
   Skeleton = 2,
   Terms = 3,
+  Anchors = 4,
 }
 
 /** The stated Jaccard thresholds from which each LSH channel's banding is derived. */
@@ -26,6 +29,9 @@ const MAX_BANDS = 12;
 const WORD_SHINGLE = 5;
 const SKELETON_SHINGLE = 8;
 const GAP = 0x9e3779b9;
+/** Anchors: the least hash of every WINNOW consecutive word 8-grams, so any run of 8 + WINNOW - 1 = 27 words copied shares one. */
+const ANCHOR_SHINGLE = 8;
+const WINNOW = 20;
 
 let banding: { readonly words: LshParams; readonly skeleton: LshParams } | undefined;
 
@@ -53,6 +59,8 @@ export interface Fingerprint {
   readonly words: number;
   /** Keys of the LSH bands of the words and skeleton channels. */
   readonly bands: readonly number[];
+  /** Keys of the anchors channel. */
+  readonly anchors: readonly number[];
   /** The text's rarest terms, rarest first. */
   readonly terms: readonly Term[];
 }
@@ -72,7 +80,30 @@ export function fingerprint(text: string, options: FingerprintOptions = {}): Fin
   const bands: number[] = [];
   addBands(bands, Channel.Words, bandings().words, wordShingles(tokens));
   addBands(bands, Channel.Skeleton, bandings().skeleton, skeletonShingles(tokens));
-  return { words: tokens.wordCount, bands, terms: rareTerms(tokens, options.terms ?? termBudget(tokens.wordCount)) };
+  return {
+    words: tokens.wordCount,
+    bands,
+    anchors: anchors(wordShingles(tokens, ANCHOR_SHINGLE)),
+    terms: rareTerms(tokens, options.terms ?? termBudget(tokens.wordCount)),
+  };
+}
+
+/**
+ * Winnowing (Schleimer, Wilkerson, Aiken 2003): in every window of WINNOW consecutive shingles the least hash is
+ * kept (the rightmost on ties), each kept position once. Two texts sharing WINNOW consecutive shingles share a window,
+ * hence its anchor. A text with fewer shingles keeps its least one.
+ */
+function anchors(shingles: Uint32Array): number[] {
+  const out: number[] = [];
+  if (shingles.length === 0) return out;
+  let last = -1;
+  for (let end = Math.min(WINNOW, shingles.length); end <= shingles.length; end++) {
+    let at = end - 1;
+    for (let i = end - 2; i >= Math.max(0, end - WINNOW); i--) if ((shingles[i] as number) < (shingles[at] as number)) at = i;
+    if (at !== last) out.push(Channel.Anchors * CHANNEL_UNIT + (shingles[at] as number));
+    last = at;
+  }
+  return [...new Set(out)];
 }
 
 function addBands(out: number[], channel: Channel, params: LshParams, shingles: Uint32Array): void {
@@ -100,11 +131,11 @@ function shingle(values: Uint32Array, n: number): Uint32Array {
   return out;
 }
 
-function wordShingles(tokens: FingerprintTokens): Uint32Array {
+function wordShingles(tokens: FingerprintTokens, n = WORD_SHINGLE): Uint32Array {
   const words = new Uint32Array(tokens.wordCount);
-  let n = 0;
-  for (let i = 0; i < tokens.count; i++) if (tokens.kinds[i] !== WordKind.Break) words[n++] = tokens.hashes[i] as number;
-  return shingle(words, WORD_SHINGLE);
+  let w = 0;
+  for (let i = 0; i < tokens.count; i++) if (tokens.kinds[i] !== WordKind.Break) words[w++] = tokens.hashes[i] as number;
+  return shingle(words, n);
 }
 
 function skeletonShingles(tokens: FingerprintTokens): Uint32Array {
@@ -170,7 +201,7 @@ function rareTerms(tokens: FingerprintTokens, budget: number): Term[] {
   return terms;
 }
 
-/** The keys under which a store posts a document: its LSH bands, then its terms. */
+/** The keys under which a store posts a document: its LSH bands, its anchors, then its terms. */
 export function postingKeys(print: Fingerprint): number[] {
-  return [...print.bands, ...print.terms.map((t) => t.key)];
+  return [...print.bands, ...print.anchors, ...print.terms.map((t) => t.key)];
 }

@@ -22,7 +22,7 @@ describe('retrieve', () => {
 
   it('proposes the source of a verbatim copy first, through every channel', () => {
     const [first] = retrieve(store, fingerprint(copies.verbatim));
-    expect(first).toEqual({ number: source, words: 1, skeleton: 1, terms: expect.closeTo(1, 6), score: 1 });
+    expect(first).toEqual({ number: source, words: 1, skeleton: 1, terms: expect.closeTo(1, 6), anchors: 1, score: 1 });
   });
 
   it('proposes the source of a spun copy through the skeleton channel', () => {
@@ -38,11 +38,18 @@ describe('retrieve', () => {
     expect(candidates[0]?.terms).toBeGreaterThan(0.2);
   });
 
+  it('proposes the source of a one-sentence extract through its anchors', () => {
+    const sentence = SOURCE.split('. ')[1] as string;
+    const candidates = retrieve(store, fingerprint(`Tag: floods\nBridges in the news\n${sentence}.`));
+    expect(candidates[0]?.number).toBe(source);
+    expect(candidates[0]?.anchors).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('scores each candidate as the best of its channels, best first, none below the minimum', () => {
     for (const text of [copies.verbatim, copies.spun, copies.paraphrase, UNRELATED_QUERY, ...UNRELATED]) {
       const candidates = retrieve(store, fingerprint(text));
       for (const c of candidates) {
-        expect(c.score).toBe(Math.max(c.words, c.skeleton, c.terms));
+        expect(c.score).toBe(Math.max(c.words, c.skeleton, c.terms, c.anchors));
         expect(c.score).toBeGreaterThanOrEqual(MIN_SCORE);
         expect(c.score).toBeLessThanOrEqual(1 + 1e-9);
       }

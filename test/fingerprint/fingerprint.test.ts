@@ -25,7 +25,8 @@ describe('fingerprint', () => {
     expect(ofChannel(print.bands, Channel.Words)).toHaveLength(bandings().words.bands);
     expect(ofChannel(print.bands, Channel.Skeleton)).toHaveLength(bandings().skeleton.bands);
     expect(print.terms.every((t) => channelOf(t.key) === Channel.Terms)).toBe(true);
-    expect(postingKeys(print)).toEqual([...print.bands, ...print.terms.map((t) => t.key)]);
+    expect(print.anchors.every((k) => channelOf(k) === Channel.Anchors)).toBe(true);
+    expect(postingKeys(print)).toEqual([...print.bands, ...print.anchors, ...print.terms.map((t) => t.key)]);
   });
 
   it('is the same for the same text', () => {
@@ -37,7 +38,7 @@ describe('fingerprint', () => {
   });
 
   it('has no bands and no terms for an empty text', () => {
-    expect(fingerprint('')).toEqual({ words: 0, bands: [], terms: [] });
+    expect(fingerprint('')).toEqual({ words: 0, bands: [], anchors: [], terms: [] });
     // Punctuation alone has a skeleton but no words.
     expect(ofChannel(fingerprint('... , ;').bands, Channel.Words)).toEqual([]);
   });
@@ -60,6 +61,22 @@ describe('fingerprint', () => {
       }
     }
     expect(bands).toBeLessThanOrEqual(1);
+  });
+
+  it('anchors about one word 8-gram in ten, and a passage of 27 words copied into any text shares one', () => {
+    const print = fingerprint(SOURCE);
+    expect(print.anchors.length).toBeGreaterThan(print.words / 20);
+    expect(print.anchors.length).toBeLessThan(print.words / 5);
+    const words = SOURCE.split(' ');
+    for (let start = 0; start + 27 <= words.length; start += 13) {
+      const extract = `Tag: bridges. Read this. ${words.slice(start, start + 27).join(' ')} Share on social media.`;
+      expect(shared(print.anchors, fingerprint(extract).anchors).length).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('shares no anchors between unrelated texts', () => {
+    const prints = [SOURCE, ...UNRELATED].map((t) => fingerprint(t).anchors);
+    for (let i = 0; i < prints.length; i++) for (let j = i + 1; j < prints.length; j++) expect(shared(prints[i]!, prints[j]!)).toEqual([]);
   });
 
   it('keeps a budget of terms, rarest first, each stemmed', () => {
