@@ -13,7 +13,10 @@ import { loadLexicon } from '../src/lexicon/index.js';
 import { inspect, loadSpinModel } from '../src/spin/detect.js';
 import { restore } from '../src/spin/restore.js';
 import type { RestoreChange } from '../src/spin/types.js';
+import { loadLanguageModel, wordLogProbs } from '../src/language-model/model.js';
+import { crossValidated, readSpinPages, rocAuc, type SpinPage } from '../scripts/train-spun-page.js';
 import { readTorturedList } from './spin-data.js';
+import { isOrdinaryPage } from './web-pages.js';
 import { sharedPath } from './shared-data.js';
 
 const CLEAN_ADDRESSES = 12;
@@ -65,6 +68,52 @@ function cleanProse(lists: ReturnType<typeof readTorturedList>): Record<string, 
   };
 }
 
+/** Whole-page perplexity, the plain baseline: mean log10 probability of every word, as CMU's trigram model reads it (higher = stranger). */
+function pagePerplexity(text: string): number {
+  const lm = loadLanguageModel();
+  let sum = 0;
+  let n = 0;
+  for (const line of text.split(/(?<=[.!?])\s+|\n+/)) {
+    const words = line.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+    for (const p of wordLogProbs(lm, words)) sum += p;
+    n += words.length;
+  }
+  return n > 0 ? -sum / n : 0;
+}
+
+/**
+ * Real pages: does the page verdict tell spun pages from ordinary ones (originals, scrapes, extracts, independent
+ * reports)? Cross-validated by story (the verdict was fitted on these pages), beside the plain baselines computed in
+ * this run on the same pages: whole-page perplexity and the spin score.
+ */
+function realPages(): Record<string, unknown> | undefined {
+  const pages = readSpinPages();
+  const spun = pages.filter((p) => p.label === 1);
+  if (spun.length === 0) {
+    console.log('  real pages: skipped (give --web-dev/--web-extra/--web-spin folders or UNSPIN_WEB_DEV/UNSPIN_WEB_EXTRA/UNSPIN_WEB_SPIN)');
+    return undefined;
+  }
+  const { probability, calledSpun } = crossValidated(pages);
+  const ordinary = pages.filter(isOrdinaryPage);
+  const aucOf = (score: (p: SpinPage) => number): number => round(rocAuc(spun.map(score), ordinary.map(score)));
+  const figures = {
+    pages: pages.length,
+    spun: spun.length,
+    ordinary: ordinary.length,
+    auc: aucOf((p) => probability.get(p) ?? 0),
+    aucPagePerplexity: aucOf((p) => pagePerplexity(p.text)),
+    aucSpinScore: aucOf((p) => inspect(p.text).spinScore),
+    spunCalledSpun: spun.filter((p) => calledSpun.get(p)).length,
+    ordinaryCalledSpun: ordinary.filter((p) => calledSpun.get(p)).length,
+    devOrdinaryCalledSpun: ordinary.filter((p) => p.set === 'dev' && calledSpun.get(p)).map((p) => p.id),
+  };
+  console.log(`  real pages (${figures.spun} spun, ${figures.ordinary} ordinary; cross-validated by story): ROC AUC ${figures.auc} (target ≥ .95); ` +
+    `baselines in this run: page perplexity ${figures.aucPagePerplexity}, spin score ${figures.aucSpinScore}`);
+  console.log(`    spun: true on ${figures.spunCalledSpun} of ${figures.spun} spun pages and ${figures.ordinaryCalledSpun} of ${figures.ordinary} ordinary ones` +
+    ` (dev set: ${figures.devOrdinaryCalledSpun.length === 0 ? 'none' : figures.devOrdinaryCalledSpun.join(', ')}; target none)`);
+  return figures;
+}
+
 export async function evalSpin(): Promise<Record<string, unknown>> {
   console.log('Spin forensics');
   const model = loadSpinModel();
@@ -89,10 +138,11 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
   console.log(`  clean prose (last ${CLEAN_ADDRESSES} State of the Union addresses, ${clean.words} words): ${clean.findingsPer1000Words} findings per 1,000 words` +
     (clean.findingsPer1000WordsWithDevList !== undefined ? `, ${clean.findingsPer1000WordsWithDevList} with the dev list` : ''));
 
+  const pages = realPages();
   const dir = sharedPath('seeds');
-  if (!dir) return { crossValidated, clean };
+  if (!dir) return { crossValidated, clean, pages };
   const [cleanSeed, spunSeed] = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
-  if (!cleanSeed || !spunSeed) return { crossValidated, clean };
+  if (!cleanSeed || !spunSeed) return { crossValidated, clean, pages };
   const paraphrase = readFileSync(`${dir}/${cleanSeed}`, 'utf8');
   const spun = readFileSync(`${dir}/${spunSeed}`, 'utf8');
   const key = readKey();
@@ -107,6 +157,10 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
     flagged: round(flagged / key.length),
     restoredAlone: round(key.filter((e) => restored(e, spun.slice(e.start, e.end), alone)).length / key.length),
     restoredWithOther: round(key.filter((e) => restored(e, spun.slice(e.start, e.end), withOther)).length / key.length),
+    spun001: inspection.spun,
+    spunProbability001: inspection.spunProbability,
+    spun000: inspect(paraphrase).spun,
+    spunProbability000: inspect(paraphrase).spunProbability,
     findings001: inspection.findings.length,
     spinScore001: inspection.spinScore,
     findings000: inspect(paraphrase).findings.length,
@@ -114,8 +168,9 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
     inspectMs: Math.round(inspectMs),
   };
   console.log(`  seed ${spunSeed}: ${key.length} spinner substitutions (our key); flagged ${seeds.flagged}, restored alone ${seeds.restoredAlone}, with ${cleanSeed} ${seeds.restoredWithOther}`);
+  console.log(`  page verdict: spun ${seeds.spun001} (${seeds.spunProbability001}) on the spun seed, spun ${seeds.spun000} (${seeds.spunProbability000}) on the paraphrase`);
   console.log(`  spin score ${seeds.spinScore001} (${seeds.findings001} findings) on the spun seed, ${seeds.spinScore000} (${seeds.findings000} findings) on the clean paraphrase`);
-  return { crossValidated, clean, seeds };
+  return { crossValidated, clean, pages, seeds };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await evalSpin();

@@ -35,6 +35,20 @@ export function readLabels(path: string): LabelledPage[] {
   return pages;
 }
 
+/**
+ * Rows of the spin-evaluation table `| id | label | group | address | title |` (bench/web-pages/spin.md): the label
+ * becomes the kind, and the group (`-` for none) the cluster.
+ */
+export function readSpinLabels(path: string): LabelledPage[] {
+  return readLabels(path).map((row) => ({ ...row, kind: row.cluster ?? '', cluster: row.kind === '-' ? undefined : row.kind }));
+}
+
+/** A page labelled as a synonym spinner's output (a spun copy, or a distractor that is one). */
+export const isSpunPage = (page: LabelledPage): boolean => /^spun\b|^distractor: spun\b/.test(page.kind);
+
+/** A page that is neither spun nor reworded (an original, a scrape, an extract, an independent report). */
+export const isOrdinaryPage = (page: LabelledPage): boolean => !isSpunPage(page) && !/paraphrase|translat/.test(page.kind);
+
 /** Cluster tags a singleton's kind names ("independent report of B2, B3 and B4 (Reuters)" → B2, B3, B4). */
 function reportedClusters(kind: string): string[] {
   const named = /independent report of ([^(]*)/.exec(kind)?.[1] ?? '';

@@ -29,11 +29,13 @@ export function registerInspect(program: Command): void {
     .summary("find a spinner's phrases in a text, with no source at hand")
     .description(
       'Look for the fingerprints of an automatic spinner ("Secretary of Point out" for "Secretary of State", ' +
-        '"counterfeit consciousness" for "artificial intelligence") in one text. A phrase is suspect when swapping ' +
+        '"counterfeit consciousness" for "artificial intelligence") in one text. Says whether the whole text reads as ' +
+        "a spinner's output (how much likelier a language model finds it with its words' synonyms put back), with a " +
+        'probability calibrated on real web pages. A phrase is suspect when swapping ' +
         'one of its words back for a synonym gives a set expression, when a known list says the spinner writes its ' +
         'words for others, and when the swap fits the surrounding words better. Prints the text with each suspect ' +
         'phrase marked, the likely original beside it and the evidence; --json gives ' +
-        '{spinScore, findings: [{start, end, text, suggestion, confidence, evidence}]} with character offsets into the file.',
+        '{spun, spunProbability, spinScore, findings: [{start, end, text, suggestion, confidence, evidence}]} with character offsets into the file.',
     )
     .argument('<file>', 'the text to inspect (UTF-8 plain text; - for standard input)');
   addSpinOptions(command)

@@ -33,6 +33,11 @@ export function renderInspection(text: string, inspection: Inspection, view: Ins
     body.trimEnd(),
     '',
     c.bold(
+      inspection.spun
+        ? `Spun: yes, the text reads as a spinner's output (${percent(inspection.spunProbability)} likely).`
+        : `Spun: no (${percent(inspection.spunProbability)} likely to be a spinner's output).`,
+    ),
+    c.bold(
       `Spin score ${inspection.spinScore.toFixed(2)}: ${plural(inspection.findings.length, 'suspect phrase')} in ${plural(words, 'word')}` +
         (inspection.findings.length === 0 ? ' (no spinner fingerprints found).' : '.'),
     ),

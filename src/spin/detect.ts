@@ -7,6 +7,8 @@ import { analyze } from '../text/analyze.js';
 import type { Analysis } from '../text/types.js';
 import { CandidateFinder, FEATURE_NAMES, type Candidate } from './candidates.js';
 import { assembleFindings, listedPhrases, type Suspect } from './findings.js';
+import { FluencyFinder, swapDensity } from './fluency.js';
+import { loadSpunPageModel, spunProbability } from './page-verdict.js';
 import { SwapTable } from './swap-table.js';
 import type { Inspection, SpinPair } from './types.js';
 
@@ -93,7 +95,18 @@ export function examine(text: string, options: InspectOptions = {}): Examination
   const scored = scoreCandidates(finder.candidates(doc, options.onProgress), table ? model.withList : model.withoutList);
   const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table);
   const words = doc.tokens.filter((t) => t.kind === 'word').length;
-  return { doc, scored, inspection: { spinScore: spinScore(findings.map((f) => f.confidence), words), findings } };
+  const pageModel = loadSpunPageModel();
+  const probability = spunProbability({ swapDensity: swapDensity(new FluencyFinder(lexicon).swaps(doc), doc) }, pageModel);
+  return {
+    doc,
+    scored,
+    inspection: {
+      spun: probability >= pageModel.threshold,
+      spunProbability: Math.round(probability * 1000) / 1000,
+      spinScore: spinScore(findings.map((f) => f.confidence), words),
+      findings,
+    },
+  };
 }
 
 /** Looks for a spinner's fingerprints in a text with no source at hand. */

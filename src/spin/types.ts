@@ -25,6 +25,10 @@ export interface Finding {
 
 /** What `inspect` says about one text. */
 export interface Inspection {
+  /** Whether the whole text reads as a synonym spinner's output (spunProbability at or above the model's threshold). */
+  readonly spun: boolean;
+  /** 0–1, calibrated on labelled real pages: the chance the text is a spinner's output, from how much likelier its words' synonyms read. */
+  readonly spunProbability: number;
   /** 0–1: how strongly the whole text shows a spinner's fingerprints, comparable across lengths. */
   readonly spinScore: number;
   readonly findings: readonly Finding[];

@@ -45,6 +45,8 @@ export function copyInspection(): Inspection {
   const [start, end] = spanOf(copy.text, 'Point out Antony');
   const [claimedStart, claimedEnd] = spanOf(copy.text, 'claimed');
   return {
+    spun: true,
+    spunProbability: 0.91,
     spinScore: 0.62,
     findings: [
       { start, end, text: 'Point out Antony', suggestion: 'State Antony', confidence: 0.912, evidence: '"Point out" is a sense-blind synonym of "State".' },
@@ -53,4 +55,4 @@ export function copyInspection(): Inspection {
   };
 }
 
-export const cleanInspection: Inspection = { spinScore: 0.049, findings: [] };
+export const cleanInspection: Inspection = { spun: false, spunProbability: 0.04, spinScore: 0.049, findings: [] };

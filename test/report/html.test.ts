@@ -92,7 +92,7 @@ describe('renderHtml', () => {
     const passages = Array.from({ length: 500 }, (_, i) => ({ a: [i * 120, i * 120 + 100] as [number, number], b: [i * 120, i * 120 + 100] as [number, number], relation: 'spun' as const, similarity: 0.9, sentenceLinks: 1 }));
     const substitutions = Array.from({ length: 2000 }, (_, i) => ({ a: 'x', b: 'y', aSpan: [i * 30, i * 30 + 4] as [number, number], bSpan: [i * 30, i * 30 + 4] as [number, number], synonym: true }));
     const findings = Array.from({ length: 1000 }, (_, i) => ({ start: i * 60 + 2, end: i * 60 + 20, text: 'x', suggestion: 'y', confidence: 0.8, evidence: 'e' }));
-    const inspection = { spinScore: 0.5, findings };
+    const inspection = { spun: false, spunProbability: 0.2, spinScore: 0.5, findings };
     const started = performance.now();
     const page = renderHtml({ name: 'a', text }, { name: 'b', text }, { ...spunComparison(), passages, substitutions }, { inspections: { a: inspection, b: inspection } });
     expect(performance.now() - started).toBeLessThan(1000);
@@ -138,8 +138,8 @@ describe('renderHtml with inspections', () => {
     const finding = { start: 4, end: 9, text: '<two>', suggestion: '"><script>alert(1)</script>', confidence: 0.7, evidence: "it's <b>odd</b> & spun" };
     const page = renderHtml(doc, doc, { ...spunComparison(), passages: [], substitutions: [] }, {
       inspections: {
-        a: { spinScore: 0.5, findings: [finding, { ...finding, start: 6, end: 15, suggestion: 'second' }] },
-        b: { spinScore: 0.1, findings: [{ ...finding, start: 10, end: 999 }] },
+        a: { spun: false, spunProbability: 0.2, spinScore: 0.5, findings: [finding, { ...finding, start: 6, end: 15, suggestion: 'second' }] },
+        b: { spun: false, spunProbability: 0.1, spinScore: 0.1, findings: [{ ...finding, start: 10, end: 999 }] },
       },
     });
     expect(page).not.toContain('<script>alert');

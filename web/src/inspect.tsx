@@ -9,6 +9,7 @@ import type { Finding, Inspection, NamedText, Restoration, RestoreChange } from 
 import { BusyButton, Card, Empty, ErrorAlert, Spinner } from './ui';
 
 function verdict(i: Inspection): string {
+  if (i.spun) return `Reads as a spinner's output (${percent(i.spunProbability)} likely)`;
   if (i.findings.length === 0) return 'No spinner fingerprints found';
   if (i.spinScore < 0.2) return 'A few phrases look spun';
   if (i.spinScore < 0.5) return 'Likely spun in places';

@@ -1,0 +1,128 @@
+/**
+ * Trains the page-level spin verdict (models/spun-page.json.gz): is a whole text a synonym spinner's output? Learns
+ * from labelled real web pages whose excerpts a developer gathered (see ../shared/data/README.md): the development
+ * pages of ../shared/data/web-dev (`--web-dev DIR` or UNSPIN_WEB_DEV), the project's own bench/web-pages/extra.md
+ * (`--web-extra DIR` or UNSPIN_WEB_EXTRA) and bench/web-pages/spin.md (`--web-spin DIR` or UNSPIN_WEB_SPIN). Spun pages
+ * are the positives; every other page (originals, scrapes, extracts, independent reports, paraphrases, translations)
+ * a negative. The seeds are left out: they are measured by `npm run eval`.
+ * Cross-validation holds whole stories out (5 folds); each fold's threshold is chosen on the other folds as the
+ * probability that at most 1% of their non-spun pages reach (a spin verdict must not accuse ordinary pages). The final
+ * model is fitted on every page the same way. Deterministic.
+ *
+ *   npx tsx scripts/train-spun-page.ts --web-dev /tmp/unspin-web-dev --web-extra /tmp/unspin-web-extra --web-spin /tmp/unspin-spun
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadLexicon } from '../src/lexicon/index.js';
+import { predictLogistic, trainLogistic, type Logistic } from '../src/model/trees.js';
+import { writeModelFile } from '../src/model/file.js';
+import { FluencyFinder, swapDensity } from '../src/spin/fluency.js';
+import { SPUN_PAGE_FEATURES, SPUN_PAGE_FORMAT, SPUN_PAGE_MODEL_URL, type PageEvidence, type SpunPageModel } from '../src/spin/page-verdict.js';
+import { analyze } from '../src/text/analyze.js';
+import { SHARED_DIR } from '../bench/shared-data.js';
+import { excerptFolder, isOrdinaryPage, isSpunPage, readLabels, readPages, readSpinLabels, type WebPage } from '../bench/web-pages.js';
+
+const FOLDS = 5;
+const L2 = 1;
+/** Share of non-spun pages a threshold may let through. */
+const NEGATIVES_ALLOWED = 0.01;
+
+export interface SpinPage extends WebPage {
+  readonly set: string;
+  readonly evidence: PageEvidence;
+  readonly label: 0 | 1;
+}
+
+/** The labelled pages of every set whose excerpt folder is given, with what the language model sees of each. */
+export function readSpinPages(): SpinPage[] {
+  const lexicon = loadLexicon();
+  const finder = new FluencyFinder(lexicon);
+  const bench = (file: string): string => fileURLToPath(new URL(`../bench/web-pages/${file}`, import.meta.url));
+  const sets = [
+    { name: 'dev', labels: readLabels(join(SHARED_DIR, 'data/web-dev/list.md')), folder: excerptFolder('--web-dev', 'UNSPIN_WEB_DEV') },
+    { name: 'extra', labels: readLabels(bench('extra.md')), folder: excerptFolder('--web-extra', 'UNSPIN_WEB_EXTRA') },
+    { name: 'spin', labels: readSpinLabels(bench('spin.md')), folder: excerptFolder('--web-spin', 'UNSPIN_WEB_SPIN') },
+  ];
+  return sets.flatMap((set) =>
+    set.folder
+      ? readPages(set.labels, set.folder).map((p) => {
+          const doc = analyze(p.text, lexicon);
+          return { ...p, set: set.name, id: `${set.name}:${p.id}`, story: `${set.name}:${p.story}`, evidence: { swapDensity: swapDensity(finder.swaps(doc), doc) }, label: isSpunPage(p) ? 1 : 0 };
+        })
+      : [],
+  );
+}
+
+const vector = (p: SpinPage): number[] => SPUN_PAGE_FEATURES.map((name) => p.evidence[name]);
+
+function fit(pages: readonly SpinPage[]): { logistic: Logistic; threshold: number } {
+  const logistic = trainLogistic(pages.map(vector), pages.map((p) => p.label), L2);
+  const negatives = pages.filter((p) => p.label === 0).map((p) => predictLogistic(logistic, vector(p))).sort((x, y) => y - x);
+  const allowed = Math.floor(NEGATIVES_ALLOWED * negatives.length);
+  // Just above the highest negative beyond those allowed, and never below even odds.
+  const threshold = Math.max(0.5, Math.round(((negatives[allowed] ?? 0) + 0.005) * 1000) / 1000);
+  return { logistic, threshold };
+}
+
+/** ROC AUC of scores: the chance a positive scores above a negative (ties count half). */
+export function rocAuc(positives: readonly number[], negatives: readonly number[]): number {
+  let wins = 0;
+  for (const p of positives) for (const n of negatives) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return positives.length && negatives.length ? wins / (positives.length * negatives.length) : Number.NaN;
+}
+
+/** Stories dealt to folds in order of size, each to the fold with the fewest spun pages so far. */
+export function spinFolds(pages: readonly SpinPage[]): Map<string, number> {
+  const spun = new Map<string, number>();
+  for (const p of pages) spun.set(p.story, (spun.get(p.story) ?? 0) + p.label);
+  const load = new Array<number>(FOLDS).fill(0);
+  const fold = new Map<string, number>();
+  for (const [story, count] of [...spun].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) {
+    const target = load.indexOf(Math.min(...load));
+    fold.set(story, target);
+    load[target] = (load[target] ?? 0) + count + 0.01;
+  }
+  return fold;
+}
+
+/** Each page's probability from a model fitted without its fold, and each fold's threshold. */
+export function crossValidated(pages: readonly SpinPage[]): { probability: Map<SpinPage, number>; calledSpun: Map<SpinPage, boolean>; thresholds: number[] } {
+  const foldOf = spinFolds(pages);
+  const probability = new Map<SpinPage, number>();
+  const calledSpun = new Map<SpinPage, boolean>();
+  const thresholds: number[] = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const model = fit(pages.filter((p) => foldOf.get(p.story) !== f));
+    thresholds.push(model.threshold);
+    for (const p of pages.filter((q) => foldOf.get(q.story) === f)) {
+      const pr = predictLogistic(model.logistic, vector(p));
+      probability.set(p, pr);
+      calledSpun.set(p, pr >= model.threshold);
+    }
+  }
+  return { probability, calledSpun, thresholds };
+}
+
+async function main(): Promise<void> {
+  const pages = readSpinPages();
+  const spun = pages.filter((p) => p.label === 1);
+  if (spun.length < 10) throw new Error('too few spun pages: give the excerpt folders (see the header)');
+  const { probability, calledSpun, thresholds } = crossValidated(pages);
+  const ordinary = pages.filter(isOrdinaryPage);
+  const auc = rocAuc(spun.map((p) => probability.get(p) ?? 0), ordinary.map((p) => probability.get(p) ?? 0));
+  const crossValidation = {
+    pages: pages.length,
+    spun: spun.length,
+    ordinary: ordinary.length,
+    aucSpunVersusOrdinary: Math.round(auc * 1000) / 1000,
+    spunCalledSpun: spun.filter((p) => calledSpun.get(p)).length,
+    ordinaryCalledSpun: ordinary.filter((p) => calledSpun.get(p)).length,
+    othersCalledSpun: pages.filter((p) => p.label === 0 && !isOrdinaryPage(p) && calledSpun.get(p)).length,
+    thresholds,
+  };
+  const model: SpunPageModel = { format: SPUN_PAGE_FORMAT, features: [...SPUN_PAGE_FEATURES], ...fit(pages), crossValidation };
+  writeModelFile(SPUN_PAGE_MODEL_URL, model);
+  console.log(JSON.stringify({ threshold: model.threshold, crossValidation }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,42 @@
+/**
+ * Is a whole text a spinner's output? A logistic model over what the language model sees of it (see fluency.ts),
+ * fitted on labelled real web pages (spun copies beside originals, scrapes, independent reports, paraphrases) by
+ * scripts/train-spun-page.ts, which chooses the threshold by cross-validation and records its figures in the file.
+ */
+import { readModelFile } from '../model/file.js';
+import { predictLogistic, type Logistic } from '../model/trees.js';
+
+export const SPUN_PAGE_FORMAT = 'unspin-spun-page/1';
+export const SPUN_PAGE_MODEL_URL = new URL('../../models/spun-page.json.gz', import.meta.url);
+
+/** What the model reads of a text, by name. */
+export interface PageEvidence {
+  /** Swap gains beyond the noise per 100 words, shrunk for short texts (fluency.ts). */
+  readonly swapDensity: number;
+}
+
+export const SPUN_PAGE_FEATURES: readonly (keyof PageEvidence)[] = ['swapDensity'];
+
+export interface SpunPageModel {
+  readonly format: typeof SPUN_PAGE_FORMAT;
+  readonly features: readonly string[];
+  readonly logistic: Logistic;
+  /** Probability at or above which a text is called spun. */
+  readonly threshold: number;
+  /** Cross-validated figures (folds by story) measured when the model was trained. */
+  readonly crossValidation: Readonly<Record<string, number | readonly number[]>>;
+}
+
+let cached: SpunPageModel | undefined;
+
+export function loadSpunPageModel(): SpunPageModel {
+  cached ??= readModelFile<SpunPageModel>(SPUN_PAGE_MODEL_URL, SPUN_PAGE_FORMAT, 'scripts/train-spun-page.ts');
+  return cached;
+}
+
+export function spunProbability(evidence: PageEvidence, model: SpunPageModel = loadSpunPageModel()): number {
+  return predictLogistic(
+    model.logistic,
+    model.features.map((name) => evidence[name as keyof PageEvidence] ?? 0),
+  );
+}

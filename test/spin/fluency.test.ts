@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { loadLexicon } from '../../src/lexicon/index.js';
+import { FluencyFinder, swapDensity } from '../../src/spin/fluency.js';
+import { loadSpunPageModel, SPUN_PAGE_FEATURES, spunProbability } from '../../src/spin/page-verdict.js';
+import { inspect } from '../../src/spin/detect.js';
+import { analyze } from '../../src/text/analyze.js';
+
+const lexicon = loadLexicon();
+const finder = new FluencyFinder(lexicon);
+const swapsOf = (text: string) => finder.swaps(analyze(text, lexicon));
+
+describe('FluencyFinder', () => {
+  it("finds a spinner's synonym where the language model expects the common word", () => {
+    const swaps = swapsOf('The two leaders did not concur on the trade deal, officials said on Tuesday.');
+    expect(swaps.map((s) => [s.written, s.alternative])).toContainEqual(['concur', 'agree']);
+    expect(swaps.find((s) => s.written === 'concur')?.gain).toBeGreaterThan(3);
+  });
+
+  it('finds nothing in plain prose', () => {
+    expect(swapsOf('The two leaders did not agree on the trade deal, officials told reporters on Tuesday.')).toEqual([]);
+  });
+
+  it('leaves names, numbers and page chrome alone', () => {
+    expect(swapsOf('Officials in Marlowby said Kestrelton had 40 cases.').filter((s) => /marlowby|kestrelton|40/.test(s.written))).toEqual([]);
+    expect(swapsOf('Share on Facebook\nThe two leaders did not agree on the deal.')).toEqual([]);
+  });
+});
+
+describe('swapDensity', () => {
+  it('is zero without swaps and weighs the same swaps less in a longer text', () => {
+    const spun = 'The two leaders did not concur on the trade deal.';
+    const doc = analyze(spun, lexicon);
+    const longer = analyze(`${spun} ${'The talks went on for hours and ended late in the evening. '.repeat(5)}`, lexicon);
+    expect(swapDensity([], doc)).toBe(0);
+    expect(swapDensity(finder.swaps(doc), doc)).toBeGreaterThan(swapDensity(finder.swaps(longer), longer));
+  });
+});
+
+describe('page verdict', () => {
+  it('reads the features it names, with a threshold between 0 and 1 and cross-validated figures', () => {
+    const model = loadSpunPageModel();
+    expect(model.features).toEqual(SPUN_PAGE_FEATURES);
+    expect(model.threshold).toBeGreaterThan(0);
+    expect(model.threshold).toBeLessThan(1);
+    expect(model.crossValidation['aucSpunVersusOrdinary']).toBeGreaterThan(0.5);
+  });
+
+  it('rises with the density of swaps', () => {
+    expect(spunProbability({ swapDensity: 8 })).toBeGreaterThan(spunProbability({ swapDensity: 2 }));
+  });
+
+  it('says plain prose is not spun, as a calibrated probability', () => {
+    const inspection = inspect('The two leaders did not agree on the trade deal, officials told reporters on Tuesday.');
+    expect(inspection.spun).toBe(false);
+    expect(inspection.spunProbability).toBeGreaterThanOrEqual(0);
+    expect(inspection.spunProbability).toBeLessThan(0.5);
+  });
+});
