@@ -4,7 +4,8 @@
  * training never saw (State of the Union addresses from npm), and the seed article: how many of the
  * spinner's substitutions are flagged and put back, alone and with the other copy. The seed answer key
  * (bench/seed-001-key.tsv) is our own reading of the two seeds: character offsets into 001 and the
- * wording we believe the spinner replaced.
+ * wording we believe the spinner replaced. And the page verdict on labelled real web pages (the excerpt folders of
+ * scripts/train-spun-page.ts), cross-validated by story, beside whole-page perplexity.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';

@@ -26,8 +26,9 @@ interface ScanFlags {
 }
 
 function describe(result: ScanResult): string {
-  if (result.clusters.length === 0) return `no clusters: no two documents were found derived from one another (${result.compared} pairs compared)\n`;
-  const lines = [`${result.clusters.length} cluster${result.clusters.length === 1 ? '' : 's'} (${result.compared} pairs compared)`];
+  const learned = result.spinPairsLearned > 0 ? `; the spin lexicon learned ${result.spinPairsLearned} new word swap${result.spinPairsLearned === 1 ? '' : 's'}` : '';
+  if (result.clusters.length === 0) return `no clusters: no two documents were found derived from one another (${result.compared} pairs compared${learned})\n`;
+  const lines = [`${result.clusters.length} cluster${result.clusters.length === 1 ? '' : 's'} (${result.compared} pairs compared${learned})`];
   for (const c of result.clusters) {
     lines.push('', `original: ${c.original}  (${c.reason})`);
     for (const m of c.members) lines.push(`  ${m.id}  ${m.relation}, ${percent(m.similarity)} shared${m.path.length > 0 ? `, reached through ${m.path.join(' → ')}` : ''}`);
@@ -114,8 +115,10 @@ export function registerScan(program: Command): void {
         'clustered. Each cluster names its most likely original: the earliest published member when every member has a ' +
         'date, else the member the pairs point to as the source (the fewest signs of spinning or paraphrase). With ' +
         '--reference, the paths are indexed first and only pairs of one reference document and one other are compared ' +
-        "(a publisher's archive against a crawl). --json prints {clusters: [{original, reason, members: [{id, relation, " +
-        'similarity, via}]}], compared}; `via` is the member it was verified against.',
+        "(a publisher's archive against a crawl). The word swaps of every copy found (with its direction known) " +
+        "go into the store's spin lexicon, which `inspect --db` and `restore --db` use. --json prints {clusters: " +
+        '[{original, reason, members: [{id, relation, similarity, path}]}], compared, spinPairsLearned}; a member\'s ' +
+        'relation and similarity are to the original, and `path` lists the members it was first reached through.',
     )
     .option('--db <file>', 'the store to scan', DEFAULT_DB)
     .option('--json', 'print the clusters as JSON')

@@ -5,6 +5,7 @@ import type { Lexicon } from '../lexicon/types.js';
 import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
 import { retrieveText, worthAligning } from './retrieve.js';
 import { verify } from './search.js';
+import { spinPairsFromComparison } from '../spin/learn.js';
 import { formClusters, pairVerdict, type PairVerdict } from './cluster.js';
 import type { ScanResult } from './types.js';
 
@@ -27,7 +28,8 @@ export interface ScanOptions {
 /**
  * Finds the clusters of documents derived from one text: every document's candidates, aligned; the derived pairs
  * show where clusters are; in each group, the likely original is chosen and every member is verified against it
- * (see cluster.ts). Texts that report one event independently are "related", not derived, and stay apart. Yields to
+ * (see cluster.ts). Texts that report one event independently are "related", not derived, and stay apart. The word
+ * swaps of every derived copy whose direction is known go into the store's spin lexicon. Yields to
  * the event loop after each document, so that a server running a scan goes on answering.
  */
 export async function scan(store: CorpusStore, options: ScanOptions = {}): Promise<ScanResult> {
@@ -59,6 +61,7 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
   const apartKey = (x: number, y: number): number => x * 2 ** 26 + y;
   const seen = (x: number, y: number): boolean => derived.has(`${x}:${y}`) || apart.has(apartKey(x, y));
   let compared = 0;
+  let spinPairsLearned = 0;
   const compareNow = (x: number, y: number): PairVerdict => {
     const a = load(x);
     const b = load(y);
@@ -66,6 +69,9 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
     compared++;
     const v = pairVerdict(c);
     if (c.derived) {
+      // A copy aligned with its source shows the rewriter's word swaps: the store's spin lexicon learns them, as from
+      // `compare --db` (only where the direction is known; see spin/learn.ts).
+      spinPairsLearned += store.learnSpinPairs(spinPairsFromComparison(c), `${a.id} ~ ${b.id}`);
       options.onDerived?.(a, b, c);
       derived.set(`${x}:${y}`, v);
     } else apart.add(apartKey(x, y));
@@ -93,5 +99,5 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
     verdict: (x, y) => derived.get(`${x}:${y}`) ?? (apart.has(apartKey(x, y)) || !comparable(x, y) ? undefined : compareNow(x, y)),
     ...(reference ? { mayBeOriginal: (n: number) => referenceNumbers.has(n) } : {}),
   });
-  return { clusters, compared };
+  return { clusters, compared, spinPairsLearned };
 }

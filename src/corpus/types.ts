@@ -99,4 +99,6 @@ export interface ScanResult {
   readonly clusters: readonly Cluster[];
   /** Candidate pairs the fingerprints proposed and alignment checked. */
   readonly compared: number;
+  /** Spin pairs the spun copies found newly taught the store's spin lexicon. */
+  readonly spinPairsLearned: number;
 }

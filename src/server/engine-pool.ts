@@ -10,6 +10,8 @@ import type { EngineTask } from './engine.js';
 
 /** What an engine thread answers: the task's text, or its error. */
 export type EngineReply =
+  /** The thread has loaded its models and takes tasks. */
+  | { readonly ready: true }
   | { readonly id: number; readonly value: string }
   | { readonly id: number; readonly error: { readonly code: ErrorCode; readonly message: string; readonly user: boolean } };
 
@@ -43,6 +45,8 @@ interface Pending {
 
 interface Thread {
   readonly worker: Worker;
+  /** Set once the thread has loaded its models: a task's time limit starts on a warm thread. */
+  ready: boolean;
   running?: { readonly pending: Pending; readonly timer: NodeJS.Timeout };
 }
 
@@ -76,9 +80,14 @@ export class EnginePool {
   }
 
   private spawn(): void {
-    const thread: Thread = { worker: new Worker(WORKER_URL, { workerData: { db: this.options.db, lexiconMemory: lexiconMemory() } }) };
+    const thread: Thread = { worker: new Worker(WORKER_URL, { workerData: { db: this.options.db, lexiconMemory: lexiconMemory() } }), ready: false };
     const { worker } = thread;
     worker.on('message', (message: EngineReply) => {
+      if ('ready' in message) {
+        thread.ready = true;
+        this.dispatch();
+        return;
+      }
       const running = thread.running;
       if (!running || running.pending.id !== message.id) return;
       clearTimeout(running.timer);
@@ -107,7 +116,7 @@ export class EnginePool {
 
   private dispatch(): void {
     for (const thread of this.threads) {
-      if (thread.running) continue;
+      if (thread.running || !thread.ready) continue;
       const pending = this.queue.shift();
       if (!pending) return;
       const timer = setTimeout(() => {

@@ -18,8 +18,9 @@ const lexicon = loadLexicon();
 let store: CorpusStore | undefined;
 const context = { lexicon, store: () => (store ??= openStore(db, { readonly: true })) };
 
-// Warm: the spin and bigram models load now, not on the first request.
+// Warm: the spin, bigram and language models load now, not on the first request, whose time limit starts only then.
 inspect('A warm-up sentence.', { lexicon, lists: [] });
+port.postMessage({ ready: true } satisfies EngineReply);
 
 port.on('message', (message: { id: number; task: EngineTask }) => {
   runTask(message.task, context).then(

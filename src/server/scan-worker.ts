@@ -10,7 +10,8 @@ const port = parentPort;
 if (!port) throw new Error('scan-worker runs as a worker thread');
 
 adoptLexicon(lexiconMemory);
-const store = openStore(db, { readonly: true });
+// Writable: the scan teaches the store's spin lexicon the word swaps of the copies it finds.
+const store = openStore(db);
 try {
   const result = await scan(store, { onProgress: (done, total) => port.postMessage({ done, total } satisfies ScanMessage) });
   port.postMessage({ result } satisfies ScanMessage);

@@ -1,6 +1,6 @@
 import type { Substitution } from '../align/types.js';
 import { DERIVED_RELATIONS, type Comparison } from '../judge/types.js';
-import type { TaughtPair } from '../store/store.js';
+import type { TaughtPair } from '../store/corpus-store.js';
 
 // Spinners swap words and short phrases; longer substitutions are rewording, not a dictionary swap.
 const MAX_WORDS = 4;

@@ -12,6 +12,12 @@ export interface PreparedDocument {
 /** What adding a document did: stored it anew, found it already stored as it is, or replaced an older version. */
 export type AddOutcome = 'indexed' | 'unchanged' | 'replaced';
 
+/** A spinner's phrase and the wording it replaced, as alignment or a list saw them. */
+export interface TaughtPair {
+  readonly tortured: string;
+  readonly expected: string;
+}
+
 /** A stored document and its number, the small integer the postings use. */
 export interface NumberedDocument extends StoredDocument {
   readonly number: number;
@@ -50,6 +56,11 @@ export interface CorpusStore {
   /** The documents posted under a key, at most `limit` of them. */
   postings(key: number, limit: number): number[];
   documentCount(): number;
+  /**
+   * Records that a document (or a pair of them) taught these spin pairs, each counted once per teaching document;
+   * returns how many pairs it newly taught.
+   */
+  learnSpinPairs(pairs: readonly TaughtPair[], documentId: string): number;
   corpusStats(): CorpusStats;
   close(): void;
 }

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UnspinError } from '../errors.js';
 import type { SpinPair } from '../spin/types.js';
-import type { AddOutcome, CorpusStats, CorpusStore, NumberedDocument, PreparedDocument } from './corpus-store.js';
+import type { AddOutcome, CorpusStats, CorpusStore, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 /** Where commands keep their store unless told otherwise (`--db`). */
@@ -17,12 +17,6 @@ const SCHEMA_RETRY_MS = 50;
 export interface StoreOptions {
   /** Open an existing store without writing to it; a missing file is an error instead of a new store. */
   readonly readonly?: boolean;
-}
-
-/** A spinner's phrase and the wording it replaced, as alignment or a list saw them. */
-export interface TaughtPair {
-  readonly tortured: string;
-  readonly expected: string;
 }
 
 /** Turns SQLite's failures into one-line user errors naming the file; anything else stays an internal error. */

@@ -105,6 +105,21 @@ describe('scan', () => {
     expect(cluster?.members.find((m) => m.id === 'verbatim')).toMatchObject({ relation: 'duplicate', similarity: 1 });
   });
 
+  it("teaches the store's spin lexicon the copy's word swaps, each once", async () => {
+    const store = newStore([{ id: 'source', text: SOURCE, date: '2024-03-04' }, ...copyDocuments({ spun: '2024-03-06' }).filter((d) => d.id === 'spun')]);
+    const first = await scan(store, { lexicon });
+    expect(first.clusters[0]).toMatchObject({ original: 'source', members: [{ id: 'spun' }] });
+    expect(first.spinPairsLearned).toBeGreaterThan(0);
+    const learned = store.spinPairs();
+    expect(learned).toHaveLength(first.spinPairsLearned);
+    for (const pair of learned) {
+      expect(copies.spun.toLowerCase()).toContain(pair.tortured);
+      expect(SOURCE.toLowerCase()).toContain(pair.expected);
+    }
+    expect((await scan(store, { lexicon })).spinPairsLearned).toBe(0);
+    expect(store.spinPairs()).toEqual(learned);
+  });
+
   it('takes the earliest dated member as original, whichever it is', async () => {
     const store = newStore([
       { id: 'source', text: SOURCE, date: '2024-05-01' },

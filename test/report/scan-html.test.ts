@@ -10,6 +10,7 @@ function member(id: string, extra: Partial<ClusterMember> = {}): ClusterMember {
 
 const result: ScanResult = {
   compared: 12408,
+  spinPairsLearned: 0,
   clusters: [
     {
       original: 'wire/original.txt',
@@ -112,7 +113,7 @@ describe('renderScanHtml', () => {
     expect(html).toContain('<time datetime="2024-03-05T10:00:00Z" title="2024-03-05T10:00:00Z">2024-03-05</time>');
     expect(html).toContain('<td class="via"><span class="id">farm/spun.txt</span></td>');
     expect(html).toContain('<th scope="col">Reached through</th>');
-    const direct = renderScanHtml({ compared: 1, clusters: [{ original: 'o', reason: 'r', members: [member('m')] }] }, options());
+    const direct = renderScanHtml({ compared: 1, spinPairsLearned: 0, clusters: [{ original: 'o', reason: 'r', members: [member('m')] }] }, options());
     expect(direct).not.toContain('Reached through');
     expect(direct).not.toContain('class="via"');
   });
@@ -130,7 +131,7 @@ describe('renderScanHtml', () => {
   });
 
   it('shows a clear empty state', () => {
-    const empty = renderScanHtml({ clusters: [], compared: 0 }, options({ documents: new Map() }));
+    const empty = renderScanHtml({ clusters: [], compared: 0, spinPairsLearned: 0 }, options({ documents: new Map() }));
     expect(empty).toContain('No clusters: no two documents were found derived from one another.');
     expect(empty).not.toContain('<table');
     expect(empty).not.toMatch(/<script/i);
