@@ -80,7 +80,8 @@ function writeHtml(path: string, result: ScanResult, store: Store, pairs: Pairs)
 }
 
 async function runScan(flags: ScanFlags): Promise<void> {
-  const store = openStore(flags.db, { readonly: flags.reference === undefined });
+  // Writable: the scan teaches the store's spin lexicon. Only --reference may start a new store.
+  const store = openStore(flags.db, { existing: flags.reference === undefined });
   try {
     const reference = flags.reference ? await indexReference(store, flags.reference) : undefined;
     const lexicon = loadLexicon();

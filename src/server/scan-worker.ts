@@ -11,7 +11,7 @@ if (!port) throw new Error('scan-worker runs as a worker thread');
 
 adoptLexicon(lexiconMemory);
 // Writable: the scan teaches the store's spin lexicon the word swaps of the copies it finds.
-const store = openStore(db);
+const store = openStore(db, { existing: true });
 try {
   const result = await scan(store, { onProgress: (done, total) => port.postMessage({ done, total } satisfies ScanMessage) });
   port.postMessage({ result } satisfies ScanMessage);

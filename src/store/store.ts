@@ -17,6 +17,8 @@ const SCHEMA_RETRY_MS = 50;
 export interface StoreOptions {
   /** Open an existing store without writing to it; a missing file is an error instead of a new store. */
   readonly readonly?: boolean;
+  /** A missing file is an error instead of a new store (implied by readonly). */
+  readonly existing?: boolean;
 }
 
 /** Turns SQLite's failures into one-line user errors naming the file; anything else stays an internal error. */
@@ -101,10 +103,10 @@ function writable(path: string): boolean {
   }
 }
 
-/** Opens (or, unless readonly, creates) the SQLite store at path. Close it when done. */
+/** Opens (or, unless readonly or existing, creates) the SQLite store at path. Close it when done. */
 export function openStore(path: string, options: StoreOptions = {}): Store {
   const readonly = options.readonly ?? false;
-  if (readonly && !existsSync(path)) throw new UnspinError('E_FILE_NOT_FOUND', `no store at ${path}`);
+  if ((readonly || options.existing) && !existsSync(path)) throw new UnspinError('E_FILE_NOT_FOUND', `no store at ${path}`);
   let db: Database.Database;
   try {
     // A read-only SQLite connection cannot tidy up the WAL's side files when it closes; query_only keeps a

@@ -214,7 +214,7 @@ describe('unspin search, scan and stats', () => {
     const r = unspin('scan', '--db', store, '--json', '--html', html);
     expect(r.status).toBe(0);
     const result = json(r);
-    expect(Object.keys(result)).toEqual(['clusters', 'compared']);
+    expect(Object.keys(result)).toEqual(['clusters', 'compared', 'spinPairsLearned']);
     expect(result.compared).toBeGreaterThanOrEqual(3);
     expect(result.clusters).toHaveLength(1);
     const [cluster] = result.clusters;
