@@ -139,6 +139,7 @@ function forensicsLines(set: DemoSet, f: Forensics, colors: Colors): string[] {
   };
   return [
     colors.bold(`Spin forensics: ${spun} with no source at hand`),
+    `  spun: ${colors.bold(f.spun.spun ? 'yes' : 'no')} (${percent(f.spun.spunProbability)} likely a spinner's output; ${set.original.document.name}: ${f.original.spun ? 'yes' : 'no'}, ${percent(f.original.spunProbability)})`,
     `  spin score ${colors.bold(f.spun.spinScore.toFixed(2))}, ${plural(f.spun.findings.length, 'suspect phrase')} ${colors.dim(`(${set.original.document.name} scores ${f.original.spinScore.toFixed(2)})`)}`,
     ...f.spun.findings.slice(0, FINDINGS_SHOWN).map((x) => `    ${colors.red(`"${oneLine(x.text)}"`)} → ${colors.green(`"${oneLine(x.suggestion)}"`)}`),
     restored(`restore ${spun} alone`, f.alone),

@@ -54,7 +54,9 @@ describe('unspin demo', () => {
     expect(first).toBeGreaterThan(0);
     const section = lines.slice(first, lines.indexOf('', first));
     expect(section.length).toBeLessThanOrEqual(12);
-    const score = /spin score (\d\.\d\d), (\d+) suspect phrases? \(original\.txt scores (\d\.\d\d)\)/.exec(section[1] ?? '');
+    // The page verdict: the spun copy reads as a spinner's output, the original does not.
+    expect(section[1]).toMatch(/^ {2}spun: yes \(\d+% likely a spinner's output; original\.txt: no, \d+%\)$/);
+    const score = /spin score (\d\.\d\d), (\d+) suspect phrases? \(original\.txt scores (\d\.\d\d)\)/.exec(section[2] ?? '');
     expect(score).not.toBeNull();
     const findings = Number(score?.[2]);
     expect(section.filter((l) => /^ {4}".+" → ".+"$/.test(l))).toHaveLength(Math.min(5, findings));
