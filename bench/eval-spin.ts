@@ -14,8 +14,16 @@ import { loadLexicon } from '../src/lexicon/index.js';
 import { inspect, loadSpinModel } from '../src/spin/detect.js';
 import { restore } from '../src/spin/restore.js';
 import type { RestoreChange } from '../src/spin/types.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compare } from '../src/compare.js';
+import { indexCorpus } from '../src/corpus/index-corpus.js';
+import { scan } from '../src/corpus/scan.js';
 import { loadLanguageModel, wordLogProbs } from '../src/language-model/model.js';
-import { crossValidated, readSpinPages, rocAuc, type SpinPage } from '../scripts/train-spun-page.js';
+import { openStore } from '../src/store/store.js';
+import type { SpinPair } from '../src/spin/types.js';
+import { crossValidated, readSpinPages, rocAuc, spinFolds, type SpinPage } from '../scripts/train-spun-page.js';
 import { readTorturedList } from './spin-data.js';
 import { isOrdinaryPage } from './web-pages.js';
 import { sharedPath } from './shared-data.js';
@@ -87,7 +95,7 @@ function pagePerplexity(text: string): number {
  * reports)? Cross-validated by story (the verdict was fitted on these pages), beside the plain baselines computed in
  * this run on the same pages: whole-page perplexity and the spin score.
  */
-function realPages(): Record<string, unknown> | undefined {
+async function realPages(): Promise<Record<string, unknown> | undefined> {
   const pages = readSpinPages();
   const spun = pages.filter((p) => p.label === 1);
   if (spun.length === 0) {
@@ -107,12 +115,77 @@ function realPages(): Record<string, unknown> | undefined {
     spunCalledSpun: spun.filter((p) => calledSpun.get(p)).length,
     ordinaryCalledSpun: ordinary.filter((p) => calledSpun.get(p)).length,
     devOrdinaryCalledSpun: ordinary.filter((p) => p.set === 'dev' && calledSpun.get(p)).map((p) => p.id),
+    learning: await learning(pages),
   };
   console.log(`  real pages (${figures.spun} spun, ${figures.ordinary} ordinary; cross-validated by story): ROC AUC ${figures.auc} (target ≥ .95); ` +
     `baselines in this run: page perplexity ${figures.aucPagePerplexity}, spin score ${figures.aucSpinScore}`);
   console.log(`    spun: true on ${figures.spunCalledSpun} of ${figures.spun} spun pages and ${figures.ordinaryCalledSpun} of ${figures.ordinary} ordinary ones` +
     ` (dev set: ${figures.devOrdinaryCalledSpun.length === 0 ? 'none' : figures.devOrdinaryCalledSpun.join(', ')}; target none)`);
+  const l = figures.learning;
+  console.log(`  learning from the corpus (each fold inspected with the lexicon a scan of the other folds taught, ${l['learnedPairsPerFold']} pairs): ` +
+    `spinner swaps flagged on spun pages with their source ${l['flaggedBare']} with no lexicon, ${l['flaggedLearned']} with the learned one (of ${l['spinnerSwaps']}); ` +
+    `ordinary pages ${l['ordinaryFindingsPer1000Bare']} → ${l['ordinaryFindingsPer1000Learned']} findings per 1,000 words`);
   return figures;
+}
+
+/** The spin lexicon a scan of these pages teaches a fresh store. */
+async function learnedLexicon(pages: readonly SpinPage[]): Promise<SpinPair[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'unspin-eval-learn-'));
+  try {
+    const store = openStore(join(dir, 'learn.db'));
+    await indexCorpus(store, (async function* () {
+      for (const p of pages) yield { kind: 'document' as const, document: { id: p.id, text: p.text } };
+    })());
+    await scan(store);
+    const pairs = store.spinPairs();
+    store.close();
+    return pairs;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Learning from the corpus: each fold of stories is inspected with the spin lexicon that a scan of the other folds
+ * taught the store (as `scan` then `inspect --db` would), beside inspection with no lexicon. On spun pages whose
+ * source is in the set, the spinner's swaps are known (the substitutions of their alignment with the source): how many
+ * are flagged. On ordinary pages: how many findings per 1,000 words (false alarms).
+ */
+async function learning(pages: readonly SpinPage[]): Promise<Record<string, number>> {
+  const foldOf = spinFolds(pages);
+  const folds = [...new Set(foldOf.values())];
+  const tally = { learnedPairs: 0, swaps: 0, flaggedBare: 0, flaggedLearned: 0, ordinaryWords: 0, ordinaryBare: 0, ordinaryLearned: 0 };
+  for (const f of folds) {
+    const lists = await learnedLexicon(pages.filter((p) => foldOf.get(p.story) !== f));
+    tally.learnedPairs += lists.length / folds.length;
+    const held = pages.filter((p) => foldOf.get(p.story) === f);
+    for (const page of held) {
+      if (page.label === 1) {
+        const source = held.find((q) => q !== page && q.cluster !== undefined && q.cluster === page.cluster && /^original|^verbatim/.test(q.kind));
+        if (!source) continue;
+        const swaps = compare({ name: 'source', text: source.text }, { name: 'spun', text: page.text }).substitutions.filter((x) => x.synonym);
+        const flagged = (findings: readonly { start: number; end: number }[]): number =>
+          swaps.filter((x) => findings.some((g) => g.start < x.bSpan[1] && g.end > x.bSpan[0])).length;
+        tally.swaps += swaps.length;
+        tally.flaggedBare += flagged(inspect(page.text).findings);
+        tally.flaggedLearned += flagged(inspect(page.text, { lists }).findings);
+      } else if (isOrdinaryPage(page)) {
+        tally.ordinaryWords += wordCount(page.text);
+        tally.ordinaryBare += inspect(page.text).findings.length;
+        tally.ordinaryLearned += inspect(page.text, { lists }).findings.length;
+      }
+    }
+  }
+  const share = (x: number): number => round(tally.swaps > 0 ? x / tally.swaps : 0);
+  const per1000 = (x: number): number => round((1000 * x) / Math.max(1, tally.ordinaryWords));
+  return {
+    learnedPairsPerFold: Math.round(tally.learnedPairs),
+    spinnerSwaps: tally.swaps,
+    flaggedBare: share(tally.flaggedBare),
+    flaggedLearned: share(tally.flaggedLearned),
+    ordinaryFindingsPer1000Bare: per1000(tally.ordinaryBare),
+    ordinaryFindingsPer1000Learned: per1000(tally.ordinaryLearned),
+  };
 }
 
 export async function evalSpin(): Promise<Record<string, unknown>> {
@@ -139,7 +212,7 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
   console.log(`  clean prose (last ${CLEAN_ADDRESSES} State of the Union addresses, ${clean.words} words): ${clean.findingsPer1000Words} findings per 1,000 words` +
     (clean.findingsPer1000WordsWithDevList !== undefined ? `, ${clean.findingsPer1000WordsWithDevList} with the dev list` : ''));
 
-  const pages = realPages();
+  const pages = await realPages();
   const dir = sharedPath('seeds');
   if (!dir) return { crossValidated, clean, pages };
   const [cleanSeed, spunSeed] = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();

@@ -5,7 +5,9 @@ import type { Lexicon } from '../lexicon/types.js';
 import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
 import { retrieveText, worthAligning } from './retrieve.js';
 import { verify } from './search.js';
+import { pageVerdict } from '../spin/detect.js';
 import { spinPairsFromComparison } from '../spin/learn.js';
+import { analyze } from '../text/analyze.js';
 import { formClusters, pairVerdict, type PairVerdict } from './cluster.js';
 import type { ScanResult } from './types.js';
 
@@ -29,7 +31,7 @@ export interface ScanOptions {
  * Finds the clusters of documents derived from one text: every document's candidates, aligned; the derived pairs
  * show where clusters are; in each group, the likely original is chosen and every member is verified against it
  * (see cluster.ts). Texts that report one event independently are "related", not derived, and stay apart. The word
- * swaps of every derived copy whose direction is known go into the store's spin lexicon. Yields to
+ * swaps of every spun copy whose direction is known go into the store's spin lexicon. Yields to
  * the event loop after each document, so that a server running a scan goes on answering.
  */
 export async function scan(store: CorpusStore, options: ScanOptions = {}): Promise<ScanResult> {
@@ -69,9 +71,12 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
     compared++;
     const v = pairVerdict(c);
     if (c.derived) {
-      // A copy aligned with its source shows the rewriter's word swaps: the store's spin lexicon learns them, as from
-      // `compare --db` (only where the direction is known; see spin/learn.ts).
-      spinPairsLearned += store.learnSpinPairs(spinPairsFromComparison(c), `${a.id} ~ ${b.id}`);
+      // A spun copy aligned with its source shows the spinner's dictionary: the store's spin lexicon learns it. Only
+      // from a copy that reads spun as a whole: an editor's or a paraphraser's word choices are no spinner's.
+      const copy = c.direction === 'b-from-a' ? b : c.direction === 'a-from-b' ? a : undefined;
+      if (copy && (c.relation === 'spun' || pageVerdict(analyze(copy.text, lexicon), lexicon).spun)) {
+        spinPairsLearned += store.learnSpinPairs(spinPairsFromComparison(c), `${a.id} ~ ${b.id}`);
+      }
       options.onDerived?.(a, b, c);
       derived.set(`${x}:${y}`, v);
     } else apart.add(apartKey(x, y));

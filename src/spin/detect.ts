@@ -95,18 +95,14 @@ export function examine(text: string, options: InspectOptions = {}): Examination
   const scored = scoreCandidates(finder.candidates(doc, options.onProgress), table ? model.withList : model.withoutList);
   const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table);
   const words = doc.tokens.filter((t) => t.kind === 'word').length;
-  const pageModel = loadSpunPageModel();
-  const probability = spunProbability({ swapDensity: swapDensity(new FluencyFinder(lexicon).swaps(doc), doc) }, pageModel);
-  return {
-    doc,
-    scored,
-    inspection: {
-      spun: probability >= pageModel.threshold,
-      spunProbability: Math.round(probability * 1000) / 1000,
-      spinScore: spinScore(findings.map((f) => f.confidence), words),
-      findings,
-    },
-  };
+  return { doc, scored, inspection: { ...pageVerdict(doc, lexicon), spinScore: spinScore(findings.map((f) => f.confidence), words), findings } };
+}
+
+/** Whether a whole analyzed text reads as a spinner's output, by the page model (see page-verdict.ts). */
+export function pageVerdict(doc: Analysis, lexicon: Lexicon): Pick<Inspection, 'spun' | 'spunProbability'> {
+  const model = loadSpunPageModel();
+  const probability = spunProbability({ swapDensity: swapDensity(new FluencyFinder(lexicon).swaps(doc), doc) }, model);
+  return { spun: probability >= model.threshold, spunProbability: Math.round(probability * 1000) / 1000 };
 }
 
 /** Looks for a spinner's fingerprints in a text with no source at hand. */
