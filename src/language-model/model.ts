@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeLanguageModel, type LanguageModelData } from './format.js';
+import { languageModelDataOf, shareLanguageModelData, type SharedLanguageModelData } from './share.js';
 
 export interface LanguageModel {
   readonly vocabularySize: number;
@@ -39,7 +40,9 @@ class TrigramModel implements LanguageModel {
   /** log10 probability of a word outside the vocabulary. */
   readonly unknownLogProb: number;
 
-  constructor(private readonly d: LanguageModelData) {
+  /** The decoded arrays (shared memory when languageModelMemory made them so). */
+  constructor(readonly data: LanguageModelData) {
+    const d = data;
     this.vocabularySize = d.vocabulary.size;
     this.unknown = d.vocabulary.size;
     this.unknownLogProb = d.unknownLogProb;
@@ -51,10 +54,10 @@ class TrigramModel implements LanguageModel {
   }
 
   wordId(word: string): number | undefined {
-    const id = this.d.vocabulary.id(word);
+    const id = this.data.vocabulary.id(word);
     if (id !== undefined) return id;
     const lower = word.toLowerCase();
-    return lower === word ? undefined : this.d.vocabulary.id(lower);
+    return lower === word ? undefined : this.data.vocabulary.id(lower);
   }
 
   private known(id: number | undefined): id is number {
@@ -63,7 +66,7 @@ class TrigramModel implements LanguageModel {
 
   /** The back-off weight of the bigram "u v", 0 when the model lacks it. */
   private bigramBackoff(u: number, v: number): number {
-    const d = this.d;
+    const d = this.data;
     const j = d.bigramWord.search(d.bigramStart[v] as number, d.bigramStart[v + 1] as number, u);
     if (j < 0) return 0;
     const code = d.backoffHolders.has(j) ? (d.bigramBackoff[d.backoffHolders.rank(j)] as number) : d.defaultBackoffCode;
@@ -71,7 +74,7 @@ class TrigramModel implements LanguageModel {
   }
 
   logProb(word: number, previous?: number, beforePrevious?: number): number {
-    const d = this.d;
+    const d = this.data;
     if (!this.known(word)) return this.unknownLogProb;
     const unigram = d.unigramProb[word] as number;
     if (!this.known(previous)) return unigram;
@@ -115,17 +118,44 @@ export function defaultModelPath(): string {
 
 const loaded = new Map<string, LanguageModel>();
 
+function readModelBytes(file: string): Uint8Array {
+  if (!existsSync(file)) {
+    throw new Error(`language model: ${file} is missing (build it with npx tsx scripts/build-language-model.ts)`);
+  }
+  return readFileSync(file);
+}
+
 /** Loads a model file (default: the committed model), once per path. */
 export function loadLanguageModel(path?: string): LanguageModel {
   const file = resolve(path ?? defaultModelPath());
   const cached = loaded.get(file);
   if (cached) return cached;
-  if (!existsSync(file)) {
-    throw new Error(`language model: ${file} is missing (build it with npx tsx scripts/build-language-model.ts)`);
-  }
-  const model = createLanguageModel(decodeLanguageModel(readFileSync(file)));
+  const model = createLanguageModel(decodeLanguageModel(readModelBytes(file)));
   loaded.set(file, model);
   return model;
+}
+
+let sharedMemory: SharedLanguageModelData | undefined;
+
+/**
+ * The committed model in shared memory, for worker threads to adopt (`adoptLanguageModel`) instead of each reading a
+ * copy; this thread's model then reads the same memory.
+ */
+export function languageModelMemory(): SharedLanguageModelData {
+  if (!sharedMemory) {
+    const file = resolve(defaultModelPath());
+    const known = loaded.get(file);
+    const data = known instanceof TrigramModel ? known.data : decodeLanguageModel(readModelBytes(file));
+    sharedMemory = shareLanguageModelData(data);
+    loaded.set(file, createLanguageModel(languageModelDataOf(sharedMemory)));
+  }
+  return sharedMemory;
+}
+
+/** In a worker thread: the committed model over the memory another thread loaded (`languageModelMemory`). */
+export function adoptLanguageModel(memory: SharedLanguageModelData): void {
+  sharedMemory = memory;
+  loaded.set(resolve(defaultModelPath()), createLanguageModel(languageModelDataOf(memory)));
 }
 
 export interface SentenceOptions {

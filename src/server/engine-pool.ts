@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, UnspinError } from '../errors.js';
+import { languageModelMemory } from '../language-model/model.js';
 import { lexiconMemory } from '../lexicon/index.js';
 import type { EngineTask } from './engine.js';
 
@@ -80,7 +81,7 @@ export class EnginePool {
   }
 
   private spawn(): void {
-    const thread: Thread = { worker: new Worker(WORKER_URL, { workerData: { db: this.options.db, lexiconMemory: lexiconMemory() } }), ready: false };
+    const thread: Thread = { worker: new Worker(WORKER_URL, { workerData: { db: this.options.db, lexiconMemory: lexiconMemory(), languageModel: languageModelMemory() } }), ready: false };
     const { worker } = thread;
     worker.on('message', (message: EngineReply) => {
       if ('ready' in message) {

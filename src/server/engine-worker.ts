@@ -1,6 +1,8 @@
 /** An engine thread: runs the tasks the pool sends, one at a time, each answered with its text or its error. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { UnspinError } from '../errors.js';
+import { adoptLanguageModel } from '../language-model/model.js';
+import type { SharedLanguageModelData } from '../language-model/share.js';
 import { adoptLexicon, loadLexicon } from '../lexicon/index.js';
 import { inspect } from '../spin/detect.js';
 import type { CorpusStore } from '../store/corpus-store.js';
@@ -8,12 +10,13 @@ import { openStore } from '../store/store.js';
 import { type EngineTask, runTask } from './engine.js';
 import type { EngineReply } from './engine-pool.js';
 
-const { db, lexiconMemory } = workerData as { db: string; lexiconMemory: SharedArrayBuffer };
+const { db, lexiconMemory, languageModel } = workerData as { db: string; lexiconMemory: SharedArrayBuffer; languageModel: SharedLanguageModelData };
 const port = parentPort;
 if (!port) throw new Error('engine-worker runs as a worker thread');
 
-// The main thread's lexicon tables, shared: one copy in memory (and in the processor's cache) for all threads.
+// The main thread's lexicon tables and language model, shared: one copy in memory (and in the processor's cache) for all threads.
 adoptLexicon(lexiconMemory);
+adoptLanguageModel(languageModel);
 const lexicon = loadLexicon();
 let store: CorpusStore | undefined;
 const context = { lexicon, store: () => (store ??= openStore(db, { readonly: true })) };

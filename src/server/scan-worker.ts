@@ -1,15 +1,18 @@
 /** A scan in its own thread: it reports its progress as it goes and hands over the clusters at the end. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { scan } from '../corpus/scan.js';
+import { adoptLanguageModel } from '../language-model/model.js';
+import type { SharedLanguageModelData } from '../language-model/share.js';
 import { adoptLexicon } from '../lexicon/index.js';
 import { openStore } from '../store/store.js';
 import type { ScanMessage } from './scan-thread.js';
 
-const { db, lexiconMemory } = workerData as { db: string; lexiconMemory: SharedArrayBuffer };
+const { db, lexiconMemory, languageModel } = workerData as { db: string; lexiconMemory: SharedArrayBuffer; languageModel: SharedLanguageModelData };
 const port = parentPort;
 if (!port) throw new Error('scan-worker runs as a worker thread');
 
 adoptLexicon(lexiconMemory);
+adoptLanguageModel(languageModel);
 // Writable: the scan teaches the store's spin lexicon the word swaps of the copies it finds.
 const store = openStore(db, { existing: true });
 try {

@@ -10,6 +10,7 @@ import {
   perplexity,
   wordLogProbs,
 } from '../../src/language-model/model.js';
+import { languageModelDataOf, shareLanguageModelData } from '../../src/language-model/share.js';
 import { Vocabulary } from '../../src/language-model/vocabulary.js';
 import { WordColumn } from '../../src/language-model/word-column.js';
 
@@ -166,5 +167,23 @@ describe('the model file format', () => {
     const bad = Buffer.from(file.subarray(0, 64));
     bad[0] = 0x58;
     expect(() => decodeLanguageModel(bad)).toThrow(/not an Unspin/);
+  });
+});
+
+describe('a model shared between threads', () => {
+  it('reads the same probabilities over shared memory, whose arrays another thread can take without a copy', () => {
+    const model = loadLanguageModel();
+    const memory = shareLanguageModelData(decodeLanguageModel(readFileSync(defaultModelPath())));
+    expect(memory.bigramProb.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(memory.trigramWord.low.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const copy = structuredClone(memory);
+    const adopted = createLanguageModel(languageModelDataOf(copy));
+    const words = 'the secretary of state said on monday that the talks would go on'.split(' ');
+    expect([...wordLogProbs(adopted, words)]).toEqual([...wordLogProbs(model, words)]);
+    // A clone of shared memory is the same memory: a write through one is seen through the other.
+    const before = memory.unigramProb[0] as number;
+    (copy.unigramProb as Float32Array)[0] = 1.5;
+    expect(memory.unigramProb[0]).toBe(1.5);
+    (copy.unigramProb as Float32Array)[0] = before;
   });
 });
