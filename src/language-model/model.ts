@@ -8,7 +8,7 @@
  * word does in sphinxbase.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeLanguageModel, type LanguageModelData } from './format.js';
 import { languageModelDataOf, shareLanguageModelData, type SharedLanguageModelData } from './share.js';
@@ -100,20 +100,9 @@ export function createLanguageModel(data: LanguageModelData): LanguageModel {
   return new TrigramModel(data);
 }
 
-/** The folder holding package.json above this module: the repository root, from src/ or dist/. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('language model: cannot find the folder holding package.json');
-    dir = parent;
-  }
-  return dir;
-}
-
-/** Where the committed model lies. */
+/** Where the committed model lies (the same path from src/ and from dist/). */
 export function defaultModelPath(): string {
-  return join(packageRoot(), 'models', 'language-model', MODEL_FILE);
+  return fileURLToPath(new URL(`../../models/language-model/${MODEL_FILE}`, import.meta.url));
 }
 
 const loaded = new Map<string, LanguageModel>();
