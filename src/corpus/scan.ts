@@ -2,12 +2,12 @@ import type { DerivationModel } from '../judge/derivation.js';
 import type { Comparison } from '../judge/types.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Lexicon } from '../lexicon/types.js';
-import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
-import { retrieveText, worthAligning } from './retrieve.js';
-import { verify } from './search.js';
 import { pageVerdict } from '../spin/detect.js';
 import { spinPairsFromComparison } from '../spin/learn.js';
+import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
 import { analyze } from '../text/analyze.js';
+import { retrieveText, worthAligning } from './retrieve.js';
+import { verify } from './search.js';
 import { formClusters, pairVerdict, type PairVerdict } from './cluster.js';
 import type { ScanResult } from './types.js';
 

@@ -90,6 +90,7 @@ export class FluencyFinder {
     return all;
   }
 }
+
 /** Gains count up to this much each (log10): one absurd swap is no more telling than a clear one. */
 const GAIN_CAP = 3;
 /** Words added to a text's length when weighing its swaps: a short text's few swaps say less. */
