@@ -63,7 +63,7 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
   const apartKey = (x: number, y: number): number => x * 2 ** 26 + y;
   const seen = (x: number, y: number): boolean => derived.has(`${x}:${y}`) || apart.has(apartKey(x, y));
   let compared = 0;
-  let spinPairsLearned = 0;
+  const spinPairsBefore = store.corpusStats().spinPairs;
   const compareNow = (x: number, y: number): PairVerdict => {
     const a = load(x);
     const b = load(y);
@@ -75,7 +75,7 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
       // from a copy that reads spun as a whole: an editor's or a paraphraser's word choices are no spinner's.
       const copy = c.direction === 'b-from-a' ? b : c.direction === 'a-from-b' ? a : undefined;
       if (copy && (c.relation === 'spun' || pageVerdict(analyze(copy.text, lexicon), lexicon).spun)) {
-        spinPairsLearned += store.learnSpinPairs(spinPairsFromComparison(c), `${a.id} ~ ${b.id}`);
+        store.learnSpinPairs(spinPairsFromComparison(c), `${a.id} ~ ${b.id}`);
       }
       options.onDerived?.(a, b, c);
       derived.set(`${x}:${y}`, v);
@@ -104,5 +104,5 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
     verdict: (x, y) => derived.get(`${x}:${y}`) ?? (apart.has(apartKey(x, y)) || !comparable(x, y) ? undefined : compareNow(x, y)),
     ...(reference ? { mayBeOriginal: (n: number) => referenceNumbers.has(n) } : {}),
   });
-  return { clusters, compared, spinPairsLearned };
+  return { clusters, compared, spinPairsLearned: store.corpusStats().spinPairs - spinPairsBefore };
 }

@@ -99,6 +99,6 @@ export interface ScanResult {
   readonly clusters: readonly Cluster[];
   /** Candidate pairs the fingerprints proposed and alignment checked. */
   readonly compared: number;
-  /** Spin pairs the spun copies found newly taught the store's spin lexicon. */
+  /** Spin pairs (a spinner's word and the word it replaced) new to the store's spin lexicon after the scan. */
   readonly spinPairsLearned: number;
 }
