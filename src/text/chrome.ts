@@ -74,6 +74,24 @@ const TAIL_HEADING =
 const TAIL_HEADING_WORDS = 8;
 // A photo caption ends with its credit: "…at Melbourne AirportCredit: Reuters", "(AP Photo/Jane Doe)".
 const CAPTION_CREDIT = /(?:credit|photograph|photo|image|picture)s?\s*:\s*[^.!?]{1,60}$|\((?:ap|afp|reuters|getty|photo|file)\b[^)]{0,60}\)$|(?:ap photo|getty images|reuters)\/[^.!?]{0,60}$/i;
+// A credit is short: it lies within a line's last characters, and a long paragraph need not be searched whole.
+const CAPTION_CREDIT_REACH = 200;
+
+function endsWithCredit(text: string): boolean {
+  return CAPTION_CREDIT.test(text.length > CAPTION_CREDIT_REACH ? text.slice(-CAPTION_CREDIT_REACH) : text);
+}
+
+/** The number of words of a text, counted no further than `cap`: only short lines need an exact count. */
+function wordsUpTo(text: string, cap: number): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length && words <= cap; i++) {
+    const space = /\s/.test(text[i] as string);
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
 
 /**
  * Which lines of a page are chrome: each line by itself, then by its place (everything after a heading of the
@@ -86,7 +104,7 @@ export function chromeLines(lines: readonly string[]): boolean[] {
   if (tail >= 0) chrome.fill(true, tail);
   lines.forEach((line, i) => {
     const text = line.trim();
-    if (!CAPTION_CREDIT.test(text)) return;
+    if (!endsWithCredit(text)) return;
     chrome[i] = true;
     const before = lines[i - 1]?.trim();
     if (before && text.startsWith(before)) chrome[i - 1] = true;
@@ -99,7 +117,7 @@ export function chromeLines(lines: readonly string[]): boolean[] {
 export function isChromeLine(line: string): boolean {
   const text = line.trim();
   if (text.length === 0) return false;
-  const words = text.split(/\s+/).length;
+  const words = wordsUpTo(text, SHORT_NOTICE_WORDS);
   if (CHROME_OPENINGS.test(text)) return true;
   if (words <= SHORT_NOTICE_WORDS && CHROME_ANYWHERE.test(text)) return true;
   if (words <= BYLINE_WORDS && BYLINE.test(text)) return true;
