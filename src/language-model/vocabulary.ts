@@ -53,42 +53,30 @@ export class Vocabulary {
     return new Vocabulary(encoder.encode(words.join('\n')));
   }
 
-  /** The word's id, or undefined. */
+  /** The word's id, or undefined. An ASCII word is looked up by its characters, any other by its UTF-8 bytes. */
   id(word: string): number | undefined {
     let hash = FNV_OFFSET;
-    let ascii = true;
     for (let i = 0; i < word.length; i++) {
       const c = word.charCodeAt(i);
       if (c > 0x7f) {
-        ascii = false;
-        break;
+        const bytes = encoder.encode(word);
+        return this.lookup(bytes.reduce((h, b) => Math.imul(h ^ b, FNV_PRIME), FNV_OFFSET), bytes.length, (k) => bytes[k] as number);
       }
       hash = Math.imul(hash ^ c, FNV_PRIME);
     }
-    if (!ascii) return this.idOfBytes(encoder.encode(word));
-    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-      const entry = this.slots[slot] as number;
-      if (entry === 0) return undefined;
-      const start = this.offsets[entry - 1] as number;
-      const end = (this.offsets[entry] as number) - 1;
-      if (end - start !== word.length) continue;
-      let same = true;
-      for (let i = 0; i < word.length && same; i++) same = this.bytes[start + i] === word.charCodeAt(i);
-      if (same) return entry - 1;
-    }
+    return this.lookup(hash, word.length, (k) => word.charCodeAt(k));
   }
 
-  private idOfBytes(word: Uint8Array): number | undefined {
-    let hash = FNV_OFFSET;
-    for (const b of word) hash = Math.imul(hash ^ b, FNV_PRIME);
+  /** The id of the word of this hash and length whose k-th byte is unit(k), or undefined. */
+  private lookup(hash: number, length: number, unit: (k: number) => number): number | undefined {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const entry = this.slots[slot] as number;
       if (entry === 0) return undefined;
       const start = this.offsets[entry - 1] as number;
       const end = (this.offsets[entry] as number) - 1;
-      if (end - start !== word.length) continue;
+      if (end - start !== length) continue;
       let same = true;
-      for (let i = 0; i < word.length && same; i++) same = this.bytes[start + i] === word[i];
+      for (let k = 0; k < length && same; k++) same = this.bytes[start + k] === unit(k);
       if (same) return entry - 1;
     }
   }
