@@ -34,7 +34,7 @@ export function renderInspection(text: string, inspection: Inspection, view: Ins
     '',
     c.bold(
       inspection.spun
-        ? `Spun: yes, the text reads as a spinner's output (${percent(inspection.spunProbability)} likely).`
+        ? `Spun: yes, the text reads as a spinner's output (${percent(inspection.spunProbability)} likely): many of its words read far less likely than a synonym would.`
         : `Spun: no (${percent(inspection.spunProbability)} likely to be a spinner's output).`,
     ),
     c.bold(
