@@ -63,7 +63,8 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
   const apartKey = (x: number, y: number): number => x * 2 ** 26 + y;
   const seen = (x: number, y: number): boolean => derived.has(`${x}:${y}`) || apart.has(apartKey(x, y));
   let compared = 0;
-  const spinPairsBefore = store.corpusStats().spinPairs;
+  // The lexicon's size before the scan first teaches it (counting it reads the whole store: only when needed).
+  let spinPairsBefore: number | undefined;
   const compareNow = (x: number, y: number): PairVerdict => {
     const a = load(x);
     const b = load(y);
@@ -75,6 +76,7 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
       // from a copy that reads spun as a whole: an editor's or a paraphraser's word choices are no spinner's.
       const copy = c.direction === 'b-from-a' ? b : c.direction === 'a-from-b' ? a : undefined;
       if (copy && (c.relation === 'spun' || pageVerdict(analyze(copy.text, lexicon), lexicon).spun)) {
+        spinPairsBefore ??= store.corpusStats().spinPairs;
         store.learnSpinPairs(spinPairsFromComparison(c), `${a.id} ~ ${b.id}`);
       }
       options.onDerived?.(a, b, c);
@@ -104,5 +106,6 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
     verdict: (x, y) => derived.get(`${x}:${y}`) ?? (apart.has(apartKey(x, y)) || !comparable(x, y) ? undefined : compareNow(x, y)),
     ...(reference ? { mayBeOriginal: (n: number) => referenceNumbers.has(n) } : {}),
   });
-  return { clusters, compared, spinPairsLearned: store.corpusStats().spinPairs - spinPairsBefore };
+  const spinPairsLearned = spinPairsBefore === undefined ? 0 : store.corpusStats().spinPairs - spinPairsBefore;
+  return { clusters, compared, spinPairsLearned };
 }

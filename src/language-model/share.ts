@@ -8,28 +8,18 @@ import { Vocabulary } from './vocabulary.js';
 import { WordColumn } from './word-column.js';
 
 type Numbers = Float32Array | Uint32Array | Uint16Array | Uint8Array;
+type Column = { readonly low: Uint16Array; readonly high: Uint32Array };
+type Bits = { readonly bits: Uint32Array; readonly size: number };
+type Wrapped = 'vocabulary' | 'bigramWord' | 'trigramWord' | 'backoffHolders' | 'trigramParents';
 
 /** The model's data as plain arrays over SharedArrayBuffers: what a worker thread's workerData can carry without a copy. */
-export interface SharedLanguageModelData {
-  readonly vocabularyBytes: Uint8Array;
-  readonly vocabularySize: number;
-  readonly unknownLogProb: number;
-  readonly unigramProb: Float32Array;
-  readonly unigramBackoff: Float32Array;
-  readonly bigramProbCodebook: Float32Array;
-  readonly bigramBackoffCodebook: Float32Array;
-  readonly trigramProbCodebook: Float32Array;
-  readonly bigramStart: Uint32Array;
-  readonly bigramWord: { readonly low: Uint16Array; readonly high: Uint32Array };
-  readonly bigramProb: Uint16Array;
-  readonly backoffHolders: { readonly bits: Uint32Array; readonly size: number };
-  readonly bigramBackoff: Uint16Array;
-  readonly defaultBackoffCode: number;
-  readonly trigramParents: { readonly bits: Uint32Array; readonly size: number };
-  readonly trigramStart: Uint32Array;
-  readonly trigramWord: { readonly low: Uint16Array; readonly high: Uint32Array };
-  readonly trigramProb: Uint16Array;
-}
+export type SharedLanguageModelData = Omit<LanguageModelData, Wrapped> & {
+  readonly vocabulary: { readonly bytes: Uint8Array; readonly size: number };
+  readonly bigramWord: Column;
+  readonly trigramWord: Column;
+  readonly backoffHolders: Bits;
+  readonly trigramParents: Bits;
+};
 
 function shared<T extends Numbers>(array: T): T {
   const memory = new SharedArrayBuffer(array.byteLength);
@@ -39,47 +29,28 @@ function shared<T extends Numbers>(array: T): T {
 }
 
 export function shareLanguageModelData(d: LanguageModelData): SharedLanguageModelData {
+  // Every array the data holds, copied into shared memory; numbers as they are; the wrapped ones by their arrays.
+  const plain = Object.fromEntries(Object.entries(d).map(([name, value]) => [name, ArrayBuffer.isView(value) ? shared(value as Numbers) : value]));
+  const column = (c: WordColumn): Column => ({ low: shared(c.low), high: shared(c.high) });
+  const bits = (b: RankedBitmap): Bits => ({ bits: shared(b.bits), size: b.size });
   return {
-    vocabularyBytes: shared(d.vocabulary.bytes),
-    vocabularySize: d.vocabulary.size,
-    unknownLogProb: d.unknownLogProb,
-    unigramProb: shared(d.unigramProb),
-    unigramBackoff: shared(d.unigramBackoff),
-    bigramProbCodebook: shared(d.bigramProbCodebook),
-    bigramBackoffCodebook: shared(d.bigramBackoffCodebook),
-    trigramProbCodebook: shared(d.trigramProbCodebook),
-    bigramStart: shared(d.bigramStart),
-    bigramWord: { low: shared(d.bigramWord.low), high: shared(d.bigramWord.high) },
-    bigramProb: shared(d.bigramProb),
-    backoffHolders: { bits: shared(d.backoffHolders.bits), size: d.backoffHolders.size },
-    bigramBackoff: shared(d.bigramBackoff),
-    defaultBackoffCode: d.defaultBackoffCode,
-    trigramParents: { bits: shared(d.trigramParents.bits), size: d.trigramParents.size },
-    trigramStart: shared(d.trigramStart),
-    trigramWord: { low: shared(d.trigramWord.low), high: shared(d.trigramWord.high) },
-    trigramProb: shared(d.trigramProb),
+    ...(plain as Omit<LanguageModelData, Wrapped>),
+    vocabulary: { bytes: shared(d.vocabulary.bytes), size: d.vocabulary.size },
+    bigramWord: column(d.bigramWord),
+    trigramWord: column(d.trigramWord),
+    backoffHolders: bits(d.backoffHolders),
+    trigramParents: bits(d.trigramParents),
   };
 }
 
 /** The model's data over shared arrays, as decodeLanguageModel gives it. */
 export function languageModelDataOf(s: SharedLanguageModelData): LanguageModelData {
   return {
-    vocabulary: new Vocabulary(s.vocabularyBytes, s.vocabularySize),
-    unknownLogProb: s.unknownLogProb,
-    unigramProb: s.unigramProb,
-    unigramBackoff: s.unigramBackoff,
-    bigramProbCodebook: s.bigramProbCodebook,
-    bigramBackoffCodebook: s.bigramBackoffCodebook,
-    trigramProbCodebook: s.trigramProbCodebook,
-    bigramStart: s.bigramStart,
+    ...s,
+    vocabulary: new Vocabulary(s.vocabulary.bytes, s.vocabulary.size),
     bigramWord: new WordColumn(s.bigramWord.low, s.bigramWord.high),
-    bigramProb: s.bigramProb,
-    backoffHolders: new RankedBitmap(s.backoffHolders.bits, s.backoffHolders.size),
-    bigramBackoff: s.bigramBackoff,
-    defaultBackoffCode: s.defaultBackoffCode,
-    trigramParents: new RankedBitmap(s.trigramParents.bits, s.trigramParents.size),
-    trigramStart: s.trigramStart,
     trigramWord: new WordColumn(s.trigramWord.low, s.trigramWord.high),
-    trigramProb: s.trigramProb,
+    backoffHolders: new RankedBitmap(s.backoffHolders.bits, s.backoffHolders.size),
+    trigramParents: new RankedBitmap(s.trigramParents.bits, s.trigramParents.size),
   };
 }
