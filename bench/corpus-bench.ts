@@ -279,21 +279,21 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
       bare = bareMinHash(texts);
     }
     const store = openStore(db, { readonly: true });
-    const stats = store.corpusStats();
+    const stats = await store.corpusStats();
     const docsPerSecond = run.indexed / run.seconds;
     const mbPerSecond = run.textBytes / 1e6 / run.seconds;
     const pythonOk = python && !('error' in python) ? python : undefined;
 
     // 3. Queries: every copy (its own id, so it is not its own match) and every held-out piece.
-    const numberOf = (id: string): number | undefined => store.document(id)?.number;
-    const documents = store.documentCount();
+    const numberOf = async (id: string): Promise<number | undefined> => (await store.document(id))?.number;
+    const documents = await store.documentCount();
     const retrieveMs: number[] = [];
     const candidateHit = new Map<string, boolean>();
     const queries: Doc[] = [...copies, ...heldOut];
     for (const q of queries) {
-      const self = numberOf(q.id);
+      const self = await numberOf(q.id);
       const started = performance.now();
-      const found = retrieveText(store, q.text, {
+      const found = await retrieveText(store, q.text, {
         limit: RETRIEVE_TOP,
         documents,
         ...(self !== undefined ? { exclude: (n: number) => n === self } : {}),
@@ -301,7 +301,7 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
       retrieveMs.push(performance.now() - started);
       const source = (q as Copy).source;
       if (source !== undefined) {
-        const want = numberOf(source);
+        const want = await numberOf(source);
         candidateHit.set(q.id, found.some((c) => c.number === want));
       }
     }
@@ -312,14 +312,14 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
     const falsePositiveExamples: string[] = [];
     {
       const lexicon = loadLexicon();
-      for (const p of pieces.slice(0, 3)) search(store, { id: `warm-up/${p.id}`, text: p.text }, { lexicon }); // JIT and models
+      for (const p of pieces.slice(0, 3)) await search(store, { id: `warm-up/${p.id}`, text: p.text }, { lexicon }); // JIT and models
       const searchSources = new Set(sources.slice(0, options.thorough ? SOURCES : full ? SEARCH_SOURCES : SCALE_SEARCH_SOURCES).map((s) => s.id));
       // At scale only a sample is searched, for the latency with alignment: held-out pieces as many as sources.
       const heldOutSearched = new Set(heldOut.slice(0, full ? heldOut.length : SCALE_SEARCH_SOURCES).map((h) => h.id));
       for (const q of queries) {
         if ((q as Copy).source !== undefined ? !searchSources.has((q as Copy).source) : !heldOutSearched.has(q.id)) continue;
         const started = performance.now();
-        const result = search(store, { id: q.id, text: q.text }, { lexicon });
+        const result = await search(store, { id: q.id, text: q.text }, { lexicon });
         searchMs.push(performance.now() - started);
         const derived = result.matches.filter((m) => m.derived);
         const source = (q as Copy).source;
@@ -332,15 +332,16 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
           });
         } else if (derived.length > 0) {
           falsePositives++;
-          const shown = derived.map((m) => {
-            const text = store.document(m.id)?.text ?? '';
-            return `${m.id} (${m.relation}, similarity ${round(m.similarity)}, ${shared8grams(q.text, text)} shared 8-word runs)`;
-          });
+          const shown: string[] = [];
+          for (const m of derived) {
+            const text = (await store.document(m.id))?.text ?? '';
+            shown.push(`${m.id} (${m.relation}, similarity ${round(m.similarity)}, ${shared8grams(q.text, text)} shared 8-word runs)`);
+          }
           falsePositiveExamples.push(`${q.id} -> ${shown.join(', ')}`);
         }
       }
     }
-    store.close();
+    await store.close();
 
     const recall: Record<string, KindRecall> = {};
     for (const kind of KINDS) {

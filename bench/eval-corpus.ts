@@ -89,9 +89,9 @@ async function evalParaphraseReuse(store: Store): Promise<ParaphraseResult | und
   ];
   const lexicon = loadLexicon();
   const times: number[] = [];
-  const run = (text: string) => {
+  const run = async (text: string) => {
     const started = performance.now();
-    const result = search(store, { id: 'query', text }, { lexicon });
+    const result = await search(store, { id: 'query', text }, { lexicon });
     times.push(performance.now() - started);
     return result.matches.filter((m) => m.derived);
   };
@@ -100,15 +100,15 @@ async function evalParaphraseReuse(store: Store): Promise<ParaphraseResult | und
   // A source stored twice under two ids (the sets repeat sentences) is found either way.
   const textOf = new Map(index.map((d) => [d.id, d.text]));
   for (const q of positives) {
-    const top = run(q.b)[0]?.id;
+    const top = (await run(q.b))[0]?.id;
     if (top !== undefined && textOf.get(top) === q.a) first++;
-    const found = retrieve(store, fingerprint(q.b), { limit: 10 }).map((c) => store.documentByNumber(c.number)?.id);
+    const found = (await store.documentsByNumber((await retrieve(store, fingerprint(q.b), { limit: 10 })).map((c) => c.number))).map((d) => d?.id);
     if (found.includes(q.source)) candidates++;
   }
   let falsePositives = 0;
   let panFalsePositives = 0;
   for (const q of negatives) {
-    if (run(q.b).length === 0) continue;
+    if ((await run(q.b)).length === 0) continue;
     falsePositives++;
     if (q.source.startsWith('pan')) panFalsePositives++;
   }
@@ -168,9 +168,9 @@ async function evalPartialCopies(store: Store): Promise<PartialResult | undefine
   for (const [susp, sources] of truth) {
     const text = readFileSync(join(dir, 'susp', susp), 'utf8');
     pairs += sources.size;
-    const candidates = retrieveText(store, text, { limit: 10 }).map((c) => store.documentByNumber(c.number)?.id);
+    const candidates = (await store.documentsByNumber((await retrieveText(store, text, { limit: 10 })).map((c) => c.number))).map((d) => d?.id);
     found += candidates.filter((id) => id !== undefined && sources.has(id)).length;
-    const matches = search(store, { id: susp, text }, { lexicon, candidates: 5 }).matches.filter((m) => m.derived);
+    const matches = (await search(store, { id: susp, text }, { lexicon, candidates: 5 })).matches.filter((m) => m.derived);
     reported += matches.length;
     verified += matches.filter((m) => sources.has(m.id)).length;
   }
@@ -183,7 +183,7 @@ export async function evalCorpus(): Promise<{ paraphrase?: ParaphraseResult; par
   try {
     const paraStore = openStore(join(dir, 'para.db'));
     const paraphrase = await evalParaphraseReuse(paraStore);
-    paraStore.close();
+    await paraStore.close();
     if (paraphrase) {
       const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
       console.log(`  paraphrase reuse (PAN paraphrase and MRPC pairs, ${paraphrase.indexed} indexed, ${paraphrase.queries} queries):`);
@@ -192,7 +192,7 @@ export async function evalCorpus(): Promise<{ paraphrase?: ParaphraseResult; par
     }
     const panStore = openStore(join(dir, 'pan.db'));
     const partial = await evalPartialCopies(panStore);
-    panStore.close();
+    await panStore.close();
     if (partial) {
       console.log(`  partial verbatim copies (PAN, ${partial.sources} sources, ${partial.pairs} source-suspicious pairs):`);
       console.log(

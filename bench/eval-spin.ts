@@ -137,8 +137,8 @@ async function learnedLexicon(pages: readonly SpinPage[]): Promise<SpinPair[]> {
       for (const p of pages) yield { kind: 'document' as const, document: { id: p.id, text: p.text } };
     })());
     await scan(store);
-    const pairs = store.spinPairs();
-    store.close();
+    const pairs = await store.spinPairs();
+    await store.close();
     return pairs;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -60,7 +60,7 @@ async function scanPages(pages: readonly TrainingPage[], derivation: DerivationM
     const started = performance.now();
     const result = await scan(store, { derivation });
     const seconds = (performance.now() - started) / 1000;
-    store.close();
+    await store.close();
     const groupOf = new Map<string, string>();
     for (const c of result.clusters) for (const id of [c.original, ...c.members.map((m) => m.id)]) groupOf.set(id, c.original);
     return { groupOf, result, seconds };
@@ -154,10 +154,8 @@ export async function evalWeb(): Promise<Record<string, SetResult> | undefined> 
   const examples = trainingExamples(all);
   const foldOf = storyFolds(examples);
   const shipped = loadDerivationModel();
-  const models = Array.from({ length: FOLDS }, (_, k): DerivationModel => ({
-    ...shipped,
-    ...fitDerivation(examples.filter((e) => e.stories.every((s) => foldOf.get(s) !== k))),
-  }));
+  const models: DerivationModel[] = [];
+  for (let k = 0; k < FOLDS; k++) models.push({ ...shipped, ...(await fitDerivation(examples.filter((e) => e.stories.every((s) => foldOf.get(s) !== k)))) });
   const results: Record<string, SetResult> = {};
   for (const set of sets) {
     const pages = all.filter((p) => p.set === set);

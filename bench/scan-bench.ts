@@ -45,8 +45,8 @@ export async function runScanBench(documents = DEFAULT_DOCUMENTS): Promise<Recor
     const started = performance.now();
     const result = await scan(store, { lexicon });
     const seconds = (performance.now() - started) / 1000;
-    const n = store.documentCount();
-    store.close();
+    const n = await store.documentCount();
+    await store.close();
     const figures = { documents: n, seconds: Math.round(seconds * 10) / 10, documentsPerSecond: Math.round((n / seconds) * 10) / 10, compared: result.compared, clusters: result.clusters.length };
     console.log(`scan: ${n} documents in ${figures.seconds} s (${figures.documentsPerSecond} documents/s on one core), ${figures.compared} pairs compared, ${figures.clusters} clusters`);
     return figures;

@@ -158,7 +158,7 @@ const kindOf = (e: Example): string => e.stories[0].split(':')[0] ?? '';
  * Clusters formed from pairs judged at a threshold, as a scan forms them (cluster.ts), with every example pair
  * compared: pairwise precision and recall of "same cluster" against the labels, over the web pairs.
  */
-function clusterScore(examples: readonly Example[], probability: ReadonlyMap<Example, number>, threshold: number): { tp: number; fp: number; fn: number } {
+async function clusterScore(examples: readonly Example[], probability: ReadonlyMap<Example, number>, threshold: number): Promise<{ tp: number; fp: number; fn: number }> {
   const counts = { tp: 0, fp: 0, fn: 0 };
   for (const set of new Set(examples.map(kindOf))) {
     if (set === 'pan') continue;
@@ -172,11 +172,8 @@ function clusterScore(examples: readonly Example[], probability: ReadonlyMap<Exa
       const shared: [number, number] = x < y ? [e.evidence.sharedA, e.evidence.sharedB] : [e.evidence.sharedB, e.evidence.sharedA];
       if (isDerived) derived.set(x < y ? `${x}:${y}` : `${y}:${x}`, { derived: true, relation: 'paraphrase', similarity: (shared[0] + shared[1]) / 2, shared, lean: 0 });
     }
-    const clusters = formClusters({
-      load: (n) => ({ number: n, id: ids[n] ?? '', text: '', words: 0 }),
-      derived,
-      verdict: (x, y) => derived.get(`${x}:${y}`),
-    });
+    const documents = new Map(ids.map((id, n) => [n, { number: n, id, text: '', words: 0 }]));
+    const clusters = await formClusters(derived, { documents, verdict: async (x, y) => derived.get(`${x}:${y}`) });
     const joined = new Set<string>();
     for (const c of clusters) {
       const members = [c.original, ...c.members.map((m) => m.id)].sort();
@@ -194,7 +191,7 @@ function clusterScore(examples: readonly Example[], probability: ReadonlyMap<Exa
  * as a scan clusters, score the best pairwise F0.5 on the web pages (precision counts twice: a takedown sent for an
  * independent report is worse than a missed copy).
  */
-export function chooseThreshold(examples: readonly Example[]): number {
+export async function chooseThreshold(examples: readonly Example[]): Promise<number> {
   const foldOf = storyFolds(examples);
   const held = new Map<Example, number>();
   for (let k = 0; k < FOLDS; k++) {
@@ -203,7 +200,7 @@ export function chooseThreshold(examples: readonly Example[]): number {
   }
   let best = { threshold: 0.5, score: -1 };
   for (const threshold of THRESHOLDS) {
-    const { tp, fp, fn } = clusterScore(examples, held, threshold);
+    const { tp, fp, fn } = await clusterScore(examples, held, threshold);
     const score = tp > 0 ? (1.25 * tp) / (1.25 * tp + 0.25 * fn + fp) : 0;
     if (score > best.score + 1e-9) best = { threshold, score };
   }
@@ -211,8 +208,8 @@ export function chooseThreshold(examples: readonly Example[]): number {
 }
 
 /** A model fitted on the examples, with its threshold chosen on them by cross-validation. */
-export function fitDerivation(examples: readonly Example[]): Pick<DerivationModel, 'logistic' | 'threshold'> {
-  return { logistic: fit(examples), threshold: chooseThreshold(examples) };
+export async function fitDerivation(examples: readonly Example[]): Promise<Pick<DerivationModel, 'logistic' | 'threshold'>> {
+  return { logistic: fit(examples), threshold: await chooseThreshold(examples) };
 }
 
 /** Stories dealt to folds in order of size, each to the fold with the fewest derived pairs so far. */
@@ -230,14 +227,14 @@ export function storyFolds(examples: readonly Example[], folds = FOLDS): Map<str
   return fold;
 }
 
-function crossValidate(examples: readonly Example[]): { figures: DerivationModel['crossValidation']; thresholds: number[] } {
+async function crossValidate(examples: readonly Example[]): Promise<{ figures: DerivationModel['crossValidation']; thresholds: number[] }> {
   const foldOf = storyFolds(examples);
   const kinds = [...new Set(examples.map(kindOf))].sort();
   const counts = new Map(kinds.map((k) => [k, Array.from({ length: FOLDS }, () => ({ n: 0, right: 0, tp: 0, fp: 0, fn: 0 }))]));
   const thresholds: number[] = [];
   for (let k = 0; k < FOLDS; k++) {
     // The threshold too is chosen without the held-out fold: by cross-validation inside the other four.
-    const model = fitDerivation(examples.filter((e) => e.stories.every((s) => foldOf.get(s) !== k)));
+    const model = await fitDerivation(examples.filter((e) => e.stories.every((s) => foldOf.get(s) !== k)));
     thresholds.push(model.threshold);
     for (const e of examples.filter((x) => x.stories.every((s) => foldOf.get(s) === k))) {
       const c = counts.get(kindOf(e))?.[k];
@@ -278,14 +275,14 @@ async function main(): Promise<void> {
   }
   const examples = trainingExamples(pages);
   console.log(`${pages.length} labelled web pages; ${examples.length} pairs`);
-  const { figures: crossValidation, thresholds } = crossValidate(examples);
+  const { figures: crossValidation, thresholds } = await crossValidate(examples);
   const mean = (xs: readonly number[]): string => (xs.reduce((s, x) => s + x, 0) / xs.length).toFixed(3);
   const range = (xs: readonly number[]): string => `${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)}`;
   console.log(`cross-validated by story (${FOLDS} folds, each with its threshold chosen inside the others: ${thresholds.join(', ')}; mean, and the range over folds):`);
   for (const [kind, cv] of Object.entries(crossValidation)) {
     console.log(`  ${kind.padEnd(6)} ${cv.pairs} pairs (${cv.derived} derived): accuracy ${mean(cv.accuracy)} (${range(cv.accuracy)}), precision ${mean(cv.precision)} (${range(cv.precision)}), recall ${mean(cv.recall)} (${range(cv.recall)})`);
   }
-  const model: DerivationModel = { format: DERIVATION_FORMAT, features: FEATURES, ...fitDerivation(examples), crossValidation };
+  const model: DerivationModel = { format: DERIVATION_FORMAT, features: FEATURES, ...(await fitDerivation(examples)), crossValidation };
   console.log(`threshold ${model.threshold}`);
   FEATURES.forEach((name, k) => console.log(`  ${name.padEnd(14)} ${(model.logistic.weights[k] ?? 0).toFixed(3)}`));
   writeModelFile(DERIVATION_MODEL_URL, model);

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'E_BAD_ARGUMENT'
   | 'E_BAD_FORMAT'
   | 'E_LEXICON_MISSING'
+  | 'E_STORE_UNREACHABLE'
+  | 'E_STORE_NOT_CLUSTER'
   | 'E_INTERNAL';
 
 export class UnspinError extends Error {

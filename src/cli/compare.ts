@@ -52,9 +52,9 @@ export function writeReport(path: string, content: string): string {
 }
 
 /** Teaches the store the spun pairs the comparison verified; the document is the pair of files, in either order. */
-function learnFrom(comparison: Comparison, paths: readonly string[], store: Store): void {
+async function learnFrom(comparison: Comparison, paths: readonly string[], store: Store): Promise<void> {
   const pairs = spinPairsFromComparison(comparison);
-  const taught = store.learnSpinPairs(pairs, paths.map((p) => resolve(p)).sort().join(' ~ '));
+  const taught = await store.learnSpinPairs(pairs, paths.map((p) => resolve(p)).sort().join(' ~ '));
   const note = !comparison.derived
     ? 'nothing learned, neither text is derived from the other'
     : comparison.direction !== 'a-from-b' && comparison.direction !== 'b-from-a'
@@ -63,7 +63,7 @@ function learnFrom(comparison: Comparison, paths: readonly string[], store: Stor
   process.stderr.write(`unspin: ${store.path}: ${note}\n`);
 }
 
-function runCompare(pathA: string, pathB: string, flags: CompareFlags): void {
+async function runCompare(pathA: string, pathB: string, flags: CompareFlags): Promise<void> {
   const a: Document = { name: pathA, text: readTextFile(pathA), ...(flags.dateA ? { date: isoDate(flags.dateA, '--date-a') } : {}) };
   const b: Document = { name: pathB, text: readTextFile(pathB), ...(flags.dateB ? { date: isoDate(flags.dateB, '--date-b') } : {}) };
   // Opened first: a bad --db fails before the slow comparison.
@@ -71,9 +71,9 @@ function runCompare(pathA: string, pathB: string, flags: CompareFlags): void {
   let comparison: Comparison;
   try {
     comparison = compare(a, b);
-    if (store) learnFrom(comparison, [pathA, pathB], store);
+    if (store) await learnFrom(comparison, [pathA, pathB], store);
   } finally {
-    store?.close();
+    await store?.close();
   }
   if (flags.html !== undefined) {
     const inspections = { a: inspect(a.text), b: inspect(b.text) };

@@ -159,7 +159,7 @@ async function scanDemo(set: DemoSet, directory: string, lexicon: Lexicon): Prom
     await indexCorpus(store, events());
     return { result: await scan(store, { lexicon }), store: path };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -3,12 +3,15 @@ import type { Command } from 'commander';
 import { indexCorpus, type IndexProgress } from '../corpus/index-corpus.js';
 import type { IndexSummary } from '../corpus/types.js';
 import { readInputs } from '../corpus/readers.js';
-import { DEFAULT_DB, openStore } from '../store/store.js';
+import { openCorpusStore, type StoreChoice } from '../store/open.js';
 import { describeSkips, EXIT_SKIPPED, inputSize, parseSize } from './corpus-input.js';
 import { action } from './run.js';
+import { clusterAddress, following } from './cluster-work.js';
+import { storeOptions } from './store-option.js';
 
-interface IndexFlags {
-  readonly db: string;
+interface IndexFlags extends StoreChoice {
+  readonly queue?: boolean;
+  readonly jobSize?: number;
   readonly json?: boolean;
   readonly maxDocumentSize?: number;
   readonly maxDecompressedSize?: number;
@@ -64,8 +67,32 @@ function describe(summary: IndexSummary, db: string, documents: number, seconds:
   return `${lines.join('\n')}\n${describeSkips(summary.skipped)}`;
 }
 
+/** An index shared out among workers: queued as jobs, followed until they are done. */
+async function runQueuedIndex(paths: readonly string[], flags: IndexFlags): Promise<void> {
+  const address = clusterAddress(flags, '--queue');
+  const { submitIndex } = await import('../cluster/submit.js');
+  const started = performance.now();
+  const follow = following();
+  let summary;
+  try {
+    summary = await submitIndex(address, paths, {
+      ...follow,
+      ...(flags.jobSize ? { jobBytes: flags.jobSize } : {}),
+      ...(flags.maxDocumentSize ? { maxDocumentBytes: flags.maxDocumentSize } : {}),
+      ...(flags.maxDecompressedSize ? { maxDecompressedBytes: flags.maxDecompressedSize } : {}),
+    });
+  } finally {
+    follow.stop();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, seconds: Math.round(seconds * 100) / 100 })}\n`);
+  else process.stderr.write(describe(summary, address, summary.documents, seconds));
+  if (summary.skipped.length > 0) process.exitCode = EXIT_SKIPPED;
+}
+
 async function runIndex(paths: readonly string[], flags: IndexFlags): Promise<void> {
-  const store = openStore(flags.db);
+  if (flags.queue) return runQueuedIndex(paths, flags);
+  const store = await openCorpusStore(flags);
   const started = performance.now();
   const bar = indexBar(inputSize(paths));
   let summary: IndexSummary;
@@ -76,19 +103,19 @@ async function runIndex(paths: readonly string[], flags: IndexFlags): Promise<vo
       ...(flags.maxDecompressedSize ? { maxDecompressedBytes: flags.maxDecompressedSize } : {}),
     });
     summary = await indexCorpus(store, events, { onProgress: (p) => bar.update(p) });
-    documents = store.documentCount();
+    documents = await store.documentCount();
   } finally {
     bar.stop();
-    store.close();
+    await store.close();
   }
   const seconds = (performance.now() - started) / 1000;
   if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, documents, seconds: Math.round(seconds * 100) / 100 })}\n`);
-  else process.stderr.write(describe(summary, flags.db, documents, seconds));
+  else process.stderr.write(describe(summary, store.location, documents, seconds));
   if (summary.skipped.length > 0) process.exitCode = EXIT_SKIPPED;
 }
 
 export function registerIndex(program: Command): void {
-  program
+  const command = program
     .command('index')
     .summary('add documents to the store, fingerprinted for search and scan')
     .description(
@@ -103,13 +130,15 @@ export function registerIndex(program: Command): void {
         'some inputs were skipped (listed at the end), 1 for a usage error.',
     )
     .argument('<path...>', 'files, folders, or - for standard input')
-    .option('--db <file>', 'the store (SQLite, created if missing)', DEFAULT_DB)
+    .option('--queue', 'share the work out among workers (`unspin worker`) through the Redis Cluster of --store; waits for them to finish')
+    .option('--job-size <size>', 'with --queue: input bytes per job (default 16MB; a larger JSONL file is cut into ranges of lines)', parseSize)
     .option('--json', 'print the summary as JSON: {indexed, unchanged, replaced, skipped: [{source, reason, detail}], warnings, textBytes, documents, seconds}')
     .option('--max-document-size <size>', 'skip documents (files, JSONL lines, WARC records) larger than this', parseSize)
     .option('--max-decompressed-size <size>', 'read no more than this much of one .warc.gz once decompressed (stops gzip bombs)', parseSize)
     .addHelpText(
       'after',
-      '\nDefaults: --max-document-size 10MB, --max-decompressed-size 1GB.\n\nExamples:\n  unspin index archive/ --db news.db\n  unspin index crawl-2026-11.warc.gz --db news.db\n  cat docs.jsonl | unspin index - --db news.db\n',
-    )
-    .action(action((paths: string[], flags: IndexFlags) => runIndex(paths, flags)));
+      '\nDefaults: --max-document-size 10MB, --max-decompressed-size 1GB.\n\nExamples:\n  unspin index archive/ --db news.db\n  unspin index crawl-2026-11.warc.gz --db news.db\n  unspin index /shared/crawl/ --store redis://10.0.0.5:7001 --queue\n  cat docs.jsonl | unspin index - --db news.db\n',
+    );
+  storeOptions(command, 'the store (created if missing)');
+  command.action(action((paths: string[], flags: IndexFlags) => runIndex(paths, flags)));
 }

@@ -10,11 +10,12 @@ interface InspectFlags extends SpinFlags {
   readonly color: boolean;
 }
 
-function runInspect(path: string, flags: InspectFlags): void {
+async function runInspect(path: string, flags: InspectFlags): Promise<void> {
   const text = readTextFile(path);
   const threshold = thresholdOf(flags);
+  const lists = await spinLists(flags);
   const bar = inspectionProgress('inspecting');
-  const inspection = inspect(text, { lists: spinLists(flags), onProgress: bar.onProgress, ...(threshold !== undefined ? { threshold } : {}) });
+  const inspection = inspect(text, { lists, onProgress: bar.onProgress, ...(threshold !== undefined ? { threshold } : {}) });
   bar.stop();
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(inspection, null, 2)}\n`);

@@ -3,43 +3,41 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { UnspinError } from '../errors.js';
 import { readSpinLexicon, writeSpinLexicon } from '../spin/lexicon-file.js';
-import { DEFAULT_DB, openStore } from '../store/store.js';
+import { openCorpusStore, storeLocation, type StoreChoice } from '../store/open.js';
 import { action } from './run.js';
-
-interface StoreFlags {
-  readonly db: string;
-}
+import { storeOptions } from './store-option.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function runExport(flags: StoreFlags): void {
+async function runExport(flags: StoreChoice): Promise<void> {
   // A mistyped path or nothing learned yet: say how a store is made.
-  if (!existsSync(flags.db)) {
-    throw new UnspinError('E_FILE_NOT_FOUND', `no store at ${flags.db}: \`unspin compare --db\` and \`unspin lexicon import\` create one`);
+  const location = storeLocation(flags);
+  if ('db' in location && !existsSync(location.db)) {
+    throw new UnspinError('E_FILE_NOT_FOUND', `no store at ${location.db}: \`unspin compare --db\` and \`unspin lexicon import\` create one`);
   }
-  const store = openStore(flags.db, { readonly: true });
+  const store = await openCorpusStore(flags, { readonly: true });
   try {
-    const pairs = store.spinPairs();
+    const pairs = await store.spinPairs();
     process.stdout.write(writeSpinLexicon(pairs));
-    process.stderr.write(`unspin: exported ${plural(pairs.length, 'spin pair')} from ${flags.db}\n`);
+    process.stderr.write(`unspin: exported ${plural(pairs.length, 'spin pair')} from ${store.location}\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function runImport(files: readonly string[], flags: StoreFlags): void {
+async function runImport(files: readonly string[], flags: StoreChoice): Promise<void> {
   // Read every list first, so that a bad file leaves the store untouched.
   const lists = files.map((file) => ({ file, pairs: readSpinLexicon(file) }));
-  const store = openStore(flags.db);
+  const store = await openCorpusStore(flags);
   try {
     for (const { file, pairs } of lists) {
-      const taught = store.learnSpinPairs(pairs, `list:${basename(file)}`);
-      process.stderr.write(`unspin: ${file}: ${plural(pairs.length, 'row')}, ${plural(taught, 'new pair')} for ${flags.db}\n`);
+      const taught = await store.learnSpinPairs(pairs, `list:${basename(file)}`);
+      process.stderr.write(`unspin: ${file}: ${plural(pairs.length, 'row')}, ${plural(taught, 'new pair')} for ${store.location}\n`);
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -48,17 +46,16 @@ export function registerLexicon(program: Command): void {
     .command('lexicon')
     .summary('the spin lexicon the store has learned: export it, import lists into it')
     .description(
-      'The store (an SQLite file, --db) keeps a spin lexicon: tortured phrases and the wording they replaced, each ' +
+      'The store (an SQLite file, --db, or a Redis Cluster, --store) keeps a spin lexicon: tortured phrases and the wording they replaced, each ' +
         'with the number of documents that taught it. `unspin compare --db` adds the swaps it verifies; ' +
         '`lexicon import` adds known lists; `lexicon export` writes it all as TSV.',
     );
-  lexicon
+  const exporting = lexicon
     .command('export')
     .description('write the learned spin lexicon to stdout as TSV (columns tortured, expected, count), most taught first')
-    .option('--db <file>', 'the store', DEFAULT_DB)
-    .addHelpText('after', '\nExample:\n  unspin lexicon export --db unspin.db > learned.tsv\n')
-    .action(action((flags: StoreFlags) => runExport(flags)));
-  lexicon
+    .addHelpText('after', '\nExample:\n  unspin lexicon export --db unspin.db > learned.tsv\n');
+  storeOptions(exporting, 'the store').action(action((flags: StoreChoice) => runExport(flags)));
+  const importing = lexicon
     .command('import')
     .description(
       'add the pairs of tortured-phrase lists to the store: a TSV with columns tortured and expected, or the ' +
@@ -66,7 +63,6 @@ export function registerLexicon(program: Command): void {
         'as one teaching document, list:NAME; importing it again changes nothing.',
     )
     .argument('<file...>', 'list files (TSV or CSV)')
-    .option('--db <file>', 'the store (created if missing)', DEFAULT_DB)
-    .addHelpText('after', '\nExample:\n  unspin lexicon import tortured.tsv screener-export.csv --db unspin.db\n')
-    .action(action((files: string[], flags: StoreFlags) => runImport(files, flags)));
+    .addHelpText('after', '\nExample:\n  unspin lexicon import tortured.tsv screener-export.csv --db unspin.db\n');
+  storeOptions(importing, 'the store (created if missing)').action(action((files: string[], flags: StoreChoice) => runImport(files, flags)));
 }

@@ -14,6 +14,7 @@ import { registerScan } from './scan.js';
 import { registerSearch } from './search.js';
 import { registerServe } from './serve.js';
 import { registerStats } from './stats.js';
+import { registerClusterWork } from './cluster-work.js';
 import { EXIT_USER, reportError, setDebug } from './run.js';
 
 // A reader that stops early (`unspin search … | head`) closes the pipe: that ends the output, it is no error.
@@ -43,6 +44,7 @@ registerSearch(program);
 registerScan(program);
 registerStats(program);
 registerServe(program);
+registerClusterWork(program);
 registerDemo(program);
 registerLexicon(program);
 registerObfuscate(program);

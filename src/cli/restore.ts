@@ -14,32 +14,32 @@ interface RestoreFlags extends SpinFlags {
 }
 
 /** Teaches the store the swaps the other copies confirmed by alignment: only those are verified. */
-function learn(db: string, restoration: Restoration, paths: readonly string[]): void {
+async function learn(db: string, restoration: Restoration, paths: readonly string[]): Promise<void> {
   const verified = restoration.changes
     .filter((c) => c.source === 'copies')
     .map((c) => ({ tortured: c.from.toLowerCase().replace(/\s+/g, ' '), expected: c.to.toLowerCase().replace(/\s+/g, ' ') }));
   const store = openStore(db);
   try {
-    const taught = store.learnSpinPairs(verified, paths.map((p) => resolve(p)).join(' ~ '));
+    const taught = await store.learnSpinPairs(verified, paths.map((p) => resolve(p)).join(' ~ '));
     process.stderr.write(`unspin: ${db}: learned ${verified.length} spun pairs (${taught} new)\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 
-function runRestore(path: string, flags: RestoreFlags): void {
+async function runRestore(path: string, flags: RestoreFlags): Promise<void> {
   const text = readTextFile(path);
   const withFiles = flags.with ?? [];
   const others = withFiles.map((file) => readTextFile(file));
   const threshold = thresholdOf(flags);
   // With other copies, a store that does not exist yet is about to be made: it has nothing to teach this run.
   const newStore = flags.db !== undefined && others.length > 0 && !existsSync(flags.db);
-  const lists = spinLists(newStore ? { ...flags, db: undefined } : flags);
+  const lists = await spinLists(newStore ? { ...flags, db: undefined } : flags);
   const bar = inspectionProgress('inspecting');
   const restoration = restore(text, { lists, others, onProgress: bar.onProgress, ...(threshold !== undefined ? { threshold } : {}) });
   bar.stop();
-  if (flags.db !== undefined && others.length > 0) learn(flags.db, restoration, [path, ...withFiles]);
+  if (flags.db !== undefined && others.length > 0) await learn(flags.db, restoration, [path, ...withFiles]);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(restoration, null, 2)}\n`);
     return;

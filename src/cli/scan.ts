@@ -10,15 +10,18 @@ import { percent } from '../judge/explain.js';
 import { loadLexicon } from '../lexicon/index.js';
 import { renderHtml } from '../report/html.js';
 import { renderScanHtml, type DocumentFacts } from '../report/scan-html.js';
-import type { Store } from '../store/store.js';
-import { DEFAULT_DB, openStore } from '../store/store.js';
+import type { CorpusStore } from '../store/corpus-store.js';
+import { openCorpusStore, type StoreChoice } from '../store/open.js';
 import { writeReport } from './compare.js';
 import { describeSkips, EXIT_SKIPPED, parseCount } from './corpus-input.js';
 import { progress } from './progress.js';
 import { action } from './run.js';
+import { clusterAddress, following } from './cluster-work.js';
+import { UnspinError } from '../errors.js';
+import { storeOptions } from './store-option.js';
 
-interface ScanFlags {
-  readonly db: string;
+interface ScanFlags extends StoreChoice {
+  readonly queue?: boolean;
   readonly json?: boolean;
   readonly html?: string;
   readonly reference?: string[];
@@ -37,7 +40,7 @@ function describe(result: ScanResult): string {
 }
 
 /** Indexes the reference paths and returns their ids. */
-async function indexReference(store: Store, paths: readonly string[]): Promise<Set<string>> {
+async function indexReference(store: CorpusStore, paths: readonly string[]): Promise<Set<string>> {
   const ids = new Set<string>();
   async function* recording(): AsyncGenerator<ReadEvent> {
     for await (const event of readInputs(paths)) {
@@ -56,7 +59,7 @@ type Pairs = Map<string, { a: StoredDocument; b: StoredDocument; comparison: Com
 const pairKey = (x: string, y: string): string => (x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`);
 
 /** The cluster report and, in a folder beside it, one pair view per member, from the comparisons the scan made. */
-function writeHtml(path: string, result: ScanResult, store: Store, pairs: Pairs): string {
+async function writeHtml(path: string, result: ScanResult, store: CorpusStore, pairs: Pairs): Promise<string> {
   const folderName = `${basename(path).replace(/\.html?$/i, '')}.pairs`;
   const folder = join(dirname(path), folderName);
   mkdirSync(folder, { recursive: true });
@@ -64,7 +67,7 @@ function writeHtml(path: string, result: ScanResult, store: Store, pairs: Pairs)
   const facts = new Map<string, DocumentFacts>();
   let n = 0;
   for (const cluster of result.clusters) {
-    const original = store.document(cluster.original);
+    const original = await store.document(cluster.original);
     if (original) facts.set(original.id, { ...(original.title ? { title: original.title } : {}), ...(original.url ? { url: original.url } : {}), ...(original.date ? { date: original.date } : {}) });
     for (const member of cluster.members) {
       const pair = pairs.get(pairKey(cluster.original, member.id));
@@ -75,13 +78,30 @@ function writeHtml(path: string, result: ScanResult, store: Store, pairs: Pairs)
       hrefs.set(member, `${encodeURIComponent(folderName)}/${file}`);
     }
   }
-  const scanned = `${store.path}, ${store.documentCount()} documents`;
+  const scanned = `${store.location}, ${await store.documentCount()} documents`;
   return writeReport(path, renderScanHtml(result, { pairHref: (m) => hrefs.get(m), documents: facts, scanned }));
 }
 
+/** A scan shared out among workers: queued as jobs, followed until they are done. */
+async function runQueuedScan(flags: ScanFlags): Promise<void> {
+  const address = clusterAddress(flags, '--queue');
+  if (flags.reference !== undefined) throw new UnspinError('E_BAD_ARGUMENT', '--reference cannot be used with --queue yet: run the reference scan without --queue');
+  if (flags.html !== undefined) throw new UnspinError('E_BAD_ARGUMENT', '--html cannot be used with --queue yet: the pair views are made where the pairs are compared');
+  const { submitScan } = await import('../cluster/submit.js');
+  const follow = following();
+  let result: ScanResult;
+  try {
+    result = await submitScan(address, { candidates: flags.candidates, ...follow });
+  } finally {
+    follow.stop();
+  }
+  process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : describe(result));
+}
+
 async function runScan(flags: ScanFlags): Promise<void> {
+  if (flags.queue) return runQueuedScan(flags);
   // Writable: the scan teaches the store's spin lexicon. Only --reference may start a new store.
-  const store = openStore(flags.db, { existing: flags.reference === undefined });
+  const store = await openCorpusStore(flags, { existing: flags.reference === undefined });
   try {
     const reference = flags.reference ? await indexReference(store, flags.reference) : undefined;
     const lexicon = loadLexicon();
@@ -98,15 +118,15 @@ async function runScan(flags: ScanFlags): Promise<void> {
       },
     });
     bar?.stop();
-    if (flags.html !== undefined) process.stderr.write(`unspin: HTML report written to ${writeHtml(flags.html, result, store, pairs)}\n`);
+    if (flags.html !== undefined) process.stderr.write(`unspin: HTML report written to ${await writeHtml(flags.html, result, store, pairs)}\n`);
     process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : describe(result));
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 export function registerScan(program: Command): void {
-  program
+  const command = program
     .command('scan')
     .summary('find the clusters of documents derived from one another, and each one\'s original')
     .description(
@@ -121,11 +141,11 @@ export function registerScan(program: Command): void {
         '[{original, reason, members: [{id, relation, similarity, path}]}], compared, spinPairsLearned}; a member\'s ' +
         'relation and similarity are to the original, and `path` lists the members it was first reached through.',
     )
-    .option('--db <file>', 'the store to scan', DEFAULT_DB)
     .option('--json', 'print the clusters as JSON')
     .option('--html <file>', 'also write an HTML report to FILE, with a pair view of each member in FILE.pairs/ beside it')
     .option('--reference <path...>', 'files or folders of the reference set (indexed into the store first)')
     .option('--candidates <n>', 'align at most N candidates per document', parseCount, 5)
-    .addHelpText('after', '\nExamples:\n  unspin scan --db news.db --html clusters.html\n  unspin scan --db crawl.db --reference archive/ --json\n')
-    .action(action((flags: ScanFlags) => runScan(flags)));
+    .option('--queue', 'share the work out among workers (`unspin worker`) through the Redis Cluster of --store; waits for them to finish')
+    .addHelpText('after', '\nExamples:\n  unspin scan --db news.db --html clusters.html\n  unspin scan --db crawl.db --reference archive/ --json\n  unspin scan --store redis://10.0.0.5:7001 --queue --json\n');
+  storeOptions(command, 'the store to scan').action(action((flags: ScanFlags) => runScan(flags)));
 }

@@ -4,12 +4,12 @@ import { search } from '../corpus/search.js';
 import type { SearchResult, Skip } from '../corpus/types.js';
 import { percent } from '../judge/explain.js';
 import { loadLexicon } from '../lexicon/index.js';
-import { DEFAULT_DB, openStore } from '../store/store.js';
+import { openCorpusStore, type StoreChoice } from '../store/open.js';
 import { describeSkips, EXIT_SKIPPED, parseCount } from './corpus-input.js';
 import { action } from './run.js';
+import { storeOptions } from './store-option.js';
 
-interface SearchFlags {
-  readonly db: string;
+interface SearchFlags extends StoreChoice {
   readonly json?: boolean;
   readonly limit: number;
   readonly candidates: number;
@@ -33,7 +33,7 @@ function describe(result: SearchResult): string {
 }
 
 async function runSearch(queries: readonly string[], flags: SearchFlags): Promise<void> {
-  const store = openStore(flags.db, { readonly: true });
+  const store = await openCorpusStore(flags, { readonly: true });
   const skipped: Skip[] = [];
   try {
     const lexicon = loadLexicon();
@@ -41,11 +41,11 @@ async function runSearch(queries: readonly string[], flags: SearchFlags): Promis
       if (event.kind === 'skip') skipped.push(event.skip);
       if (event.kind === 'warning') process.stderr.write(`unspin: warning: ${event.source}: ${event.detail}\n`);
       if (event.kind !== 'document') continue;
-      const result = search(store, event.document, { limit: flags.limit, candidates: flags.candidates, related: flags.related ?? false, lexicon });
+      const result = await search(store, event.document, { limit: flags.limit, candidates: flags.candidates, related: flags.related ?? false, lexicon });
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : describe(result));
     }
   } finally {
-    store.close();
+    await store.close();
   }
   if (skipped.length > 0) {
     process.stderr.write(`unspin: ${describeSkips(skipped)}`);
@@ -54,7 +54,7 @@ async function runSearch(queries: readonly string[], flags: SearchFlags): Promis
 }
 
 export function registerSearch(program: Command): void {
-  program
+  const command = program
     .command('search')
     .summary('find the stored copies of a text, however rewritten')
     .description(
@@ -67,11 +67,11 @@ export function registerSearch(program: Command): void {
         'character offsets, `a` in the query and `b` in the match.',
     )
     .argument('<query...>', 'files, folders or JSONL files of queries; - for standard input')
-    .option('--db <file>', 'the store to search', DEFAULT_DB)
     .option('--json', 'one JSON line per query')
     .option('--limit <n>', 'at most N matches per query', parseCount, 10)
     .option('--candidates <n>', 'align at most N candidates per query (more finds more, slower)', parseCount, 10)
     .option('--related', 'also list documents alignment found related but not derived')
-    .addHelpText('after', '\nExamples:\n  unspin search suspicious.html --db news.db\n  unspin search queries.jsonl --db news.db --json --limit 3\n')
-    .action(action((queries: string[], flags: SearchFlags) => runSearch(queries, flags)));
+    .addHelpText('after', '\nExamples:\n  unspin search suspicious.html --db news.db\n  unspin search queries.jsonl --store redis://10.0.0.5:6379 --json --limit 3\n');
+  storeOptions(command, 'the store to search');
+  command.action(action((queries: string[], flags: SearchFlags) => runSearch(queries, flags)));
 }

@@ -1,12 +1,12 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { UnspinError } from '../errors.js';
 import { DEFAULT_BODY_LIMIT } from '../server/limits.js';
-import { DEFAULT_DB, openStore } from '../store/store.js';
+import { openCorpusStore, type StoreChoice } from '../store/open.js';
 import { parseSize } from './corpus-input.js';
 import { action } from './run.js';
+import { storeOptions } from './store-option.js';
 
-interface ServeFlags {
-  readonly db: string;
+interface ServeFlags extends StoreChoice {
   readonly port: number;
   readonly host: string;
   readonly token?: string;
@@ -40,7 +40,7 @@ async function runServe(flags: ServeFlags): Promise<void> {
   if (!LOOPBACK.test(flags.host) && !token) {
     throw new UnspinError('E_BAD_ARGUMENT', `serving on ${flags.host}, beyond this machine, needs a token for the writing endpoints: --token or UNSPIN_TOKEN`);
   }
-  const store = openStore(flags.db);
+  const store = await openCorpusStore(flags);
   // Fastify and its plugins load only for this command.
   const { buildServer } = await import('../server/app.js');
   const app = await buildServer({
@@ -54,14 +54,14 @@ async function runServe(flags: ServeFlags): Promise<void> {
   try {
     address = await app.listen({ port: flags.port, host: flags.host });
   } catch (error) {
-    store.close();
+    await store.close();
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new UnspinError('E_BAD_ARGUMENT', `cannot listen on ${flags.host}:${flags.port} (${code})`);
   }
-  process.stderr.write(`unspin: serving ${address} (store ${flags.db}${token ? ', writing endpoints need the token' : ''}); Ctrl-C stops\n`);
+  process.stderr.write(`unspin: serving ${address} (store ${store.location}${token ? ', writing endpoints need the token' : ''}); Ctrl-C stops\n`);
   const stop = (): void => {
-    void app.close().then(() => {
-      store.close();
+    void app.close().then(async () => {
+      await store.close();
       process.exit(0);
     });
   };
@@ -70,7 +70,7 @@ async function runServe(flags: ServeFlags): Promise<void> {
 }
 
 export function registerServe(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .summary('the web app and the API over HTTP (JSON in and out, the same shapes as --json)')
     .description(
@@ -85,13 +85,12 @@ export function registerServe(program: Command): void {
         'client is limited to --rate-limit requests a minute (600). The engine verbs run on one thread per core; a request still ' +
         'working after --timeout is stopped and answered 503.',
     )
-    .option('--db <file>', 'the store (SQLite, created if missing)', DEFAULT_DB)
     .option('--port <n>', 'port to listen on (0: any free one)', parsePort, 8808)
     .option('--host <h>', 'address to bind', '127.0.0.1')
     .option('--token <t>', 'bearer token the writing endpoints require (default: UNSPIN_TOKEN)')
     .option('--timeout <seconds>', 'work on one request still running after this long is stopped and answered 503', parseSeconds, 120)
     .option('--rate-limit <n>', 'requests one client may make a minute; more are answered 429', parseCount, 600)
     .option('--body-limit <size>', `largest request body (default ${DEFAULT_BODY_LIMIT / 1024 / 1024}MB)`, parseSize)
-    .addHelpText('after', '\nExamples:\n  unspin serve --db news.db\n  curl -s localhost:8808/api/compare -H "content-type: application/json" -d \'{"a": "…", "b": "…"}\'\n')
-    .action(action((flags: ServeFlags) => runServe(flags)));
+    .addHelpText('after', '\nExamples:\n  unspin serve --db news.db\n  curl -s localhost:8808/api/compare -H "content-type: application/json" -d \'{"a": "…", "b": "…"}\'\n');
+  storeOptions(command, 'the store (created if missing)').action(action((flags: ServeFlags) => runServe(flags)));
 }

@@ -30,15 +30,15 @@ export function addSpinOptions(command: Command): Command {
 }
 
 /** The pairs of every --lexicon list and of the store's learned lexicon. */
-export function spinLists(flags: SpinFlags): SpinPair[] {
+export async function spinLists(flags: SpinFlags): Promise<SpinPair[]> {
   const pairs = (flags.lexicon ?? []).flatMap((file) => readSpinLexicon(file));
   if (flags.db !== undefined) {
     if (!existsSync(flags.db)) throw new UnspinError('E_FILE_NOT_FOUND', `no store at ${flags.db}`);
     const store = openStore(flags.db, { readonly: true });
     try {
-      pairs.push(...store.spinPairs());
+      pairs.push(...(await store.spinPairs()));
     } finally {
-      store.close();
+      await store.close();
     }
   }
   return pairs;

@@ -1,19 +1,19 @@
 import type { Command } from 'commander';
-import { DEFAULT_DB, openStore } from '../store/store.js';
+import { openCorpusStore, type StoreChoice } from '../store/open.js';
 import { action } from './run.js';
+import { storeOptions } from './store-option.js';
 
-interface StatsFlags {
-  readonly db: string;
+interface StatsFlags extends StoreChoice {
   readonly json?: boolean;
 }
 
-function runStats(flags: StatsFlags): void {
-  const store = openStore(flags.db, { readonly: true });
+async function runStats(flags: StatsFlags): Promise<void> {
+  const store = await openCorpusStore(flags, { readonly: true });
   let stats;
   try {
-    stats = store.corpusStats();
+    stats = await store.corpusStats();
   } finally {
-    store.close();
+    await store.close();
   }
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(stats)}\n`);
@@ -22,27 +22,28 @@ function runStats(flags: StatsFlags): void {
   const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
   process.stdout.write(
     [
-      `store        ${flags.db}`,
+      `store        ${store.location}`,
       `documents    ${stats.documents}`,
       `words        ${stats.words}`,
       `text         ${mb(stats.textBytes)}`,
       `postings     ${stats.postings}`,
-      `on disk      ${mb(stats.storeBytes)} (${stats.indexBytesPerDocument} bytes a document beyond the text)`,
+      `${store.location.startsWith('redis://') ? 'in memory' : 'on disk  '}    ${mb(stats.storeBytes)} (${stats.indexBytesPerDocument} bytes a document beyond the text)`,
       `spin pairs   ${stats.spinPairs}`,
     ].join('\n') + '\n',
   );
 }
 
 export function registerStats(program: Command): void {
-  program
+  const command = program
     .command('stats')
     .summary("what the store holds")
     .description(
       'Count what the store holds. --json prints {documents, words, textBytes, postings, storeBytes, spinPairs, ' +
-        'indexBytesPerDocument}: storeBytes is the database with its write-ahead log, and indexBytesPerDocument what ' +
-        'each document costs beyond its text (fingerprints, metadata, SQLite pages).',
+        'indexBytesPerDocument}: storeBytes is the database with its write-ahead log (in a Redis Cluster: the memory its ' +
+        'masters use for data), and indexBytesPerDocument what each document costs beyond its text (fingerprints, ' +
+        'metadata, SQLite pages or Redis keys).',
     )
-    .option('--db <file>', 'the store', DEFAULT_DB)
-    .option('--json', 'print the counts as JSON')
-    .action(action((flags: StatsFlags) => runStats(flags)));
+    .option('--json', 'print the counts as JSON');
+  storeOptions(command, 'the store');
+  command.action(action((flags: StatsFlags) => runStats(flags)));
 }

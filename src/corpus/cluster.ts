@@ -29,45 +29,60 @@ export function pairVerdict(c: Comparison): PairVerdict {
   };
 }
 
-export interface ClusterSources {
-  readonly load: (n: number) => NumberedDocument;
+/** What carving a group needs: its documents, and the verdict on any pair of them. */
+export interface GroupSources {
+  /** Every document of the group, by number. */
+  readonly documents: ReadonlyMap<number, NumberedDocument>;
   /** The verdict on a pair (a < b), from the scan's comparisons, else by comparing them now; undefined when the pair may not be compared. */
-  readonly verdict: (a: number, b: number) => PairVerdict | undefined;
-  /** The derived pairs found, by `a:b` (a < b): the scan's, and those `verdict` adds as it compares. */
-  readonly derived: ReadonlyMap<string, PairVerdict>;
+  readonly verdict: (a: number, b: number) => Promise<PairVerdict | undefined>;
   /** Documents that may be an original (a reference set); any document when undefined. */
   readonly mayBeOriginal?: (n: number) => boolean;
 }
 
-const key = (x: number, y: number): string => (x < y ? `${x}:${y}` : `${y}:${x}`);
+export const pairKey = (x: number, y: number): string => (x < y ? `${x}:${y}` : `${y}:${x}`);
 
 function lookup(derived: ReadonlyMap<string, PairVerdict>, x: number, y: number): PairVerdict | undefined {
-  return derived.get(key(x, y));
+  return derived.get(pairKey(x, y));
 }
 
-/** Connected groups of documents over the derived pairs: where clusters are to be looked for. */
-function components(derived: ReadonlyMap<string, PairVerdict>): number[][] {
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
+/**
+ * Connected groups of documents over derived pairs: where clusters are to be looked for. It holds one number per
+ * document met, not the pairs, so that a distributed scan can stream its pairs through it.
+ */
+export class Groups {
+  private readonly parent = new Map<number, number>();
+
+  private find(x: number): number {
     let root = x;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) as number;
-    parent.set(x, root);
+    while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root) as number;
+    // Path compression: every document on the way now points at the root.
+    for (let at = x; at !== root; ) {
+      const next = this.parent.get(at) as number;
+      this.parent.set(at, root);
+      at = next;
+    }
     return root;
-  };
-  for (const k of derived.keys()) {
-    const [a, b] = k.split(':').map(Number) as [number, number];
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
   }
-  const groups = new Map<number, number[]>();
-  for (const n of parent.keys()) {
-    const root = find(n);
-    const group = groups.get(root);
-    if (group) group.push(n);
-    else groups.set(root, [n]);
+
+  join(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    this.parent.set(ra, ra);
+    this.parent.set(rb, rb);
+    if (ra !== rb) this.parent.set(Math.max(ra, rb), Math.min(ra, rb));
   }
-  return [...groups.values()].map((g) => g.sort((x, y) => x - y));
+
+  /** The groups, each ascending, in the order of their lowest numbers. */
+  list(): number[][] {
+    const groups = new Map<number, number[]>();
+    for (const n of [...this.parent.keys()].sort((x, y) => x - y)) {
+      const root = this.find(n);
+      const group = groups.get(root);
+      if (group) group.push(n);
+      else groups.set(root, [n]);
+    }
+    return [...groups.values()];
+  }
 }
 
 interface Choice {
@@ -80,8 +95,8 @@ interface Choice {
  * what each of the others says (the source holds every copy's content: extracts are parts of it, rewrites say it
  * again), the directions of the verified pairs breaking ties.
  */
-function chooseOriginal(candidates: readonly number[], all: readonly number[], sources: ClusterSources): Choice {
-  const dated = all.map((n) => ({ n, date: sources.load(n).date }));
+function chooseOriginal(candidates: readonly number[], all: readonly number[], documents: ReadonlyMap<number, NumberedDocument>, derived: ReadonlyMap<string, PairVerdict>): Choice {
+  const dated = all.map((n) => ({ n, date: documents.get(n)?.date }));
   if (dated.every((d) => d.date !== undefined)) {
     const first = dated.filter((d) => candidates.includes(d.n)).reduce((x, y) => ((y.date as string) < (x.date as string) ? y : x));
     return { original: first.n, reason: `published first (${first.date})` };
@@ -92,7 +107,7 @@ function chooseOriginal(candidates: readonly number[], all: readonly number[], s
     let votes = 0;
     for (const m of all) {
       if (m === n) continue;
-      const v = lookup(sources.derived, n, m);
+      const v = lookup(derived, n, m);
       if (!v) continue;
       // How much of m this document says: m's side of the pair.
       closeness += v.shared[m < n ? 0 : 1];
@@ -131,51 +146,70 @@ function paths(original: number, members: readonly number[], scanned: ReadonlyMa
   return result;
 }
 
-function toCluster(choice: Choice, members: ReadonlyMap<number, PairVerdict>, sources: ClusterSources, scanned: ReadonlyMap<string, PairVerdict>): Cluster {
+function toCluster(choice: Choice, members: ReadonlyMap<number, PairVerdict>, documents: ReadonlyMap<number, NumberedDocument>, scanned: ReadonlyMap<string, PairVerdict>): Cluster {
   const joined = paths(choice.original, [...members.keys()], scanned);
+  const doc = (n: number): NumberedDocument => documents.get(n) as NumberedDocument;
   const list: ClusterMember[] = [...members].map(([n, v]) => {
-    const d = sources.load(n);
+    const d = doc(n);
     return {
       id: d.id,
       relation: v.relation,
       similarity: v.similarity,
-      path: (joined.get(n) ?? []).map((k) => sources.load(k).id),
+      path: (joined.get(n) ?? []).map((k) => doc(k).id),
       ...(d.title ? { title: d.title } : {}),
       ...(d.url ? { url: d.url } : {}),
       ...(d.date ? { date: d.date } : {}),
     };
   });
   list.sort((x, y) => y.similarity - x.similarity || (x.id < y.id ? -1 : 1));
-  return { original: sources.load(choice.original).id, reason: choice.reason, members: list };
+  return { original: doc(choice.original).id, reason: choice.reason, members: list };
 }
 
 /**
- * The clusters of one connected group: the likely original is chosen, every other document is verified against it,
- * those derived from it form its cluster, and the rest are grouped again the same way.
+ * The clusters of one connected group, given the derived pairs the scan found in it: the likely original is chosen,
+ * every other document is verified against it, those derived from it form its cluster, and the rest are grouped again
+ * the same way.
  */
-function carve(group: readonly number[], sources: ClusterSources, scanned: ReadonlyMap<string, PairVerdict>): Cluster[] {
+export async function carve(group: readonly number[], scanned: ReadonlyMap<string, PairVerdict>, sources: GroupSources): Promise<Cluster[]> {
+  // The derived pairs known so far: the scan's, and those verified while carving.
+  const derived = new Map(scanned);
   const clusters: Cluster[] = [];
   let remaining = [...group];
   let candidates = remaining.filter((n) => sources.mayBeOriginal?.(n) ?? true);
   while (remaining.length >= 2 && candidates.length > 0) {
-    const choice = chooseOriginal(candidates, remaining, sources);
+    const choice = chooseOriginal(candidates, remaining, sources.documents, derived);
     const members = new Map<number, PairVerdict>();
     for (const m of remaining) {
       if (m === choice.original) continue;
-      const v = sources.verdict(Math.min(m, choice.original), Math.max(m, choice.original));
-      if (v?.derived) members.set(m, v);
+      const v = await sources.verdict(Math.min(m, choice.original), Math.max(m, choice.original));
+      if (v?.derived) {
+        members.set(m, v);
+        derived.set(pairKey(m, choice.original), v);
+      }
     }
     const taken = new Set([choice.original, ...members.keys()]);
-    if (members.size > 0) clusters.push(toCluster(choice, members, sources, scanned));
+    if (members.size > 0) clusters.push(toCluster(choice, members, sources.documents, scanned));
     remaining = remaining.filter((n) => !taken.has(n));
     candidates = candidates.filter((n) => !taken.has(n));
   }
   return clusters;
 }
 
-export function formClusters(sources: ClusterSources): Cluster[] {
-  // The derived pairs the scan itself found: the paths members were first reached by.
-  const scanned = new Map(sources.derived);
-  const clusters = components(scanned).flatMap((group) => carve(group, sources, scanned));
-  return clusters.sort((x, y) => y.members.length - x.members.length || (x.original < y.original ? -1 : 1));
+/** Clusters in the order a scan reports them: the largest first. */
+export function byClusterSize(x: Cluster, y: Cluster): number {
+  return y.members.length - x.members.length || (x.original < y.original ? -1 : 1);
+}
+
+/** The clusters of every group that derived pairs known up front join (by `a:b`, a < b), largest first. */
+export async function formClusters(derived: ReadonlyMap<string, PairVerdict>, sources: GroupSources): Promise<Cluster[]> {
+  const groups = new Groups();
+  const pairs = [...derived.keys()].map((k) => k.split(':').map(Number) as [number, number]);
+  for (const [a, b] of pairs) groups.join(a, b);
+  const clusters: Cluster[] = [];
+  for (const group of groups.list()) {
+    const members = new Set(group);
+    const scanned = new Map(pairs.filter(([a]) => members.has(a)).map(([a, b]) => [pairKey(a, b), derived.get(pairKey(a, b)) as PairVerdict]));
+    clusters.push(...(await carve(group, scanned, sources)));
+  }
+  return clusters.sort(byClusterSize);
 }

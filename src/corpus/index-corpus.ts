@@ -40,20 +40,29 @@ function prepare(document: SourceDocument, hash: Uint8Array): PreparedDocument {
 const keysOfText = (text: string): readonly number[] => postingKeys(fingerprint(text));
 
 /**
- * Stores every document the events carry, fingerprinted, in batches of one transaction each: a run that is
- * killed keeps every batch it committed, and running it again adds nothing twice.
+ * Stores every document the events carry, fingerprinted, in batches: a run that is killed keeps every batch it
+ * committed, and running it again adds nothing twice.
  */
 export async function indexCorpus(store: CorpusStore, events: AsyncIterable<ReadEvent>, options: IndexOptions = {}): Promise<IndexSummary> {
   const counts: Record<AddOutcome, number> = { indexed: 0, unchanged: 0, replaced: 0 };
   const skipped: Skip[] = [];
   const warnings: { source: string; detail: string }[] = [];
-  let batch: PreparedDocument[] = [];
+  let batch: SourceDocument[] = [];
   let batchText = 0;
   const progress = { documents: 0, inputBytes: 0, textBytes: 0 };
 
-  const flush = (): void => {
+  const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    for (const outcome of store.addDocuments(batch, keysOfText)) counts[outcome]++;
+    const stored = await store.contentHashes(batch.map((d) => d.id));
+    const changed: PreparedDocument[] = [];
+    for (const [i, document] of batch.entries()) {
+      const hash = contentHash(document);
+      const known = stored[i];
+      // Read again as it was: counted without the fingerprinting (a copy within the batch is caught in the store).
+      if (known && Buffer.compare(known, hash) === 0) counts.unchanged++;
+      else changed.push(prepare(document, hash));
+    }
+    if (changed.length > 0) for (const outcome of await store.addDocuments(changed, keysOfText)) counts[outcome]++;
     batch = [];
     batchText = 0;
     options.onProgress?.({ ...progress });
@@ -62,16 +71,12 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
   for await (const event of events) {
     switch (event.kind) {
       case 'document': {
-        const hash = contentHash(event.document);
-        const stored = store.contentHash(event.document.id);
-        // Read again as it was: counted without the fingerprinting (the batch's own copy is caught in the store).
-        if (stored && Buffer.compare(stored, hash) === 0) counts.unchanged++;
-        else batch.push(prepare(event.document, hash));
+        batch.push(event.document);
         progress.documents++;
         const length = Buffer.byteLength(event.document.text);
         progress.textBytes += length;
         batchText += length;
-        if (batch.length >= BATCH_DOCUMENTS || batchText >= BATCH_TEXT) flush();
+        if (batch.length >= BATCH_DOCUMENTS || batchText >= BATCH_TEXT) await flush();
         break;
       }
       case 'skip':
@@ -86,6 +91,6 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
         break;
     }
   }
-  flush();
+  await flush();
   return { ...counts, skipped, warnings, textBytes: progress.textBytes };
 }

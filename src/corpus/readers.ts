@@ -46,11 +46,53 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
       yield* readStdin(options.stdin ?? createReadStream('', { fd: 0 }), cap);
       continue;
     }
+    for await (const found of findFiles([path])) {
+      if ('kind' in found) yield found;
+      else yield* readFileEvents(found.path, found.id, found.size, caps);
+    }
+  }
+}
+
+/** A file to read, with the id its documents take (the path relative to the folder given). */
+export interface FoundFile {
+  readonly path: string;
+  readonly id: string;
+  readonly size: number;
+}
+
+/** The files of the paths (folders walked recursively, in sorted order), or the skip that says why one cannot be read. */
+export async function* findFiles(paths: readonly string[]): AsyncGenerator<FoundFile | ReadEvent> {
+  for (const path of paths) {
     const info = await statOrSkip(path);
     if (!(info instanceof Stats)) yield info;
-    else if (info.isDirectory()) yield* readFolder(path, caps);
-    else yield* readFileEvents(path, toId(path), info.size, caps);
+    else if (info.isDirectory()) yield* walkFolder(path);
+    else yield { path, id: toId(path), size: info.size };
   }
+}
+
+/**
+ * A part of the input that one process reads on its own: a whole file, or a range of a JSONL file's lines (from byte
+ * `start`, where line `line` begins, to byte `end`), so that a distributed index can share out a large file.
+ */
+export type InputPart =
+  | { readonly kind: 'file'; readonly path: string; readonly id: string; readonly size: number }
+  | { readonly kind: 'lines'; readonly path: string; readonly id: string; readonly start: number; readonly end: number; readonly line: number };
+
+/** Reads parts of the input, as readInputs reads whole paths. */
+export async function* readParts(parts: readonly InputPart[], options: ReadOptions = {}): AsyncGenerator<ReadEvent> {
+  const caps: Caps = {
+    document: options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    decompressed: options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES,
+  };
+  for (const part of parts) {
+    if (part.kind === 'file') yield* readFileEvents(part.path, part.id, part.size, caps);
+    else if (part.end > part.start) yield* readJsonl(createReadStream(part.path, { start: part.start, end: part.end - 1 }), part.id, caps.document, part.line);
+  }
+}
+
+/** Whether a file is JSON lines, which a distributed index may split into ranges of lines. */
+export function isJsonl(path: string): boolean {
+  return JSONL_EXTENSIONS.has(extname(path).toLowerCase());
 }
 
 /** One file's events; the readers of long files (JSONL, WARC) report their progress as they go, the rest at the end. */
@@ -77,9 +119,9 @@ interface Caps {
   readonly decompressed: number;
 }
 
-async function* readFolder(root: string, caps: Caps): AsyncGenerator<ReadEvent> {
+async function* walkFolder(root: string): AsyncGenerator<FoundFile | ReadEvent> {
   const seen = new Set<string>();
-  async function* walk(dir: string): AsyncGenerator<ReadEvent> {
+  async function* walk(dir: string): AsyncGenerator<FoundFile | ReadEvent> {
     let real: string;
     let names: string[];
     try {
@@ -97,7 +139,7 @@ async function* readFolder(root: string, caps: Caps): AsyncGenerator<ReadEvent> 
       const info = await statOrSkip(path);
       if (!(info instanceof Stats)) yield info;
       else if (info.isDirectory()) yield* walk(path);
-      else if (info.isFile()) yield* readFileEvents(path, toId(relative(root, path)), info.size, caps);
+      else if (info.isFile()) yield { path, id: toId(relative(root, path)), size: info.size };
     }
   }
   yield* walk(root);
@@ -187,8 +229,8 @@ async function* readStdin(input: AsyncIterable<Uint8Array>, cap: number): AsyncG
  * One document per line, split on bytes so that only one line is ever held (and no more than
  * the size cap of it). Broken lines are skipped with their line number and reading goes on.
  */
-async function* readJsonl(input: AsyncIterable<Uint8Array>, source: string, cap: number): AsyncGenerator<ReadEvent> {
-  let line = 1;
+async function* readJsonl(input: AsyncIterable<Uint8Array>, source: string, cap: number, firstLine = 1): AsyncGenerator<ReadEvent> {
+  let line = firstLine;
   let parts: Uint8Array[] = [];
   let length = 0;
   let oversized = false;

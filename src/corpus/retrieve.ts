@@ -65,16 +65,15 @@ export function windows(text: string): string[] {
  * Proposes stored documents that may be copies of a text, or hold copies of part of it: the whole text's
  * fingerprint, and for a long text each window's, each candidate scored by its best.
  */
-export function retrieveText(store: CorpusStore, text: string, options: RetrieveOptions = {}): Candidate[] {
-  const documents = options.documents ?? store.documentCount();
+export async function retrieveText(store: CorpusStore, text: string, options: RetrieveOptions = {}): Promise<Candidate[]> {
+  const documents = options.documents ?? (await store.documentCount());
   const best = new Map<number, Candidate>();
   // A window is too small a part of a stored text for their LSH bands to meet: windows look up their terms only.
   const prints = [fingerprint(text), ...windows(text).map((part) => ({ ...fingerprint(part), bands: [] }))];
-  for (const print of prints) {
-    for (const c of retrieve(store, print, { ...options, documents, limit: Infinity })) {
-      const known = best.get(c.number);
-      if (!known || c.score > known.score) best.set(c.number, c);
-    }
+  const found = await Promise.all(prints.map((print) => retrieve(store, print, { ...options, documents, limit: Infinity })));
+  for (const c of found.flat()) {
+    const known = best.get(c.number);
+    if (!known || c.score > known.score) best.set(c.number, c);
   }
   return [...best.values()].sort(byScore).slice(0, options.limit ?? 20);
 }
@@ -84,9 +83,17 @@ function byScore(x: Candidate, y: Candidate): number {
 }
 
 /** Proposes stored documents that may be copies of the fingerprinted text, through every channel. */
-export function retrieve(store: CorpusStore, print: Fingerprint, options: RetrieveOptions = {}): Candidate[] {
+export async function retrieve(store: CorpusStore, print: Fingerprint, options: RetrieveOptions = {}): Promise<Candidate[]> {
   const exclude = options.exclude ?? (() => false);
-  const documents = options.documents ?? store.documentCount();
+  const [documents, bandPostings, anchorPostings, termPostings] = await Promise.all([
+    options.documents ?? store.documentCount(),
+    store.postings(print.bands, BAND_POSTINGS_CAP),
+    store.postings(print.anchors, BAND_POSTINGS_CAP),
+    store.postings(
+      print.terms.map((t) => t.key),
+      TERM_POSTINGS_CAP + 1,
+    ),
+  ]);
   const words = new Map<number, number>();
   const skeleton = new Map<number, number>();
   const terms = new Map<number, number>();
@@ -94,14 +101,13 @@ export function retrieve(store: CorpusStore, print: Fingerprint, options: Retrie
   const bump = (map: Map<number, number>, n: number, by: number): void => {
     if (!exclude(n)) map.set(n, (map.get(n) ?? 0) + by);
   };
-  for (const key of print.bands) {
+  for (const [i, key] of print.bands.entries()) {
     const hits = channelOf(key) === Channel.Words ? words : skeleton;
-    for (const n of store.postings(key, BAND_POSTINGS_CAP)) bump(hits, n, 1);
+    for (const n of bandPostings[i] ?? []) bump(hits, n, 1);
   }
-  for (const key of print.anchors) for (const n of store.postings(key, BAND_POSTINGS_CAP)) bump(anchors, n, 1);
+  for (const posted of anchorPostings) for (const n of posted) bump(anchors, n, 1);
   let weight = 0;
-  for (const term of print.terms) {
-    const posted = store.postings(term.key, TERM_POSTINGS_CAP + 1);
+  for (const posted of termPostings) {
     if (posted.length > TERM_POSTINGS_CAP) continue;
     // A term no stored document has still counts: a copy would have had it.
     const idf = Math.log(1 + documents / Math.max(1, posted.length));

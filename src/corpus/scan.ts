@@ -6,10 +6,11 @@ import { pageVerdict } from '../spin/detect.js';
 import { spinPairsFromComparison } from '../spin/learn.js';
 import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
 import { analyze } from '../text/analyze.js';
+import { byClusterSize, carve, Groups, pairKey, pairVerdict, type PairVerdict } from './cluster.js';
+import { MemoryPairBook, type PairBook } from './pair-book.js';
 import { retrieveText, worthAligning } from './retrieve.js';
 import { verify } from './search.js';
-import { formClusters, pairVerdict, type PairVerdict } from './cluster.js';
-import type { ScanResult } from './types.js';
+import type { Cluster, ScanResult } from './types.js';
 
 export interface ScanOptions {
   /**
@@ -27,6 +28,112 @@ export interface ScanOptions {
   readonly onDerived?: (a: NumberedDocument, b: NumberedDocument, comparison: Comparison) => void;
 }
 
+export interface ScanRunOptions {
+  readonly lexicon: Lexicon;
+  readonly derivation?: DerivationModel;
+  /** At most this many candidates are aligned with each document. */
+  readonly candidates: number;
+  /** The store's document count when the scan began (the rarity of terms is measured against it). */
+  readonly documents: number;
+  /** Numbers of the reference set's documents, in reference mode. */
+  readonly reference?: ReadonlySet<number>;
+  readonly onDerived?: (a: NumberedDocument, b: NumberedDocument, comparison: Comparison) => void;
+}
+
+/**
+ * The steps of a scan, for one process: it compares documents with their candidates (step 1), and carves the groups
+ * that derived pairs join into clusters (step 3). The pair book it writes to is the scan's memory: the embedded scan
+ * keeps it in this process, a distributed one in Redis, where many processes run these steps on parts of the corpus.
+ */
+export class ScanRun {
+  private readonly cache = new Map<number, NumberedDocument>();
+  private spinPairsBefore: number | undefined;
+
+  constructor(
+    private readonly store: CorpusStore,
+    private readonly book: PairBook,
+    private readonly options: ScanRunOptions,
+  ) {}
+
+  private async load(numbers: readonly number[]): Promise<NumberedDocument[]> {
+    const missing = numbers.filter((n) => !this.cache.has(n));
+    if (missing.length > 0) {
+      if (this.cache.size > 10_000) this.cache.clear();
+      const found = await this.store.documentsByNumber(missing);
+      for (const [i, n] of missing.entries()) {
+        const d = found[i];
+        if (d) this.cache.set(n, d);
+      }
+    }
+    return numbers.flatMap((n) => this.cache.get(n) ?? []);
+  }
+
+  /** Aligns a pair (x < y) and records the verdict. The word swaps of a spun copy go into the store's spin lexicon. */
+  private async comparePair(x: number, y: number): Promise<PairVerdict> {
+    const [a, b] = (await this.load([x, y])) as [NumberedDocument, NumberedDocument];
+    const c = verify(a, b, this.options.lexicon, this.options.derivation);
+    const v = pairVerdict(c);
+    if (c.derived) {
+      // A spun copy aligned with its source shows the spinner's dictionary: the store's spin lexicon learns it. Only
+      // from a copy that reads spun as a whole: an editor's or a paraphraser's word choices are no spinner's.
+      const copy = c.direction === 'b-from-a' ? b : c.direction === 'a-from-b' ? a : undefined;
+      if (copy && (c.relation === 'spun' || pageVerdict(analyze(copy.text, this.options.lexicon), this.options.lexicon).spun)) {
+        // The lexicon's size before the scan first teaches it (counting it reads the whole store: only when needed).
+        this.spinPairsBefore ??= (await this.store.corpusStats()).spinPairs;
+        await this.store.learnSpinPairs(spinPairsFromComparison(c), `${a.id} ~ ${b.id}`);
+      }
+      this.options.onDerived?.(a, b, c);
+    }
+    await this.book.record(x, y, v);
+    return v;
+  }
+
+  /**
+   * Step 1, for one document: its best candidates among all the others, each pair aligned unless it was already (a
+   * short extract finds its source, though the source's own best candidates may be other copies). A reference
+   * document looks only at the rest.
+   */
+  async compareDocument(n: number): Promise<void> {
+    const [document] = await this.load([n]);
+    if (!document) return;
+    const reference = this.options.reference;
+    const exclude = reference ? (m: number) => reference.has(m) : (m: number) => m === n;
+    const candidates = await retrieveText(this.store, document.text, { limit: this.options.candidates, exclude, documents: this.options.documents });
+    for (const candidate of worthAligning(candidates)) {
+      const [x, y] = n < candidate.number ? [n, candidate.number] : [candidate.number, n];
+      if (await this.book.take(x, y)) await this.comparePair(x, y);
+    }
+  }
+
+  /** Step 3: the clusters of one group of documents, given the derived pairs (lower number first) that joined it (see cluster.ts). */
+  async clusterGroup(group: readonly number[], pairs: readonly (readonly [number, number])[]): Promise<Cluster[]> {
+    const documents = new Map((await this.load(group)).map((d) => [d.number, d]));
+    const recorded = await this.book.recorded(pairs);
+    const scanned = new Map<string, PairVerdict>();
+    for (const [i, [a, b]] of pairs.entries()) {
+      const r = recorded[i];
+      if (r !== undefined && r !== 'apart') scanned.set(pairKey(a, b), r);
+    }
+    // In reference mode, only a reference document and another are ever compared, and the reference one is the original.
+    const reference = this.options.reference;
+    const comparable = (x: number, y: number): boolean => !reference || reference.has(x) !== reference.has(y);
+    return carve(group, scanned, {
+      documents,
+      verdict: async (x, y) => {
+        const [r] = await this.book.recorded([[x, y]]);
+        if (r !== undefined) return r === 'apart' ? undefined : r;
+        return comparable(x, y) ? this.comparePair(x, y) : undefined;
+      },
+      ...(reference ? { mayBeOriginal: (n: number) => reference.has(n) } : {}),
+    });
+  }
+
+  /** Spin pairs this run taught the store that it did not know (0 when it taught none). */
+  async spinPairsLearned(): Promise<number> {
+    return this.spinPairsBefore === undefined ? 0 : (await this.store.corpusStats()).spinPairs - this.spinPairsBefore;
+  }
+}
+
 /**
  * Finds the clusters of documents derived from one text: every document's candidates, aligned; the derived pairs
  * show where clusters are; in each group, the likely original is chosen and every member is verified against it
@@ -35,77 +142,42 @@ export interface ScanOptions {
  * the event loop after each document, so that a server running a scan goes on answering.
  */
 export async function scan(store: CorpusStore, options: ScanOptions = {}): Promise<ScanResult> {
-  const lexicon = options.lexicon ?? loadLexicon();
-  const documents = store.documentCount();
-  const all = store.documentNumbers();
-  const reference = options.reference;
-  const referenceNumbers = new Set<number>();
-  if (reference) {
-    for (const id of reference) {
-      const d = store.document(id);
-      if (d) referenceNumbers.add(d.number);
+  const all = await store.documentNumbers();
+  let reference: Set<number> | undefined;
+  if (options.reference) {
+    reference = new Set();
+    for (const id of options.reference) {
+      const d = await store.document(id);
+      if (d) reference.add(d.number);
     }
   }
-  const cache = new Map<number, NumberedDocument>();
-  const load = (n: number): NumberedDocument => {
-    let d = cache.get(n);
-    if (!d) {
-      d = store.documentByNumber(n) as NumberedDocument;
-      if (cache.size > 10_000) cache.clear();
-      cache.set(n, d);
-    }
-    return d;
-  };
-  // Every pair compared, by its numbers (lower first): the derived ones with their verdict, the rest as one number
-  // each (a million documents make some three million pairs).
-  const derived = new Map<string, PairVerdict>();
-  const apart = new Set<number>();
-  const apartKey = (x: number, y: number): number => x * 2 ** 26 + y;
-  const seen = (x: number, y: number): boolean => derived.has(`${x}:${y}`) || apart.has(apartKey(x, y));
-  let compared = 0;
-  // The lexicon's size before the scan first teaches it (counting it reads the whole store: only when needed).
-  let spinPairsBefore: number | undefined;
-  const compareNow = (x: number, y: number): PairVerdict => {
-    const a = load(x);
-    const b = load(y);
-    const c = verify(a, b, lexicon, options.derivation);
-    compared++;
-    const v = pairVerdict(c);
-    if (c.derived) {
-      // A spun copy aligned with its source shows the spinner's dictionary: the store's spin lexicon learns it. Only
-      // from a copy that reads spun as a whole: an editor's or a paraphraser's word choices are no spinner's.
-      const copy = c.direction === 'b-from-a' ? b : c.direction === 'a-from-b' ? a : undefined;
-      if (copy && (c.relation === 'spun' || pageVerdict(analyze(copy.text, lexicon), lexicon).spun)) {
-        spinPairsBefore ??= store.corpusStats().spinPairs;
-        store.learnSpinPairs(spinPairsFromComparison(c), `${a.id} ~ ${b.id}`);
-      }
-      options.onDerived?.(a, b, c);
-      derived.set(`${x}:${y}`, v);
-    } else apart.add(apartKey(x, y));
-    return v;
-  };
-
-  // Every document proposes its best candidates among all the others (a short extract finds its source, though the
-  // source's own best candidates may be other copies); a pair proposed from both sides is compared once. A reference
-  // document looks only at the rest.
-  const queries = reference ? all.filter((n) => referenceNumbers.has(n)) : all;
+  const book = new MemoryPairBook();
+  const run = new ScanRun(store, book, {
+    lexicon: options.lexicon ?? loadLexicon(),
+    candidates: options.candidates ?? 5,
+    documents: all.length,
+    ...(options.derivation ? { derivation: options.derivation } : {}),
+    ...(reference ? { reference } : {}),
+    ...(options.onDerived ? { onDerived: options.onDerived } : {}),
+  });
+  const queries = reference ? all.filter((n) => reference.has(n)) : all;
   for (const [done, n] of queries.entries()) {
-    const exclude = reference ? (m: number) => referenceNumbers.has(m) : (m: number) => m === n;
-    for (const candidate of worthAligning(retrieveText(store, load(n).text, { limit: options.candidates ?? 5, exclude, documents }))) {
-      const [x, y] = n < candidate.number ? [n, candidate.number] : [candidate.number, n];
-      if (!seen(x, y)) compareNow(x, y);
-    }
+    await run.compareDocument(n);
     options.onProgress?.(done + 1, queries.length);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  // In reference mode, only a reference document and another are ever compared, and the reference one is the original.
-  const comparable = (x: number, y: number): boolean => !reference || referenceNumbers.has(x) !== referenceNumbers.has(y);
-  const clusters = formClusters({
-    load,
-    derived,
-    verdict: (x, y) => derived.get(`${x}:${y}`) ?? (apart.has(apartKey(x, y)) || !comparable(x, y) ? undefined : compareNow(x, y)),
-    ...(reference ? { mayBeOriginal: (n: number) => referenceNumbers.has(n) } : {}),
-  });
-  const spinPairsLearned = spinPairsBefore === undefined ? 0 : store.corpusStats().spinPairs - spinPairsBefore;
-  return { clusters, compared, spinPairsLearned };
+  const groups = new Groups();
+  for await (const [a, b] of book.derivedPairs()) groups.join(a, b);
+  const clusters: Cluster[] = [];
+  for (const { members, pairs } of await groupPairs(groups, book)) clusters.push(...(await run.clusterGroup(members, pairs)));
+  return { clusters: clusters.sort(byClusterSize), compared: await book.compared(), spinPairsLearned: await run.spinPairsLearned() };
+}
+
+/** Each group and the derived pairs inside it (step 2 of a scan, in one process). */
+async function groupPairs(groups: Groups, book: PairBook): Promise<{ members: number[]; pairs: [number, number][] }[]> {
+  const list = groups.list().map((members) => ({ members, pairs: [] as [number, number][] }));
+  const groupOf = new Map<number, number>();
+  for (const [i, g] of list.entries()) for (const n of g.members) groupOf.set(n, i);
+  for await (const [a, b] of book.derivedPairs()) list[groupOf.get(a) as number]?.pairs.push([a, b]);
+  return list;
 }

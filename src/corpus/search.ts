@@ -3,7 +3,7 @@ import type { DerivationModel } from '../judge/derivation.js';
 import type { Comparison, Direction } from '../judge/types.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Lexicon } from '../lexicon/types.js';
-import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
+import type { CorpusStore } from '../store/corpus-store.js';
 import { retrieveText, worthAligning } from './retrieve.js';
 import type { Match, MatchDirection, SearchResult, SourceDocument } from './types.js';
 
@@ -39,18 +39,20 @@ export function byStrength(x: Match, y: Match): number {
  * The stored documents that are copies of the query, or derived like it from one source: candidates from the
  * fingerprints, each checked by alignment. A stored document with the query's own id is never its own match.
  */
-export function search(store: CorpusStore, query: SourceDocument, options: SearchOptions = {}): SearchResult {
+export async function search(store: CorpusStore, query: SourceDocument, options: SearchOptions = {}): Promise<SearchResult> {
   const lexicon = options.lexicon ?? loadLexicon();
-  const self = store.document(query.id);
+  const self = await store.document(query.id);
   const candidates = worthAligning(
-    retrieveText(store, query.text, {
+    await retrieveText(store, query.text, {
       limit: options.candidates ?? 10,
       ...(self ? { exclude: (n: number) => n === self.number } : {}),
     }),
   );
+  const documents = await store.documentsByNumber(candidates.map((c) => c.number));
   const matches: Match[] = [];
-  for (const candidate of candidates) {
-    const stored = store.documentByNumber(candidate.number) as NumberedDocument;
+  for (const stored of documents) {
+    // A posting of a document a failed write never finished names no document.
+    if (!stored) continue;
     const c = verify(query, stored, lexicon);
     if (!c.derived && !(options.related && c.relation === 'related')) continue;
     matches.push({

@@ -13,7 +13,8 @@ import { indexCorpus } from '../corpus/index-corpus.js';
 import { readInputs } from '../corpus/readers.js';
 import type { ReadEvent, ScanResult, SourceDocument } from '../corpus/types.js';
 import { UnspinError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { CorpusStore } from '../store/corpus-store.js';
+import { choiceOf } from '../store/open.js';
 import { Jobs } from './jobs.js';
 import { DEFAULT_BODY_LIMIT } from './limits.js';
 import type { EngineTask } from './engine.js';
@@ -31,7 +32,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const MAX_QUEUED = 256;
 
 export interface ServerOptions {
-  readonly store: Store;
+  readonly store: CorpusStore;
   /** Bearer token that writing endpoints require; none means they are open (loopback only). */
   readonly token?: string;
   /** Largest request body, in bytes. Default 20 MB. */
@@ -125,7 +126,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   };
 
   const pool = new EnginePool({
-    db: store.path,
+    store: choiceOf(store.location),
     threads: options.threads ?? availableParallelism(),
     timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxQueued: MAX_QUEUED,
@@ -180,7 +181,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.get('/api/documents/:id', { schema: SCHEMAS.documentId }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const d = store.document(id);
+    const d = await store.document(id);
     if (!d) return sendError(reply, 404, 'E_NOT_FOUND', `no document with id ${JSON.stringify(id)}`);
     const { number: _number, ...document } = d;
     return document;
@@ -235,7 +236,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const job =
       jobs.running('scan') ??
       jobs.start('scan', 'documents', async (progress) => {
-        const result = await scanInThread(store.path, progress);
+        const result = await scanInThread(choiceOf(store.location), progress);
         lastScan = { result, finished: new Date().toISOString() };
       });
     return reply.code(202).send({ job });

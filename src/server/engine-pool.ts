@@ -8,6 +8,7 @@ import { type ErrorCode, UnspinError } from '../errors.js';
 import { languageModelMemory } from '../language-model/model.js';
 import { lexiconMemory } from '../lexicon/index.js';
 import type { EngineTask } from './engine.js';
+import type { StoreChoice } from '../store/open.js';
 
 /** What an engine thread answers: the task's text, or its error. */
 export type EngineReply =
@@ -28,8 +29,8 @@ export class EngineUnavailable extends Error {
 }
 
 export interface EnginePoolOptions {
-  /** The store's path, which threads open read-only for search. */
-  readonly db: string;
+  /** The store, which threads open read-only for search. */
+  readonly store: StoreChoice;
   readonly threads: number;
   /** A task still running after this long is stopped and answered E_TIMEOUT. */
   readonly timeoutMs: number;
@@ -81,7 +82,7 @@ export class EnginePool {
   }
 
   private spawn(): void {
-    const thread: Thread = { worker: new Worker(WORKER_URL, { workerData: { db: this.options.db, lexiconMemory: lexiconMemory(), languageModel: languageModelMemory() } }), ready: false };
+    const thread: Thread = { worker: new Worker(WORKER_URL, { workerData: { store: this.options.store, lexiconMemory: lexiconMemory(), languageModel: languageModelMemory() } }), ready: false };
     const { worker } = thread;
     worker.on('message', (message: EngineReply) => {
       if ('ready' in message) {

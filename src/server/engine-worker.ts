@@ -6,11 +6,11 @@ import type { SharedLanguageModelData } from '../language-model/share.js';
 import { adoptLexicon, loadLexicon } from '../lexicon/index.js';
 import { inspect } from '../spin/detect.js';
 import type { CorpusStore } from '../store/corpus-store.js';
-import { openStore } from '../store/store.js';
+import { openCorpusStore, type StoreChoice } from '../store/open.js';
 import { type EngineTask, runTask } from './engine.js';
 import type { EngineReply } from './engine-pool.js';
 
-const { db, lexiconMemory, languageModel } = workerData as { db: string; lexiconMemory: SharedArrayBuffer; languageModel: SharedLanguageModelData };
+const { store: choice, lexiconMemory, languageModel } = workerData as { store: StoreChoice; lexiconMemory: SharedArrayBuffer; languageModel: SharedLanguageModelData };
 const port = parentPort;
 if (!port) throw new Error('engine-worker runs as a worker thread');
 
@@ -18,8 +18,8 @@ if (!port) throw new Error('engine-worker runs as a worker thread');
 adoptLexicon(lexiconMemory);
 adoptLanguageModel(languageModel);
 const lexicon = loadLexicon();
-let store: CorpusStore | undefined;
-const context = { lexicon, store: () => (store ??= openStore(db, { readonly: true })) };
+let store: Promise<CorpusStore> | undefined;
+const context = { lexicon, store: () => (store ??= openCorpusStore(choice, { readonly: true })) };
 
 // Warm: the spin, bigram and language models load now, not on the first request, whose time limit starts only then.
 inspect('A warm-up sentence.', { lexicon, lists: [] });

@@ -24,7 +24,7 @@ export type EngineTask =
 export interface EngineContext {
   readonly lexicon: Lexicon;
   /** The store, opened on first use (read-only in an engine thread). */
-  readonly store: () => CorpusStore;
+  readonly store: () => Promise<CorpusStore>;
 }
 
 /** Runs one task; user mistakes throw UnspinError. */
@@ -47,11 +47,11 @@ export async function runTask(task: EngineTask, { lexicon, store }: EngineContex
       return JSON.stringify(page);
     }
     case 'search':
-      return JSON.stringify(search(store(), { id: 'query', text: task.text }, { lexicon, ...(task.limit !== undefined ? { limit: task.limit } : {}) }));
+      return JSON.stringify(await search(await store(), { id: 'query', text: task.text }, { lexicon, ...(task.limit !== undefined ? { limit: task.limit } : {}) }));
     case 'matches': {
-      const d = store().document(task.id);
+      const d = await (await store()).document(task.id);
       if (!d) throw new UnspinError('E_FILE_NOT_FOUND', `no document with id ${JSON.stringify(task.id)}`);
-      return JSON.stringify(search(store(), d, { lexicon }));
+      return JSON.stringify(await search(await store(), d, { lexicon }));
     }
   }
 }

@@ -4,20 +4,20 @@ import { scan } from '../corpus/scan.js';
 import { adoptLanguageModel } from '../language-model/model.js';
 import type { SharedLanguageModelData } from '../language-model/share.js';
 import { adoptLexicon } from '../lexicon/index.js';
-import { openStore } from '../store/store.js';
+import { openCorpusStore, type StoreChoice } from '../store/open.js';
 import type { ScanMessage } from './scan-thread.js';
 
-const { db, lexiconMemory, languageModel } = workerData as { db: string; lexiconMemory: SharedArrayBuffer; languageModel: SharedLanguageModelData };
+const { store: choice, lexiconMemory, languageModel } = workerData as { store: StoreChoice; lexiconMemory: SharedArrayBuffer; languageModel: SharedLanguageModelData };
 const port = parentPort;
 if (!port) throw new Error('scan-worker runs as a worker thread');
 
 adoptLexicon(lexiconMemory);
 adoptLanguageModel(languageModel);
 // Writable: the scan teaches the store's spin lexicon the word swaps of the copies it finds.
-const store = openStore(db, { existing: true });
+const store = await openCorpusStore(choice, { existing: true });
 try {
   const result = await scan(store, { onProgress: (done, total) => port.postMessage({ done, total } satisfies ScanMessage) });
   port.postMessage({ result } satisfies ScanMessage);
 } finally {
-  store.close();
+  await store.close();
 }

@@ -1,4 +1,5 @@
 import type { SourceDocument, StoredDocument } from '../corpus/types.js';
+import type { SpinPair } from '../spin/types.js';
 
 /** A document ready to store: its content hash and the fingerprint keys that will find it. */
 export interface PreparedDocument {
@@ -30,7 +31,7 @@ export interface CorpusStats {
   readonly textBytes: number;
   /** Fingerprint postings, all channels. */
   readonly postings: number;
-  /** Size of the store's files on disk (database and write-ahead log). */
+  /** What the store takes: its files on disk (database and write-ahead log), or the memory its keys use in Redis. */
   readonly storeBytes: number;
   readonly spinPairs: number;
   /** What each document costs beyond its text: (storeBytes − textBytes) / documents, rounded. */
@@ -38,29 +39,38 @@ export interface CorpusStats {
 }
 
 /**
- * What the corpus commands need from a store: the embedded SQLite one implements it, and another backend
- * (a distributed one) can follow. Documents are added in batches, each batch all or nothing.
+ * What the corpus commands need from a store: the embedded SQLite one (store.ts) and the Redis Cluster one
+ * (redis-store.ts). Every method is asynchronous, so that a networked store can batch its round trips; lookups take
+ * many keys or numbers at once for the same reason. Documents are added in batches; adding is idempotent (keyed by id
+ * and content hash), so a batch retried after a failure stores nothing twice.
  */
 export interface CorpusStore {
+  /** Where the store is, as the user named it: a file path or a redis:// address. */
+  readonly location: string;
   /**
-   * Adds a batch in one transaction. `keysOf` gives the keys of a stored text, so that a replaced version's
-   * postings can be removed.
+   * Adds a batch. `keysOf` gives the keys of a stored text, so that a replaced version's postings can be removed.
+   * The outcomes are in the batch's order; an id read twice in one batch keeps its last version.
    */
-  addDocuments(batch: readonly PreparedDocument[], keysOf: (text: string) => readonly number[]): AddOutcome[];
-  document(id: string): NumberedDocument | undefined;
-  /** The content hash stored for an id, if any: an unchanged document need not be fingerprinted again. */
-  contentHash(id: string): Uint8Array | undefined;
-  documentByNumber(number: number): NumberedDocument | undefined;
-  /** Every document's number, in the order they were first added. */
-  documentNumbers(): number[];
-  /** The documents posted under a key, at most `limit` of them. */
-  postings(key: number, limit: number): number[];
-  documentCount(): number;
+  addDocuments(batch: readonly PreparedDocument[], keysOf: (text: string) => readonly number[]): Promise<AddOutcome[]>;
+  document(id: string): Promise<NumberedDocument | undefined>;
+  /** The content hash stored for each id, if any: an unchanged document need not be fingerprinted again. */
+  contentHashes(ids: readonly string[]): Promise<(Uint8Array | undefined)[]>;
+  /** The documents with these numbers, in order; undefined for a number no stored document has. */
+  documentsByNumber(numbers: readonly number[]): Promise<(NumberedDocument | undefined)[]>;
+  /** Every document's number, ascending (the order they were first added). */
+  documentNumbers(): Promise<number[]>;
+  /** For each key, the documents posted under it, the lowest numbers first, at most `limit` of them. */
+  postings(keys: readonly number[], limit: number): Promise<number[][]>;
+  documentCount(): Promise<number>;
   /**
    * Records that a document (or a pair of them) taught these spin pairs, each counted once per teaching document;
    * returns how many pairs it newly taught.
    */
-  learnSpinPairs(pairs: readonly TaughtPair[], documentId: string): number;
-  corpusStats(): CorpusStats;
-  close(): void;
+  learnSpinPairs(pairs: readonly TaughtPair[], documentId: string): Promise<number>;
+  /** The learned spin lexicon, the pairs taught by the most documents first. */
+  spinPairs(): Promise<SpinPair[]>;
+  /** The documents that taught a pair, earliest first. */
+  spinPairSources(tortured: string, expected: string): Promise<string[]>;
+  corpusStats(): Promise<CorpusStats>;
+  close(): Promise<void>;
 }

@@ -182,6 +182,10 @@ export class Store implements CorpusStore {
     readonly path: string,
   ) {}
 
+  get location(): string {
+    return this.path;
+  }
+
   private prepareCorpus() {
     const db = this.db;
     return {
@@ -206,7 +210,7 @@ export class Store implements CorpusStore {
     return this.statements;
   }
 
-  addDocuments(batch: readonly PreparedDocument[], keysOf: (text: string) => readonly number[]): AddOutcome[] {
+  async addDocuments(batch: readonly PreparedDocument[], keysOf: (text: string) => readonly number[]): Promise<AddOutcome[]> {
     const sql = this.sql;
     const added = new Date().toISOString();
     const add = this.db.transaction(() => {
@@ -233,31 +237,31 @@ export class Store implements CorpusStore {
     return this.guard(() => add.immediate());
   }
 
-  document(id: string): NumberedDocument | undefined {
+  async document(id: string): Promise<NumberedDocument | undefined> {
     return this.guard(() => toDocument(this.sql.byId.get(id) as DocumentRow | undefined));
   }
 
-  contentHash(id: string): Uint8Array | undefined {
-    return this.guard(() => this.sql.hash.get(id) as Buffer | undefined);
+  async contentHashes(ids: readonly string[]): Promise<(Uint8Array | undefined)[]> {
+    return this.guard(() => ids.map((id) => this.sql.hash.get(id) as Buffer | undefined));
   }
 
-  documentByNumber(number: number): NumberedDocument | undefined {
-    return this.guard(() => toDocument(this.sql.byNumber.get(number) as DocumentRow | undefined));
+  async documentsByNumber(numbers: readonly number[]): Promise<(NumberedDocument | undefined)[]> {
+    return this.guard(() => numbers.map((n) => toDocument(this.sql.byNumber.get(n) as DocumentRow | undefined)));
   }
 
-  documentNumbers(): number[] {
+  async documentNumbers(): Promise<number[]> {
     return this.guard(() => this.db.prepare('SELECT number FROM document ORDER BY number').pluck().all() as number[]);
   }
 
-  postings(key: number, limit: number): number[] {
-    return this.guard(() => this.sql.postings.all(`"${keyToken(key)}"`, limit) as number[]);
+  async postings(keys: readonly number[], limit: number): Promise<number[][]> {
+    return this.guard(() => keys.map((key) => this.sql.postings.all(`"${keyToken(key)}"`, limit) as number[]));
   }
 
-  documentCount(): number {
+  async documentCount(): Promise<number> {
     return this.guard(() => this.db.prepare('SELECT count(*) FROM document').pluck().get() as number);
   }
 
-  corpusStats(): CorpusStats {
+  async corpusStats(): Promise<CorpusStats> {
     return this.guard(() => {
       // One pass over the documents for every count.
       const docs = this.db
@@ -291,7 +295,7 @@ export class Store implements CorpusStore {
    * Records that a document taught these spin pairs. A pair's count is the number of distinct documents that taught
    * it, so recording the same document again changes nothing. Returns how many pairs the document newly taught.
    */
-  learnSpinPairs(pairs: readonly TaughtPair[], documentId: string): number {
+  async learnSpinPairs(pairs: readonly TaughtPair[], documentId: string): Promise<number> {
     if (documentId.trim() === '') throw new UnspinError('E_BAD_ARGUMENT', 'a spin pair needs the id of the document that taught it');
     return this.guard(() => {
       const insertPair = this.db.prepare('INSERT INTO spin_pair (tortured, expected) VALUES (?, ?) ON CONFLICT DO NOTHING');
@@ -317,8 +321,7 @@ export class Store implements CorpusStore {
     });
   }
 
-  /** The learned spin lexicon, the pairs taught by the most documents first. */
-  spinPairs(): SpinPair[] {
+  async spinPairs(): Promise<SpinPair[]> {
     return this.guard(
       () =>
         this.db
@@ -327,8 +330,7 @@ export class Store implements CorpusStore {
     );
   }
 
-  /** The documents that taught a pair, earliest first. */
-  spinPairSources(tortured: string, expected: string): string[] {
+  async spinPairSources(tortured: string, expected: string): Promise<string[]> {
     return this.guard(
       () =>
         this.db
@@ -341,7 +343,7 @@ export class Store implements CorpusStore {
     );
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -41,11 +41,11 @@ describe('indexCorpus', () => {
         warnings: [{ source: 'bees.txt', detail: 'invalid UTF-8: 1 replacement character (U+FFFD) put in' }],
         textBytes: TEXT_BYTES,
       });
-      expect(store.documentCount()).toBe(4);
-      expect(store.document('bridge.txt')).toMatchObject({ text: SOURCE, date: '2024-03-04' });
-      expect(store.document('feed.jsonl:1')?.title).toBe('Bread');
+      expect(await store.documentCount()).toBe(4);
+      expect(await store.document('bridge.txt')).toMatchObject({ text: SOURCE, date: '2024-03-04' });
+      expect((await store.document('feed.jsonl:1'))?.title).toBe('Bread');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -53,16 +53,16 @@ describe('indexCorpus', () => {
     const store = openStore(join(tempFiles({}), 'c.db'));
     try {
       await indexCorpus(store, stream(EVENTS));
-      const postings = store.corpusStats().postings;
+      const postings = (await store.corpusStats()).postings;
       const again = await indexCorpus(store, stream(EVENTS));
       expect(again).toMatchObject({ indexed: 0, unchanged: 4, replaced: 0 });
       expect(again.skipped).toHaveLength(2);
-      expect(store.corpusStats()).toMatchObject({ documents: 4, postings });
+      expect(await store.corpusStats()).toMatchObject({ documents: 4, postings });
       const changed = EVENTS.map((e) => (e.kind === 'document' && e.document.id === 'feed.jsonl:2' ? { ...e, document: { ...e.document, text: 'Café fermé à Zürich.' } } : e));
       expect(await indexCorpus(store, stream(changed))).toMatchObject({ indexed: 0, unchanged: 3, replaced: 1 });
-      expect(store.document('feed.jsonl:2')?.text).toBe('Café fermé à Zürich.');
+      expect((await store.document('feed.jsonl:2'))?.text).toBe('Café fermé à Zürich.');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -72,7 +72,7 @@ describe('indexCorpus', () => {
     try {
       await indexCorpus(store, stream(EVENTS), { onProgress: (p) => seen.push(p) });
     } finally {
-      store.close();
+      await store.close();
     }
     // Four progress events and one batch at the end.
     expect(seen.length).toBeGreaterThanOrEqual(5);
@@ -88,9 +88,9 @@ describe('indexCorpus', () => {
     const store = openStore(join(tempFiles({}), 'c.db'));
     try {
       expect(await indexCorpus(store, stream([]))).toEqual({ indexed: 0, unchanged: 0, replaced: 0, skipped: [], warnings: [], textBytes: 0 });
-      expect(store.documentCount()).toBe(0);
+      expect(await store.documentCount()).toBe(0);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

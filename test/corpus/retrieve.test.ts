@@ -12,42 +12,44 @@ describe('retrieve', () => {
   let copies: Copies;
   let source: number;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     copies = copiesOf(loadLexicon());
     store = openStore(join(tempFiles({}), 'corpus.db'));
-    fillStore(store, [...unrelatedDocuments().slice(0, 5), { id: 'source', text: SOURCE }, ...unrelatedDocuments().slice(5)]);
-    source = store.document('source')?.number as number;
+    await fillStore(store, [...unrelatedDocuments().slice(0, 5), { id: 'source', text: SOURCE }, ...unrelatedDocuments().slice(5)]);
+    source = (await store.document('source'))?.number as number;
   });
-  afterAll(() => store.close());
+  afterAll(async () => {
+    await store.close();
+  });
 
-  it('proposes the source of a verbatim copy first, through every channel', () => {
-    const [first] = retrieve(store, fingerprint(copies.verbatim));
+  it('proposes the source of a verbatim copy first, through every channel', async () => {
+    const [first] = await retrieve(store, fingerprint(copies.verbatim));
     expect(first).toEqual({ number: source, words: 1, skeleton: 1, terms: expect.closeTo(1, 6), anchors: 1, score: 1 });
   });
 
-  it('proposes the source of a spun copy through the skeleton channel', () => {
-    const candidates = retrieve(store, fingerprint(copies.spun));
+  it('proposes the source of a spun copy through the skeleton channel', async () => {
+    const candidates = await retrieve(store, fingerprint(copies.spun));
     expect(candidates[0]?.number).toBe(source);
     expect(candidates[0]?.skeleton).toBeGreaterThan(0.3);
     expect(candidates[0]?.skeleton).toBeGreaterThan(candidates[0]?.words as number);
   });
 
-  it('proposes the source of a paraphrase, through its terms at least', () => {
-    const candidates = retrieve(store, fingerprint(copies.paraphrase));
+  it('proposes the source of a paraphrase, through its terms at least', async () => {
+    const candidates = await retrieve(store, fingerprint(copies.paraphrase));
     expect(candidates[0]?.number).toBe(source);
     expect(candidates[0]?.terms).toBeGreaterThan(0.2);
   });
 
-  it('proposes the source of a one-sentence extract through its anchors', () => {
+  it('proposes the source of a one-sentence extract through its anchors', async () => {
     const sentence = SOURCE.split('. ')[1] as string;
-    const candidates = retrieve(store, fingerprint(`Tag: floods\nBridges in the news\n${sentence}.`));
+    const candidates = await retrieve(store, fingerprint(`Tag: floods\nBridges in the news\n${sentence}.`));
     expect(candidates[0]?.number).toBe(source);
     expect(candidates[0]?.anchors).toBeGreaterThanOrEqual(0.5);
   });
 
-  it('scores each candidate as the best of its channels, best first, none below the minimum', () => {
+  it('scores each candidate as the best of its channels, best first, none below the minimum', async () => {
     for (const text of [copies.verbatim, copies.spun, copies.paraphrase, UNRELATED_QUERY, ...UNRELATED]) {
-      const candidates = retrieve(store, fingerprint(text));
+      const candidates = await retrieve(store, fingerprint(text));
       for (const c of candidates) {
         expect(c.score).toBe(Math.max(c.words, c.skeleton, c.terms, c.anchors));
         expect(c.score).toBeGreaterThanOrEqual(MIN_SCORE);
@@ -58,31 +60,31 @@ describe('retrieve', () => {
     }
   });
 
-  it('proposes at most weak candidates for a text on another subject (alignment then rejects them)', () => {
-    for (const c of retrieve(store, fingerprint(UNRELATED_QUERY))) {
+  it('proposes at most weak candidates for a text on another subject (alignment then rejects them)', async () => {
+    for (const c of await retrieve(store, fingerprint(UNRELATED_QUERY))) {
       expect(c.score).toBeLessThan(0.2);
       expect(c.words + c.skeleton).toBe(0);
     }
   });
 
-  it('finds each stored unrelated text as itself, and only it', () => {
-    UNRELATED.forEach((text, i) => {
-      const candidates = retrieve(store, fingerprint(text));
-      expect(candidates.map((c) => store.documentByNumber(c.number)?.id)).toEqual([`unrelated-${i}`]);
-    });
+  it('finds each stored unrelated text as itself, and only it', async () => {
+    for (const [i, text] of UNRELATED.entries()) {
+      const candidates = await retrieve(store, fingerprint(text));
+      expect((await store.documentsByNumber(candidates.map((c) => c.number))).map((d) => d?.id)).toEqual([`unrelated-${i}`]);
+    }
   });
 
-  it('honours exclude and limit', () => {
-    expect(retrieve(store, fingerprint(copies.verbatim), { exclude: (n) => n === source })).toEqual([]);
+  it('honours exclude and limit', async () => {
+    expect(await retrieve(store, fingerprint(copies.verbatim), { exclude: (n) => n === source })).toEqual([]);
     const big = openStore(join(tempFiles({}), 'many.db'));
     try {
-      fillStore(big, [0, 1, 2, 3, 4].map((i) => ({ id: `copy-${i}`, text: SOURCE })));
-      expect(retrieve(big, fingerprint(SOURCE))).toHaveLength(5);
-      const two = retrieve(big, fingerprint(SOURCE), { limit: 2 });
+      await fillStore(big, [0, 1, 2, 3, 4].map((i) => ({ id: `copy-${i}`, text: SOURCE })));
+      expect(await retrieve(big, fingerprint(SOURCE))).toHaveLength(5);
+      const two = await retrieve(big, fingerprint(SOURCE), { limit: 2 });
       // Ties are broken by document number.
-      expect(two.map((c) => c.number)).toEqual(big.documentNumbers().slice(0, 2));
+      expect(two.map((c) => c.number)).toEqual((await big.documentNumbers()).slice(0, 2));
     } finally {
-      big.close();
+      await big.close();
     }
   });
 });

@@ -162,8 +162,8 @@ export function copiesOf(lexicon: Lexicon): Copies {
 export const unrelatedIds = UNRELATED.map((_, i) => `unrelated-${i}`);
 
 /** Adds documents to a store as `unspin index` would (fingerprinted, one batch). */
-export function fillStore(store: CorpusStore, documents: readonly SourceDocument[]): void {
-  store.addDocuments(documents.map(prepareDocument), (text) => postingKeys(fingerprint(text)));
+export async function fillStore(store: CorpusStore, documents: readonly SourceDocument[]): Promise<void> {
+  await store.addDocuments(documents.map(prepareDocument), (text) => postingKeys(fingerprint(text)));
 }
 
 /** The unrelated texts as documents, dated one day apart from 2024-01-01 when `dated`. */

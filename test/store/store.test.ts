@@ -12,42 +12,42 @@ const SPUN = [
 ];
 
 describe('the store', () => {
-  it('learns spin pairs, counting each teaching document once', () => {
+  it('learns spin pairs, counting each teaching document once', async () => {
     const path = join(tempFiles({}), 'unspin.db');
     const store = openStore(path);
     try {
-      expect(store.learnSpinPairs(SPUN, 'doc-1')).toBe(2);
-      expect(store.learnSpinPairs(SPUN, 'doc-1')).toBe(0);
+      expect(await store.learnSpinPairs(SPUN, 'doc-1')).toBe(2);
+      expect(await store.learnSpinPairs(SPUN, 'doc-1')).toBe(0);
       const twice = [{ tortured: 'huge information', expected: 'big data' }, ...SPUN];
-      expect(store.learnSpinPairs(twice, 'doc-2')).toBe(2);
-      expect(store.learnSpinPairs([{ tortured: ' huge information ', expected: 'big data' }], 'doc-3')).toBe(1);
-      expect(store.learnSpinPairs([{ tortured: 'same', expected: 'same' }, { tortured: '', expected: 'x' }], 'doc-4')).toBe(0);
-      expect(store.spinPairs()).toEqual([
+      expect(await store.learnSpinPairs(twice, 'doc-2')).toBe(2);
+      expect(await store.learnSpinPairs([{ tortured: ' huge information ', expected: 'big data' }], 'doc-3')).toBe(1);
+      expect(await store.learnSpinPairs([{ tortured: 'same', expected: 'same' }, { tortured: '', expected: 'x' }], 'doc-4')).toBe(0);
+      expect(await store.spinPairs()).toEqual([
         { tortured: 'huge information', expected: 'big data', count: 3 },
         { tortured: 'counterfeit consciousness', expected: 'artificial intelligence', count: 2 },
       ]);
-      expect(store.spinPairSources('huge information', 'big data')).toEqual(['doc-1', 'doc-2', 'doc-3']);
-      expect(store.spinPairSources('no such', 'pair')).toEqual([]);
-      expect(() => store.learnSpinPairs(SPUN, ' ')).toThrow(expect.objectContaining({ code: 'E_BAD_ARGUMENT' }));
+      expect(await store.spinPairSources('huge information', 'big data')).toEqual(['doc-1', 'doc-2', 'doc-3']);
+      expect(await store.spinPairSources('no such', 'pair')).toEqual([]);
+      await expect(store.learnSpinPairs(SPUN, ' ')).rejects.toThrow(expect.objectContaining({ code: 'E_BAD_ARGUMENT' }));
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it('keeps its data when reopened, also read-only, and exports it as TSV', () => {
+  it('keeps its data when reopened, also read-only, and exports it as TSV', async () => {
     const path = join(tempFiles({}), 'unspin.db');
     const first = openStore(path);
-    first.learnSpinPairs(SPUN, 'doc-1');
-    first.close();
-    openStore(path).close();
+    await first.learnSpinPairs(SPUN, 'doc-1');
+    await first.close();
+    await openStore(path).close();
     const again = openStore(path, { readonly: true });
     try {
-      expect(writeSpinLexicon(again.spinPairs())).toBe(
+      expect(writeSpinLexicon(await again.spinPairs())).toBe(
         'tortured\texpected\tcount\ncounterfeit consciousness\tartificial intelligence\t1\nhuge information\tbig data\t1\n',
       );
-      expect(() => again.learnSpinPairs(SPUN, 'doc-2')).toThrow();
+      await expect(again.learnSpinPairs(SPUN, 'doc-2')).rejects.toThrow();
     } finally {
-      again.close();
+      await again.close();
     }
   });
 
@@ -77,9 +77,9 @@ describe('the store', () => {
     check.close();
   });
 
-  it('refuses a store written by a newer version', () => {
+  it('refuses a store written by a newer version', async () => {
     const path = join(tempFiles({}), 'future.db');
-    openStore(path).close();
+    await openStore(path).close();
     const raw = new Database(path);
     raw.pragma('user_version = 999');
     raw.close();

@@ -1,0 +1,126 @@
+/** The submitting side of distributed work: split it into jobs, queue them, follow the run until the workers finish. */
+import type { Skip } from '../corpus/types.js';
+import type { IndexSummary, ScanResult } from '../corpus/types.js';
+import { UnspinError } from '../errors.js';
+import { openRedisStore } from '../store/redis-store.js';
+import { clusterConnection } from './connection.js';
+import { planIndexJobs, type IndexJobResult } from './index-jobs.js';
+import { indexQueue, JOB_OPTIONS, scanQueue, type IndexJob, type ScanJob } from './queues.js';
+import { addJobs, failures, jobResults, newRunId, startRun, waitForRun, type RunProgress } from './runs.js';
+import { dropScan, groupDerivedPairs, scanResult } from './scan-jobs.js';
+
+/** Documents in one compare job, and groups in one carve job. */
+const COMPARE_SHARD = 100;
+const CARVE_BATCH = 50;
+
+export interface Followed {
+  /** Called as jobs are queued and finished; `step` names the part of the run. */
+  readonly onProgress?: (step: string, progress: RunProgress) => void;
+  /** Called once the run is queued, with its id (for `unspin jobs`). */
+  readonly onQueued?: (run: string) => void;
+}
+
+/** A run whose jobs failed for good: the first reasons, in one line. */
+function failedRun(run: string, reasons: Record<string, string>): UnspinError {
+  const list = Object.entries(reasons);
+  const first = list.slice(0, 3).map(([job, reason]) => `${job}: ${reason}`).join('; ');
+  return new UnspinError('E_INTERNAL', `${list.length} job${list.length === 1 ? '' : 's'} of run ${run} failed after every retry (${first}); \`unspin jobs\` lists them`);
+}
+
+export interface IndexOptions extends Followed {
+  /** Input bytes per job. */
+  readonly jobBytes?: number;
+  readonly maxDocumentBytes?: number;
+  readonly maxDecompressedBytes?: number;
+}
+
+/** Queues an index of the paths and waits for the workers to finish it. */
+export async function submitIndex(address: string, paths: readonly string[], options: IndexOptions = {}): Promise<IndexSummary & { documents: number; run: string }> {
+  const connection = await clusterConnection(address);
+  const queue = indexQueue(connection);
+  try {
+    const run = newRunId('index');
+    await startRun(connection, { id: run, kind: 'index', started: new Date().toISOString(), what: paths.join(' ') });
+    const skipped: Skip[] = [];
+    let n = 0;
+    for await (const planned of planIndexJobs(paths, options.jobBytes)) {
+      if (!('parts' in planned)) {
+        skipped.push(planned);
+        continue;
+      }
+      const data: IndexJob = {
+        run,
+        parts: planned.parts,
+        ...(options.maxDocumentBytes ? { maxDocumentBytes: options.maxDocumentBytes } : {}),
+        ...(options.maxDecompressedBytes ? { maxDecompressedBytes: options.maxDecompressedBytes } : {}),
+      };
+      await addJobs(connection, run, 1);
+      await queue.add('index', data, { ...JOB_OPTIONS, jobId: `${run}.${++n}` });
+    }
+    options.onQueued?.(run);
+    const done = await waitForRun(connection, run, (p) => options.onProgress?.('indexing', p));
+    if (done.failed > 0) throw failedRun(run, await failures(connection, run));
+    const results = await jobResults<IndexJobResult>(connection, run);
+    const sum = (f: (r: IndexJobResult) => number): number => results.reduce((s, r) => s + f(r), 0);
+    const store = await openRedisStore(address);
+    const documents = await store.documentCount().finally(() => store.close());
+    return {
+      run,
+      indexed: sum((r) => r.indexed),
+      unchanged: sum((r) => r.unchanged),
+      replaced: sum((r) => r.replaced),
+      skipped: [...skipped, ...results.flatMap((r) => r.skipped)],
+      warnings: [],
+      textBytes: sum((r) => r.textBytes),
+      documents,
+    };
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+export interface ScanSubmitOptions extends Followed {
+  readonly candidates: number;
+}
+
+/** Queues a scan of the whole store and waits for the workers: the same clusters as the embedded scan. */
+export async function submitScan(address: string, options: ScanSubmitOptions): Promise<ScanResult> {
+  const connection = await clusterConnection(address);
+  const store = await openRedisStore(address);
+  const queue = scanQueue(connection);
+  try {
+    const numbers = await store.documentNumbers();
+    const spinPairsBefore = (await store.corpusStats()).spinPairs;
+    const run = newRunId('scan');
+    await startRun(connection, { id: run, kind: 'scan', started: new Date().toISOString(), what: `${numbers.length} documents in ${address}` });
+    const common = { run, documents: numbers.length, candidates: options.candidates };
+    const compare: { name: string; data: ScanJob; opts: typeof JOB_OPTIONS }[] = [];
+    for (let i = 0; i < numbers.length; i += COMPARE_SHARD) {
+      compare.push({ name: 'compare', data: { step: 'compare', job: { ...common, numbers: numbers.slice(i, i + COMPARE_SHARD) } }, opts: { ...JOB_OPTIONS, jobId: `${run}.c${i / COMPARE_SHARD + 1}` } });
+    }
+    await addJobs(connection, run, compare.length);
+    await queue.addBulk(compare);
+    options.onQueued?.(run);
+    let p = await waitForRun(connection, run, (progress) => options.onProgress?.('comparing', progress));
+    if (p.failed > 0) throw failedRun(run, await failures(connection, run));
+
+    const groups = await groupDerivedPairs(connection, run);
+    const carve: { name: string; data: ScanJob; opts: typeof JOB_OPTIONS }[] = [];
+    for (let i = 0; i < groups.length; i += CARVE_BATCH) {
+      carve.push({ name: 'carve', data: { step: 'carve', job: { ...common, groups: groups.slice(i, i + CARVE_BATCH) } }, opts: { ...JOB_OPTIONS, jobId: `${run}.g${i / CARVE_BATCH + 1}` } });
+    }
+    await addJobs(connection, run, carve.length);
+    await queue.addBulk(carve);
+    p = await waitForRun(connection, run, (progress) => options.onProgress?.('clustering', progress));
+    if (p.failed > 0) throw failedRun(run, await failures(connection, run));
+
+    const result = await scanResult(connection, run, (await store.corpusStats()).spinPairs - spinPairsBefore);
+    await dropScan(connection, run);
+    return result;
+  } finally {
+    await queue.close();
+    await store.close();
+    connection.disconnect();
+  }
+}

