@@ -67,7 +67,8 @@ async function waitFor(what: string, test: () => Promise<boolean>): Promise<void
 export async function startNode(port: number, dir: string): Promise<void> {
   const home = resolve(dir, String(port));
   mkdirSync(home, { recursive: true });
-  // redis-server reads a config file or, with "-", these arguments only; it forks and returns once it listens.
+  // The arguments are the node's whole configuration. With --daemonize the command returns once the server has
+  // forked, before it listens (or while it loads its append-only file): it is up when it answers PING.
   await program('redis-server', [
     ...['--port', String(port), '--bind', HOST],
     ...['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000'],
@@ -91,6 +92,7 @@ const clusterOk = async (ports: readonly number[]): Promise<boolean> =>
  * node says the cluster is ok. Nodes started again from their folder are a cluster already.
  */
 export async function startCluster({ ports, dir }: ClusterOptions): Promise<{ address: string; alreadyRunning: boolean }> {
+  await program('redis-server', ['--version']);
   const address = clusterAddress(ports);
   const up = await Promise.all(ports.map(isUp));
   if (up.every(Boolean) && (await clusterOk(ports))) return { address, alreadyRunning: true };
@@ -114,10 +116,11 @@ async function main(argv: readonly string[]): Promise<void> {
   let ports = DEFAULT_PORTS;
   let dir = DEFAULT_DIR;
   for (let i = 0; i < rest.length; i += 2) {
-    const [flag, value] = [rest[i], rest[i + 1]];
-    if (flag === '--ports' && value) ports = value.split(',').map(Number);
-    else if (flag === '--dir' && value) dir = resolve(value);
-    else throw new Error(`unknown option ${flag ?? ''}${value === undefined ? ' (or a missing value)' : ''}`);
+    const [flag, value] = [rest[i] as string, rest[i + 1]];
+    if (flag !== '--ports' && flag !== '--dir') throw new Error(`unknown option ${flag}`);
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === '--ports') ports = value.split(',').map(Number);
+    else dir = resolve(value);
   }
   if (ports.length === 0 || ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) throw new Error('--ports takes ports such as 7001,7002,7003');
   switch (command) {

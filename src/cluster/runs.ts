@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Cluster } from 'ioredis';
+import { retryWhileUnreachable } from '../store/redis-retry.js';
 
 export type RunKind = 'index' | 'scan';
 
@@ -36,14 +37,15 @@ export function newRunId(kind: RunKind): string {
 }
 
 export async function startRun(redis: Cluster, info: RunInfo): Promise<void> {
-  await redis.hset(runKey(info.id, 'info'), { kind: info.kind, started: info.started, what: info.what, jobs: 0, units: 0 });
+  await redis.hset(runKey(info.id, 'info'), { kind: info.kind, started: info.started, what: info.what, units: 0 });
   await redis.expire(runKey(info.id, 'info'), KEEP_SECONDS);
   await redis.zadd(RUNS, Date.now(), info.id);
 }
 
-/** Counts jobs as they are submitted. */
-export async function addJobs(redis: Cluster, run: string, count: number): Promise<void> {
-  await redis.hincrby(runKey(run, 'info'), 'jobs', count);
+/** Records jobs as they are submitted (before they are queued; recording one twice changes nothing). */
+export async function addJobs(redis: Cluster, run: string, jobs: readonly string[]): Promise<void> {
+  await redis.sadd(runKey(run, 'jobs'), ...jobs);
+  await redis.expire(runKey(run, 'jobs'), KEEP_SECONDS);
 }
 
 /** Records a job's result, once: a job retried or taken over after it finished changes nothing. */
@@ -62,8 +64,8 @@ export async function failJob(redis: Cluster, run: string, job: string, reason: 
 }
 
 export async function runProgress(redis: Cluster, run: string): Promise<RunProgress> {
-  const [info, done, failed] = await Promise.all([redis.hgetall(runKey(run, 'info')), redis.hlen(runKey(run, 'done')), redis.hlen(runKey(run, 'failed'))]);
-  return { jobs: Number(info['jobs'] ?? 0), done, failed, units: Number(info['units'] ?? 0) };
+  const [info, jobs, done, failed] = await Promise.all([redis.hgetall(runKey(run, 'info')), redis.scard(runKey(run, 'jobs')), redis.hlen(runKey(run, 'done')), redis.hlen(runKey(run, 'failed'))]);
+  return { jobs, done, failed, units: Number(info['units'] ?? 0) };
 }
 
 /** The results of a run's finished jobs, as the jobs returned them. */
@@ -91,9 +93,10 @@ export async function recentRuns(redis: Cluster, limit: number): Promise<(RunInf
  * Waits for every job of a run to finish, calling back with its progress each second; the jobs submitted may grow
  * while it waits (a scan submits its second step after its first). Resolves with the failures, if any.
  */
-export async function waitForRun(redis: Cluster, run: string, onProgress: (p: RunProgress) => void): Promise<RunProgress> {
+export async function waitForRun(redis: Cluster, address: string, run: string, onProgress: (p: RunProgress) => void): Promise<RunProgress> {
   for (;;) {
-    const p = await runProgress(redis, run);
+    // A node down for a while (restarting, failing over) only delays the run: its workers retry their jobs.
+    const p = await retryWhileUnreachable(address, () => runProgress(redis, run));
     onProgress(p);
     if (p.done + p.failed >= p.jobs) return p;
     await new Promise((resolve) => setTimeout(resolve, 1000));

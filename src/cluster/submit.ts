@@ -6,8 +6,14 @@ import { openRedisStore } from '../store/redis-store.js';
 import { clusterConnection } from './connection.js';
 import { planIndexJobs, type IndexJobResult } from './index-jobs.js';
 import { indexQueue, JOB_OPTIONS, scanQueue, type IndexJob, type ScanJob } from './queues.js';
+import { retryWhileUnreachable } from '../store/redis-retry.js';
 import { addJobs, failures, jobResults, newRunId, startRun, waitForRun, type RunProgress } from './runs.js';
 import { dropScan, groupDerivedPairs, scanResult } from './scan-jobs.js';
+
+/** Every step of the submitting side is idempotent, and retried while a node of the cluster is down. */
+function retrying(address: string): <T>(operation: () => Promise<T>) => Promise<T> {
+  return (operation) => retryWhileUnreachable(address, operation);
+}
 
 /** Documents in one compare job, and groups in one carve job. */
 const COMPARE_SHARD = 100;
@@ -36,11 +42,12 @@ export interface IndexOptions extends Followed {
 
 /** Queues an index of the paths and waits for the workers to finish it. */
 export async function submitIndex(address: string, paths: readonly string[], options: IndexOptions = {}): Promise<IndexSummary & { documents: number; run: string }> {
+  const retry = retrying(address);
   const connection = await clusterConnection(address);
   const queue = indexQueue(connection);
   try {
     const run = newRunId('index');
-    await startRun(connection, { id: run, kind: 'index', started: new Date().toISOString(), what: paths.join(' ') });
+    await retry(() => startRun(connection, { id: run, kind: 'index', started: new Date().toISOString(), what: paths.join(' ') }));
     const skipped: Skip[] = [];
     let n = 0;
     for await (const planned of planIndexJobs(paths, options.jobBytes)) {
@@ -54,13 +61,15 @@ export async function submitIndex(address: string, paths: readonly string[], opt
         ...(options.maxDocumentBytes ? { maxDocumentBytes: options.maxDocumentBytes } : {}),
         ...(options.maxDecompressedBytes ? { maxDecompressedBytes: options.maxDecompressedBytes } : {}),
       };
-      await addJobs(connection, run, 1);
-      await queue.add('index', data, { ...JOB_OPTIONS, jobId: `${run}.${++n}` });
+      const jobId = `${run}.${++n}`;
+      await retry(() => addJobs(connection, run, [jobId]));
+      // Adding a job whose id is queued already does nothing: a retried add queues it once.
+      await retry(() => queue.add('index', data, { ...JOB_OPTIONS, jobId }));
     }
     options.onQueued?.(run);
-    const done = await waitForRun(connection, run, (p) => options.onProgress?.('indexing', p));
-    if (done.failed > 0) throw failedRun(run, await failures(connection, run));
-    const results = await jobResults<IndexJobResult>(connection, run);
+    const done = await waitForRun(connection, address, run, (p) => options.onProgress?.('indexing', p));
+    if (done.failed > 0) throw failedRun(run, await retry(() => failures(connection, run)));
+    const results = await retry(() => jobResults<IndexJobResult>(connection, run));
     const sum = (f: (r: IndexJobResult) => number): number => results.reduce((s, r) => s + f(r), 0);
     const store = await openRedisStore(address);
     const documents = await store.documentCount().finally(() => store.close());
@@ -86,6 +95,7 @@ export interface ScanSubmitOptions extends Followed {
 
 /** Queues a scan of the whole store and waits for the workers: the same clusters as the embedded scan. */
 export async function submitScan(address: string, options: ScanSubmitOptions): Promise<ScanResult> {
+  const retry = retrying(address);
   const connection = await clusterConnection(address);
   const store = await openRedisStore(address);
   const queue = scanQueue(connection);
@@ -93,30 +103,31 @@ export async function submitScan(address: string, options: ScanSubmitOptions): P
     const numbers = await store.documentNumbers();
     const spinPairsBefore = (await store.corpusStats()).spinPairs;
     const run = newRunId('scan');
-    await startRun(connection, { id: run, kind: 'scan', started: new Date().toISOString(), what: `${numbers.length} documents in ${address}` });
+    await retry(() => startRun(connection, { id: run, kind: 'scan', started: new Date().toISOString(), what: `${numbers.length} documents in ${address}` }));
     const common = { run, documents: numbers.length, candidates: options.candidates };
     const compare: { name: string; data: ScanJob; opts: typeof JOB_OPTIONS }[] = [];
     for (let i = 0; i < numbers.length; i += COMPARE_SHARD) {
       compare.push({ name: 'compare', data: { step: 'compare', job: { ...common, numbers: numbers.slice(i, i + COMPARE_SHARD) } }, opts: { ...JOB_OPTIONS, jobId: `${run}.c${i / COMPARE_SHARD + 1}` } });
     }
-    await addJobs(connection, run, compare.length);
-    await queue.addBulk(compare);
+    await retry(() => addJobs(connection, run, compare.map((j) => j.opts.jobId as string)));
+    await retry(() => queue.addBulk(compare));
     options.onQueued?.(run);
-    let p = await waitForRun(connection, run, (progress) => options.onProgress?.('comparing', progress));
-    if (p.failed > 0) throw failedRun(run, await failures(connection, run));
+    let p = await waitForRun(connection, address, run, (progress) => options.onProgress?.('comparing', progress));
+    if (p.failed > 0) throw failedRun(run, await retry(() => failures(connection, run)));
 
-    const groups = await groupDerivedPairs(connection, run);
+    const groups = await retry(() => groupDerivedPairs(connection, run));
     const carve: { name: string; data: ScanJob; opts: typeof JOB_OPTIONS }[] = [];
     for (let i = 0; i < groups.length; i += CARVE_BATCH) {
       carve.push({ name: 'carve', data: { step: 'carve', job: { ...common, groups: groups.slice(i, i + CARVE_BATCH) } }, opts: { ...JOB_OPTIONS, jobId: `${run}.g${i / CARVE_BATCH + 1}` } });
     }
-    await addJobs(connection, run, carve.length);
-    await queue.addBulk(carve);
-    p = await waitForRun(connection, run, (progress) => options.onProgress?.('clustering', progress));
-    if (p.failed > 0) throw failedRun(run, await failures(connection, run));
+    await retry(() => addJobs(connection, run, carve.map((j) => j.opts.jobId as string)));
+    await retry(() => queue.addBulk(carve));
+    p = await waitForRun(connection, address, run, (progress) => options.onProgress?.('clustering', progress));
+    if (p.failed > 0) throw failedRun(run, await retry(() => failures(connection, run)));
 
-    const result = await scanResult(connection, run, (await store.corpusStats()).spinPairs - spinPairsBefore);
-    await dropScan(connection, run);
+    const spinPairsAfter = (await store.corpusStats()).spinPairs;
+    const result = await retry(() => scanResult(connection, run, spinPairsAfter - spinPairsBefore));
+    await retry(() => dropScan(connection, run));
     return result;
   } finally {
     await queue.close();

@@ -68,11 +68,17 @@ export class ScanRun {
     return numbers.flatMap((n) => this.cache.get(n) ?? []);
   }
 
-  /** Aligns a pair (x < y) and records the verdict. The word swaps of a spun copy go into the store's spin lexicon. */
+  /**
+   * Aligns a pair (x < y) and records the verdict. The word swaps of a spun copy go into the store's spin lexicon.
+   * The two are aligned in the order of their ids, not their numbers: a store shared by many processes numbers
+   * documents in the order they happened to be stored, and the verdict must not depend on it.
+   */
   private async comparePair(x: number, y: number): Promise<PairVerdict> {
-    const [a, b] = (await this.load([x, y])) as [NumberedDocument, NumberedDocument];
+    const [dx, dy] = (await this.load([x, y])) as [NumberedDocument, NumberedDocument];
+    const [a, b] = dx.id <= dy.id ? [dx, dy] : [dy, dx];
     const c = verify(a, b, this.options.lexicon, this.options.derivation);
-    const v = pairVerdict(c);
+    const byId = pairVerdict(c);
+    const v: PairVerdict = a === dx ? byId : { ...byId, shared: [byId.shared[1], byId.shared[0]], lean: (-byId.lean || 0) as PairVerdict['lean'] };
     if (c.derived) {
       // A spun copy aligned with its source shows the spinner's dictionary: the store's spin lexicon learns it. Only
       // from a copy that reads spun as a whole: an editor's or a paraphraser's word choices are no spinner's.

@@ -4,6 +4,7 @@ import { UnspinError } from '../errors.js';
 import type { SpinPair } from '../spin/types.js';
 import type { AddOutcome, CorpusStats, CorpusStore, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
 import { parseRedisAddress } from './redis-address.js';
+import { retryWhileUnreachable } from './redis-retry.js';
 
 /*
  * Every key starts with `unspin:`. A key's {tag} picks its cluster slot, so the keys one Lua script touches share one:
@@ -80,21 +81,10 @@ function toDocument(number: number, [id, text, words, title, author, date, url]:
   };
 }
 
-const FIRST_RETRY_MS = 500;
-const LAST_RETRY_MS = 5000;
-const GIVE_UP_MS = 120_000;
+/** Posting writes sent at once: enough for one large pipeline per node, few enough to keep memory flat. */
+const WRITE_SLICE = 5000;
 const PROBE_TIMEOUT_MS = 3000;
 
-/** Failures that pass when the cluster is whole again: a node down, restarting, or the cluster failing over. */
-function isUnreachable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'MaxRetriesPerRequestError' || error.name === 'ClusterAllFailedError') return true;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|CLUSTERDOWN|TRYAGAIN|LOADING|MASTERDOWN|Connection is closed|Too many Cluster redirections|Failed to refresh slots cache|Cluster isn't ready/.test(
-    error.message,
-  );
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 const sum = (values: readonly (string | null)[]): number => values.reduce((n, v) => n + Number(v ?? 0), 0);
 
 /** The corpus store in a Redis Cluster, which many processes on many machines may share. */
@@ -106,27 +96,12 @@ export class RedisStore implements CorpusStore {
     readonly location: string,
   ) {}
 
-  /**
-   * Runs an operation, again and again while the cluster is unreachable (every operation is idempotent), with a
-   * growing pause, for up to two minutes.
-   */
-  private async retrying<T>(operation: () => Promise<T>): Promise<T> {
-    const start = Date.now();
-    for (let pause = FIRST_RETRY_MS; ; pause = Math.min(2 * pause, LAST_RETRY_MS)) {
-      try {
-        return await operation();
-      } catch (error) {
-        if (!isUnreachable(error)) throw error;
-        console.error(`DBG ${Date.now() % 100000} ${(error as Error).name}: ${(error as Error).message}`);
-        if (Date.now() - start + pause > GIVE_UP_MS) {
-          const why = (error as Error).message.split('\n')[0];
-          throw new UnspinError('E_STORE_UNREACHABLE', `Redis at ${this.location} stayed unreachable for ${GIVE_UP_MS / 1000} s (${why})`, { cause: error });
-        }
-        if (!this.warned) process.stderr.write('unspin: Redis unreachable, retrying…\n');
-        this.warned = true;
-        await sleep(pause);
-      }
-    }
+  /** Runs an idempotent operation, again while the cluster is unreachable (for up to two minutes), saying so once. */
+  private retrying<T>(operation: () => Promise<T>): Promise<T> {
+    return retryWhileUnreachable(this.location, operation, () => {
+      if (!this.warned) process.stderr.write('unspin: Redis unreachable, retrying…\n');
+      this.warned = true;
+    });
   }
 
   addDocuments(batch: readonly PreparedDocument[], keysOf: (text: string) => readonly number[]): Promise<AddOutcome[]> {
@@ -157,7 +132,7 @@ export class RedisStore implements CorpusStore {
 
   private async add(batch: readonly PreparedDocument[], keysOf: (text: string) => readonly number[]): Promise<AddOutcome[]> {
     const r = this.redis;
-    // Only an id's last version in the batch is stored; `once` holds the positions of ids the batch has once.
+    // Only an id's last version in the batch is stored; `seen` counts each id's versions.
     const latest = new Map(batch.map((prepared, at) => [prepared.document.id, { prepared, at }]));
     const seen = new Map<string, number>();
     for (const { document } of batch) seen.set(document.id, (seen.get(document.id) ?? 0) + 1);
@@ -183,16 +158,28 @@ export class RedisStore implements CorpusStore {
     const oldTexts = await Promise.all(changed.map(({ number, replacing }) => (replacing ? r.hgetBuffer(docKey(number), 'text') : null)));
 
     // Postings first, so that a committed document is always found; the old version's keys that the new one lacks go.
-    const posting: Promise<unknown>[] = [];
+    // A key that several documents of the batch share takes one command.
+    const adds = new Map<number, number[]>();
+    const removes = new Map<number, number[]>();
+    const note = (lists: Map<number, number[]>, key: number, number: number): void => {
+      const list = lists.get(key);
+      if (list) list.push(number);
+      else lists.set(key, [number]);
+    };
     changed.forEach(({ prepared: { keys }, number }, i) => {
       const oldText = oldTexts[i];
       if (oldText) {
         const now = new Set(keys);
-        for (const key of keysOf(inflateRawSync(oldText).toString())) if (!now.has(key)) posting.push(r.zrem(postingKey(key), number));
+        for (const key of keysOf(inflateRawSync(oldText).toString())) if (!now.has(key)) note(removes, key, number);
       }
-      for (const key of keys) posting.push(r.zadd(postingKey(key), number, number));
+      for (const key of keys) note(adds, key, number);
     });
-    await Promise.all(posting);
+    const writes = [
+      ...[...removes].map(([key, numbers]) => () => r.zrem(postingKey(key), ...numbers)),
+      ...[...adds].map(([key, numbers]) => () => r.zadd(postingKey(key), ...numbers.flatMap((n) => [n, n]))),
+    ];
+    // A slice at a time: every pending command holds memory, and hundreds of thousands at once mostly feed the GC.
+    for (let i = 0; i < writes.length; i += WRITE_SLICE) await Promise.all(writes.slice(i, i + WRITE_SLICE).map((write) => write()));
 
     const committed = await Promise.all(
       changed.map(({ prepared: { document: d, hash, words, keys }, number }) => {
@@ -314,7 +301,7 @@ export class RedisStore implements CorpusStore {
   }
 }
 
-/** Byte order of UTF-8 for strings of the Basic Multilingual Plane, as SQLite's BINARY collation sorts. */
+/** UTF-16 order: the UTF-8 byte order of SQLite's BINARY collation, but for characters above U+E000 against astral ones. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -355,16 +342,24 @@ export async function openRedisStore(address: string): Promise<RedisStore> {
   const cluster = new Cluster(nodes, {
     // Concurrent commands go out as one pipeline per node: a batch's thousands of commands take a few round trips.
     enableAutoPipelining: true,
-    enableOfflineQueue: false,
-    lazyConnect: true,
-    // Reconnect to the cluster for ever, at most 2 s apart; the store's own retries decide when to give up.
+    // Reconnect to the cluster for ever, at most 2 s apart; while it is away, commands fail at once instead of
+    // waiting in a queue for ever, and the store's own retries decide when to give up. (A command to a node that is
+    // down fails too: ioredis drops the node's connection and makes a new one when the slots are next read.)
     clusterRetryStrategy: (times) => Math.min(100 * times, 2000),
-    redisOptions: { connectTimeout: PROBE_TIMEOUT_MS, maxRetriesPerRequest: 2 },
+    enableOfflineQueue: false,
+    redisOptions: { connectTimeout: PROBE_TIMEOUT_MS },
+    lazyConnect: true,
     scripts: { commit: { lua: COMMIT, numberOfKeys: 3 }, teach: { lua: TEACH, numberOfKeys: 2 } },
   });
   // Failures reach the commands that meet them; without listeners ioredis would print every one.
   cluster.on('error', () => {});
   cluster.on('node error', () => {});
-  await cluster.connect();
+  try {
+    await cluster.connect();
+  } catch (error) {
+    // The cluster went away since the probe.
+    cluster.disconnect();
+    throw new UnspinError('E_STORE_UNREACHABLE', `cannot connect to the Redis Cluster at ${address} (${(error as Error).message})`, { cause: error });
+  }
   return new RedisStore(cluster as ScriptedCluster, address);
 }

@@ -7,7 +7,7 @@ import type { SourceDocument } from '../../src/corpus/types.js';
 import { fingerprint, postingKeys } from '../../src/fingerprint/fingerprint.js';
 import { seededRandom } from '../../src/random.js';
 import { openRedisStore, type RedisStore } from '../../src/store/redis-store.js';
-import { parseRedisAddress } from '../../src/store/redis-address.js';
+import { isRedisAddress, parseRedisAddress } from '../../src/store/redis-address.js';
 import { startNode, stopNode } from '../../scripts/redis-cluster.js';
 
 const { address, ports, dir } = inject('redisCluster');
@@ -293,5 +293,23 @@ describe('the Redis store', () => {
     expect(await store.corpusStats()).toMatchObject({ documents: 300, words: batches.flat().reduce((n, p) => n + p.words, 0) });
     const stored = await store.documentsByNumber(await store.documentNumbers());
     expect(stored.map((d) => d?.id).sort()).toEqual(documents.map((d) => d.id).sort());
+  });
+});
+
+describe('a Redis address', () => {
+  it('names one node or several, the port 6379 where left out', () => {
+    expect(isRedisAddress('redis://127.0.0.1:7001')).toBe(true);
+    expect(isRedisAddress('unspin.db')).toBe(false);
+    expect(parseRedisAddress('redis://10.0.0.5:7001,redis-b,[::1]:7003')).toEqual([
+      { host: '10.0.0.5', port: 7001 },
+      { host: 'redis-b', port: 6379 },
+      { host: '::1', port: 7003 },
+    ]);
+  });
+
+  it('is a one-line error when malformed', () => {
+    for (const bad of ['redis://', 'redis://a:b', 'redis://a:70000', 'redis://a,,b', 'http://a:1', 'redis://user@a:1']) {
+      expect(() => parseRedisAddress(bad)).toThrow(expect.objectContaining({ code: 'E_BAD_ARGUMENT', message: expect.stringContaining(`bad Redis address ${bad}`) }));
+    }
   });
 });
