@@ -54,7 +54,8 @@ async function runJobs(flags: JobsFlags): Promise<void> {
   if (report.runs.length === 0) lines.push('no runs yet');
   for (const r of report.runs) {
     const state = r.done + r.failed >= r.jobs ? (r.failed > 0 ? 'failed' : 'finished') : 'running';
-    lines.push(`${r.id}  ${state}, ${r.done}/${r.jobs} jobs${r.failed > 0 ? `, ${r.failed} failed` : ''}  started ${r.started}  (${r.what})`);
+    const rate = r.kind === 'index' ? `${(r.rate / 1e6).toFixed(1)} MB/s` : `${r.rate.toFixed(1)} documents/s`;
+    lines.push(`${r.id}  ${state}, ${r.done}/${r.jobs} jobs${r.failed > 0 ? `, ${r.failed} failed` : ''}, ${rate}  started ${r.started}  (${r.what})`);
     for (const [job, reason] of Object.entries(r.failures).slice(0, 5)) lines.push(`  ${job}: ${reason}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -83,6 +84,6 @@ export function registerClusterWork(program: Command): void {
     .description('Show the index and scan queues of the Redis Cluster (jobs waiting, active, retrying, failed; workers ' + 'connected) and the latest runs with their progress and the reasons of failed jobs.')
     .option('--store <address>', `the Redis Cluster: redis://host:port[,host:port…] (or set ${STORE_VARIABLE})`)
     .option('--limit <n>', 'show the latest N runs', parseCount, 10)
-    .option('--json', 'print {queues: [{name, waiting, active, delayed, failed, workers}], runs: [{id, kind, started, what, jobs, done, failed, units, failures}]}')
+    .option('--json', 'print {queues: [{name, waiting, active, delayed, failed, workers}], runs: [{id, kind, started, what, jobs, done, failed, units, rate, failures}]}; units are input bytes (index) or documents (scan), rate units a second')
     .action(action((flags: JobsFlags) => runJobs(flags)));
 }

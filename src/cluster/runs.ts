@@ -23,8 +23,10 @@ export interface RunProgress {
   readonly jobs: number;
   readonly done: number;
   readonly failed: number;
-  /** Units of work done (documents read, documents compared): for rates. */
+  /** Units of work done (input bytes read, documents compared or groups clustered): for rates. */
   readonly units: number;
+  /** Units a second, from the run's start to its last finished job. */
+  readonly rate: number;
 }
 
 const RUNS = 'unspin:runs';
@@ -53,6 +55,7 @@ export async function finishJob(redis: Cluster, run: string, job: string, result
   const added = await redis.hsetnx(runKey(run, 'done'), job, JSON.stringify(result));
   if (added === 1) {
     await redis.hincrby(runKey(run, 'info'), 'units', units);
+    await redis.hset(runKey(run, 'info'), 'last', new Date().toISOString());
     await redis.expire(runKey(run, 'done'), KEEP_SECONDS);
   }
 }
@@ -65,7 +68,9 @@ export async function failJob(redis: Cluster, run: string, job: string, reason: 
 
 export async function runProgress(redis: Cluster, run: string): Promise<RunProgress> {
   const [info, jobs, done, failed] = await Promise.all([redis.hgetall(runKey(run, 'info')), redis.scard(runKey(run, 'jobs')), redis.hlen(runKey(run, 'done')), redis.hlen(runKey(run, 'failed'))]);
-  return { jobs, done, failed, units: Number(info['units'] ?? 0) };
+  const units = Number(info['units'] ?? 0);
+  const seconds = (Date.parse(info['last'] ?? '') - Date.parse(info['started'] ?? '')) / 1000;
+  return { jobs, done, failed, units, rate: seconds > 0 ? units / seconds : 0 };
 }
 
 /** The results of a run's finished jobs, as the jobs returned them. */

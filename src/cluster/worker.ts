@@ -50,7 +50,8 @@ export async function runWorker(address: string, options: WorkerOptions): Promis
         step === 'compare'
           ? await runCompareJob({ store, redis: connection, lexicon }, data, owner, (done) => job.updateProgress(done))
           : await runCarveJob({ store, redis: connection, lexicon }, data, owner);
-      await finishJob(connection, data.run, owner, units, units);
+      // A scan's rate counts documents compared; clustering its groups is the short tail.
+      await finishJob(connection, data.run, owner, units, step === 'compare' ? units : 0);
       return units;
     },
     { ...settings, prefix: SCAN_QUEUE.prefix },

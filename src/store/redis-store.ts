@@ -9,44 +9,156 @@ import { retryWhileUnreachable } from './redis-retry.js';
 /*
  * Every key starts with `unspin:`. A key's {tag} picks its cluster slot, so the keys one Lua script touches share one:
  * - unspin:next                      INCRBY hands out document numbers (1, 2, 3…; a retry may skip some)
- * - unspin:id:<id>                   the document's number, claimed with SET NX
- * - unspin:{d<n % 1024>}:doc:<n>     HASH of the committed document n (its text deflated), written by COMMIT
+ * - unspin:{i<g>}:ids                HASH id → the document's number, claimed with HSETNX; g = fnv1a(id) % GROUPS
+ * - unspin:{d<n % GROUPS>}:doc:<n>   HASH of the committed document n (its text deflated), written by COMMIT
  * - unspin:{d<s>}:docs               ZSET of the committed numbers of shard s (score = member = number)
  * - unspin:{d<s>}:stats              HASH of shard s's counts: documents, words, textBytes, postings
- * - unspin:p:<key in base 36>        ZSET of the numbers posted under a fingerprint key (score = member = number)
+ * - unspin:{p<g>}<q>                 ZSET of the numbers posted under the fingerprint key q · GROUPS + g, g and q in
+ *                                    base 36 (score = member = number)
  * - unspin:{spin}:pairs              HASH "tortured\0expected" → how many documents taught the pair
  * - unspin:{spin}:src:<pair>         ZSET of the documents that taught it, scored by when (ms)
+ *
+ * A batch sends a few commands per tag, not per key: one HMGET and one CLAIM per id group, one POST per posting group
+ * (all its keys' additions and removals) and one COMMIT per document shard.
  */
 const PREFIX = 'unspin:';
 const NEXT = `${PREFIX}next`;
-const SHARDS = 1024;
+/**
+ * How many tags each kind of key is spread over. Enough for the cluster to spread them over its masters evenly (1,024
+ * of 16,384 slots: some 340 a master of three, still ten or so a master of a hundred), few enough that a batch of
+ * 2,000 documents (some 175,000 postings) takes about a thousand commands rather than one per key. (Fewer groups would
+ * save little more: past a few hundred, the client's cost is per key sent, not per command.)
+ */
+const GROUPS = 1024;
 const SPIN_PAIRS = `${PREFIX}{spin}:pairs`;
-const idKey = (id: string): string => `${PREFIX}id:${id}`;
-const shardOf = (number: number): string => `${PREFIX}{d${number % SHARDS}}`;
+const shardOf = (number: number): string => `${PREFIX}{d${number % GROUPS}}`;
 const docKey = (number: number): string => `${shardOf(number)}:doc:${number}`;
 const docsKey = (shard: number): string => `${PREFIX}{d${shard}}:docs`;
 const statsKey = (shard: number): string => `${PREFIX}{d${shard}}:stats`;
-const postingKey = (key: number): string => `${PREFIX}p:${key.toString(36)}`;
+const idsKey = (group: number): string => `${PREFIX}{i${group}}:ids`;
 const pairField = (tortured: string, expected: string): string => `${tortured}\0${expected}`;
 const sourcesKey = (field: string): string => `${PREFIX}{spin}:src:${field}`;
-const SHARD_LIST = Array.from({ length: SHARDS }, (_, shard) => shard);
+const SHARD_LIST = Array.from({ length: GROUPS }, (_, shard) => shard);
+
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+/** A non-negative integer in base 36: what Number#toString(36) gives, several times faster (it is per posting). */
+function base36(n: number): string {
+  let out = '';
+  do {
+    out = (DIGITS[n % 36] as string) + out;
+    n = Math.floor(n / 36);
+  } while (n > 0);
+  return out;
+}
 
 /**
- * Commits a document whose postings are written: KEYS doc, docs, stats of its shard; ARGV number, hash, words, keys,
- * bytes, then its other fields as name, value pairs. The same content hash changes nothing, so a retried batch
- * counts nothing twice; a new version replaces the old one's fields and counts.
+ * The posting key of a fingerprint key. The group is in the tag and the rest after it, so that the name (some 19
+ * characters) takes no more memory than a plain `unspin:p:<key in base 36>` would: a posting key holds one number or
+ * two, and its name is a good part of what it costs.
+ */
+export const postingKey = (key: number): string => `${PREFIX}{p${base36(key % GROUPS)}}${base36(Math.floor(key / GROUPS))}`;
+
+/** An id's group: FNV-1a of its UTF-16 code units. Every client must agree on it, so it never changes. */
+function idGroup(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % GROUPS;
+}
+
+/** Where an id's number is kept: the hash and its field. */
+export const idEntry = (id: string): readonly [key: string, field: string] => [idsKey(idGroup(id)), id];
+
+/** Items grouped by a number: the groups in the order first met, each with its items in order. */
+function groupBy<T>(items: Iterable<T>, groupOf: (item: T) => number): T[][] {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groupOf(item);
+    const list = groups.get(group);
+    if (list) list.push(item);
+    else groups.set(group, [item]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Claims numbers for ids of one group: KEYS the group's ids hash; ARGV id, number pairs. Returns each id's number: the
+ * one offered, or the one another process claimed first.
+ */
+const CLAIM = `
+local numbers = {}
+for i = 1, #ARGV, 2 do
+  if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
+    numbers[#numbers + 1] = ARGV[i + 1]
+  else
+    numbers[#numbers + 1] = redis.call('HGET', KEYS[1], ARGV[i])
+  end
+end
+return numbers
+`;
+
+/**
+ * Writes the postings of one group: KEYS its posting keys; ARGV[1] each key's numbers, the keys apart by spaces and
+ * the numbers by commas, a number to remove written negative. ZADD and ZREM are idempotent, so a retried batch changes
+ * nothing twice. (Numbers go by the thousand: unpack takes a few thousand values at most.)
+ */
+const POST = `
+local function send(command, key, values)
+  for i = 1, #values, 1000 do redis.call(command, key, unpack(values, i, math.min(i + 999, #values))) end
+end
+local k = 0
+for list in string.gmatch(ARGV[1], '%S+') do
+  k = k + 1
+  local add, remove = {}, {}
+  for n in string.gmatch(list, '[^,]+') do
+    if string.byte(n) == 45 then
+      remove[#remove + 1] = string.sub(n, 2)
+    else
+      add[#add + 1] = n
+      add[#add + 1] = n
+    end
+  end
+  if #remove > 0 then send('ZREM', KEYS[k], remove) end
+  if #add > 0 then send('ZADD', KEYS[k], add) end
+end
+return k
+`;
+
+/** The content hash of each document: KEYS the document keys of one shard. */
+const HASHES = `
+local hashes = {}
+for i = 1, #KEYS do hashes[i] = redis.call('HGET', KEYS[i], 'hash') end
+return hashes
+`;
+
+/**
+ * Commits documents of one shard whose postings are written: KEYS docs, stats, then each document's key; ARGV for each
+ * document number, hash, words, keys, bytes, how many more values, then its other fields as name, value pairs. The
+ * same content hash changes nothing, so a retried batch counts nothing twice; a new version replaces the old one's
+ * fields and counts. Returns each document's outcome.
  */
 const COMMIT = `
-local old = redis.call('HMGET', KEYS[1], 'hash', 'words', 'keys', 'bytes')
-if old[1] == ARGV[2] then return 'unchanged' end
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'hash', ARGV[2], 'words', ARGV[3], 'keys', ARGV[4], 'bytes', ARGV[5], unpack(ARGV, 6))
-redis.call('ZADD', KEYS[2], ARGV[1], ARGV[1])
-redis.call('HINCRBY', KEYS[3], 'documents', old[1] and 0 or 1)
-redis.call('HINCRBY', KEYS[3], 'words', tonumber(ARGV[3]) - (tonumber(old[2]) or 0))
-redis.call('HINCRBY', KEYS[3], 'postings', tonumber(ARGV[4]) - (tonumber(old[3]) or 0))
-redis.call('HINCRBY', KEYS[3], 'textBytes', tonumber(ARGV[5]) - (tonumber(old[4]) or 0))
-return old[1] and 'replaced' or 'indexed'
+local outcomes = {}
+local a = 1
+for k = 3, #KEYS do
+  local number, hash, words, keys, bytes, more = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], tonumber(ARGV[a + 5])
+  local fields = {}
+  for i = 1, more do fields[i] = ARGV[a + 5 + i] end
+  a = a + 6 + more
+  local old = redis.call('HMGET', KEYS[k], 'hash', 'words', 'keys', 'bytes')
+  if old[1] == hash then
+    outcomes[#outcomes + 1] = 'unchanged'
+  else
+    redis.call('DEL', KEYS[k])
+    redis.call('HSET', KEYS[k], 'hash', hash, 'words', words, 'keys', keys, 'bytes', bytes, unpack(fields))
+    redis.call('ZADD', KEYS[1], number, number)
+    redis.call('HINCRBY', KEYS[2], 'documents', old[1] and 0 or 1)
+    redis.call('HINCRBY', KEYS[2], 'words', tonumber(words) - (tonumber(old[2]) or 0))
+    redis.call('HINCRBY', KEYS[2], 'postings', tonumber(keys) - (tonumber(old[3]) or 0))
+    redis.call('HINCRBY', KEYS[2], 'textBytes', tonumber(bytes) - (tonumber(old[4]) or 0))
+    outcomes[#outcomes + 1] = old[1] and 'replaced' or 'indexed'
+  end
+end
+return outcomes
 `;
 
 /** Counts a spin pair once per teaching document: KEYS pairs, sources; ARGV pair field, document, time. */
@@ -56,11 +168,27 @@ redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
 return 1
 `;
 
+type Arg = string | number | Buffer;
+/** The scripts with a variable number of keys take the count first, then the keys (an array is spread). */
 interface Scripts {
-  commit(doc: string, docs: string, stats: string, ...args: (string | number | Buffer)[]): Promise<AddOutcome>;
+  claim(ids: string, ...idNumberPairs: (string | number)[]): Promise<string[]>;
+  post(count: number, keys: string[], lists: string): Promise<number>;
+  hashesBuffer(count: number, keys: string[]): Promise<(Buffer | null)[]>;
+  commit(count: number, keys: string[], args: Arg[]): Promise<AddOutcome[]>;
+  ranges(count: number, keys: string[], stop: number): Promise<string[][]>;
   teach(pairs: string, sources: string, field: string, document: string, time: number): Promise<number>;
 }
 type ScriptedCluster = Cluster & Scripts;
+/**
+ * The scripts with a variable number of keys are sent one by one: ioredis's auto-pipelining would file them by their
+ * first argument (the count, not a key) and fail the whole pipeline. They are few and large, so it costs nothing.
+ */
+const UNPIPELINED = ['post', 'hashes', 'commit', 'ranges'];
+const RANGES = `
+local lists = {}
+for i = 1, #KEYS do lists[i] = redis.call('ZRANGE', KEYS[i], 0, ARGV[1]) end
+return lists
+`;
 
 // The fields of a stored document, in the order read.
 const FIELDS = ['id', 'text', 'words', 'title', 'author', 'date', 'url'] as const;
@@ -81,11 +209,18 @@ function toDocument(number: number, [id, text, words, title, author, date, url]:
   };
 }
 
-/** Posting writes sent at once: enough for one large pipeline per node, few enough to keep memory flat. */
-const WRITE_SLICE = 5000;
 const PROBE_TIMEOUT_MS = 3000;
 
 const sum = (values: readonly (string | null)[]): number => values.reduce((n, v) => n + Number(v ?? 0), 0);
+
+/** A document of a batch to write: its last version in the batch, under its number. */
+interface Change {
+  readonly prepared: PreparedDocument;
+  /** Where in the batch that version is. */
+  readonly at: number;
+  readonly number: number;
+  readonly replacing: boolean;
+}
 
 /** The corpus store in a Redis Cluster, which many processes on many machines may share. */
 export class RedisStore implements CorpusStore {
@@ -108,26 +243,62 @@ export class RedisStore implements CorpusStore {
     return batch.length === 0 ? Promise.resolve([]) : this.retrying(() => this.add(batch, keysOf));
   }
 
+  /** The numbers stored for these ids: one HMGET per id group. */
+  private async numbersOf(ids: readonly string[]): Promise<(number | undefined)[]> {
+    const numbers: (number | undefined)[] = ids.map(() => undefined);
+    const groups = groupBy(ids.keys(), (i) => idGroup(ids[i] as string));
+    await Promise.all(
+      groups.map(async (group) => {
+        const found = await this.redis.hmget(idsKey(idGroup(ids[group[0] as number] as string)), ...group.map((i) => ids[i] as string));
+        group.forEach((i, j) => {
+          const number = found[j];
+          if (number !== null && number !== undefined) numbers[i] = Number(number);
+        });
+      }),
+    );
+    return numbers;
+  }
+
   /** The numbers of these ids: those stored, and new ones claimed for the rest. */
   private async numbers(ids: readonly string[]): Promise<{ numbers: number[]; claimed: Set<number> }> {
-    const r = this.redis;
-    const found = await Promise.all(ids.map((id) => r.get(idKey(id))));
-    const fresh = ids.filter((_, i) => found[i] === null);
+    const found = await this.numbersOf(ids);
+    const fresh = ids.flatMap((_, i) => (found[i] === undefined ? [i] : []));
     const claimed = new Set<number>();
     if (fresh.length > 0) {
       // One INCRBY numbers them all; a number whose claim loses to another process goes unused.
-      const first = (await r.incrby(NEXT, fresh.length)) - fresh.length + 1;
-      const won = await Promise.all(fresh.map((id, j) => r.set(idKey(id), first + j, 'NX')));
-      const theirs = await Promise.all(fresh.map((id, j) => (won[j] === 'OK' ? null : r.get(idKey(id)))));
-      let j = 0;
-      found.forEach((number, i) => {
-        if (number !== null) return;
-        if (won[j] === 'OK') claimed.add(first + j);
-        found[i] = won[j] === 'OK' ? String(first + j) : theirs[j] ?? null;
-        j++;
-      });
+      const first = (await this.redis.incrby(NEXT, fresh.length)) - fresh.length + 1;
+      const offered = new Map(fresh.map((i, j) => [i, first + j]));
+      const groups = groupBy(fresh, (i) => idGroup(ids[i] as string));
+      await Promise.all(
+        groups.map(async (group) => {
+          const key = idsKey(idGroup(ids[group[0] as number] as string));
+          const numbers = await this.redis.claim(key, ...group.flatMap((i) => [ids[i] as string, offered.get(i) as number]));
+          group.forEach((i, j) => {
+            const number = Number(numbers[j]);
+            found[i] = number;
+            if (number === offered.get(i)) claimed.add(number);
+          });
+        }),
+      );
     }
-    return { numbers: found.map(Number), claimed };
+    return { numbers: found as number[], claimed };
+  }
+
+  /** The content hash of each numbered document, if committed: one script call per document shard. */
+  private async hashesOf(numbers: readonly (number | undefined)[]): Promise<(Buffer | undefined)[]> {
+    const hashes: (Buffer | undefined)[] = numbers.map(() => undefined);
+    const wanted = numbers.flatMap((n, i) => (n === undefined ? [] : [i]));
+    const groups = groupBy(wanted, (i) => (numbers[i] as number) % GROUPS);
+    await Promise.all(
+      groups.map(async (group) => {
+        const found = await this.redis.hashesBuffer(
+          group.length,
+          group.map((i) => docKey(numbers[i] as number)),
+        );
+        group.forEach((i, j) => (hashes[i] = found[j] ?? undefined));
+      }),
+    );
+    return hashes;
   }
 
   private async add(batch: readonly PreparedDocument[], keysOf: (text: string) => readonly number[]): Promise<AddOutcome[]> {
@@ -138,10 +309,10 @@ export class RedisStore implements CorpusStore {
     for (const { document } of batch) seen.set(document.id, (seen.get(document.id) ?? 0) + 1);
     const ids = [...latest.keys()];
     const { numbers, claimed } = await this.numbers(ids);
-    const stored = await Promise.all(numbers.map((n) => (claimed.has(n) ? null : r.hgetBuffer(docKey(n), 'hash'))));
+    const stored = await this.hashesOf(numbers.map((n) => (claimed.has(n) ? undefined : n)));
 
     // Outcomes as if the batch were added one document after the other.
-    const current = new Map(ids.map((id, i) => [id, stored[i] ?? undefined]));
+    const current = new Map(ids.map((id, i) => [id, stored[i]]));
     const outcomes = batch.map(({ document: { id }, hash }): AddOutcome => {
       const before = current.get(id);
       current.set(id, Buffer.from(hash));
@@ -150,18 +321,18 @@ export class RedisStore implements CorpusStore {
     });
 
     // The documents to write: each id's last version, unless it is the one stored.
-    const changed = ids.flatMap((id, i) => {
+    const changed = ids.flatMap((id, i): Change[] => {
       const { prepared, at } = latest.get(id) as { prepared: PreparedDocument; at: number };
       const old = stored[i];
       return old && Buffer.compare(old, prepared.hash) === 0 ? [] : [{ prepared, at, number: numbers[i] as number, replacing: Boolean(old) }];
     });
+    if (changed.length === 0) return outcomes;
     const oldTexts = await Promise.all(changed.map(({ number, replacing }) => (replacing ? r.hgetBuffer(docKey(number), 'text') : null)));
 
     // Postings first, so that a committed document is always found; the old version's keys that the new one lacks go.
-    // A key that several documents of the batch share takes one command.
-    const adds = new Map<number, number[]>();
-    const removes = new Map<number, number[]>();
-    const note = (lists: Map<number, number[]>, key: number, number: number): void => {
+    // Each key's numbers, a number to remove as its negative; one script call per group of keys writes them all.
+    const lists = new Map<number, number[]>();
+    const note = (key: number, number: number): void => {
       const list = lists.get(key);
       if (list) list.push(number);
       else lists.set(key, [number]);
@@ -170,23 +341,33 @@ export class RedisStore implements CorpusStore {
       const oldText = oldTexts[i];
       if (oldText) {
         const now = new Set(keys);
-        for (const key of keysOf(inflateRawSync(oldText).toString())) if (!now.has(key)) note(removes, key, number);
+        for (const key of keysOf(inflateRawSync(oldText).toString())) if (!now.has(key)) note(key, -number);
       }
-      for (const key of keys) note(adds, key, number);
+      for (const key of keys) note(key, number);
     });
-    const writes = [
-      ...[...removes].map(([key, numbers]) => () => r.zrem(postingKey(key), ...numbers)),
-      ...[...adds].map(([key, numbers]) => () => r.zadd(postingKey(key), ...numbers.flatMap((n) => [n, n]))),
-    ];
-    // A slice at a time: every pending command holds memory, and hundreds of thousands at once mostly feed the GC.
-    for (let i = 0; i < writes.length; i += WRITE_SLICE) await Promise.all(writes.slice(i, i + WRITE_SLICE).map((write) => write()));
+    await Promise.all(
+      groupBy(lists.keys(), (key) => key % GROUPS).map((keys) =>
+        r.post(
+          keys.length,
+          keys.map(postingKey),
+          keys.map((key) => (lists.get(key) as number[]).join(',')).join(' '),
+        ),
+      ),
+    );
 
-    const committed = await Promise.all(
-      changed.map(({ prepared: { document: d, hash, words, keys }, number }) => {
-        const shard = number % SHARDS;
-        const optional = OPTIONAL.flatMap((name) => (d[name] === undefined ? [] : [name, d[name]]));
-        const text = deflateRawSync(d.text);
-        return r.commit(docKey(number), docsKey(shard), statsKey(shard), number, Buffer.from(hash), words, keys.length, Buffer.byteLength(d.text), 'id', d.id, 'text', text, ...optional);
+    // Then the commits, one script call per document shard.
+    const committed: AddOutcome[] = [];
+    await Promise.all(
+      groupBy(changed.keys(), (i) => (changed[i] as Change).number % GROUPS).map(async (group) => {
+        const shard = (changed[group[0] as number] as Change).number % GROUPS;
+        const args = group.flatMap((i) => {
+          const { prepared: { document: d, hash, words, keys }, number } = changed[i] as Change;
+          const fields = ['id', d.id, 'text', deflateRawSync(d.text), ...OPTIONAL.flatMap((name) => (d[name] === undefined ? [] : [name, d[name]]))];
+          return [number, Buffer.from(hash), words, keys.length, Buffer.byteLength(d.text), fields.length, ...fields];
+        });
+        const docs = group.map((i) => docKey((changed[i] as Change).number));
+        const outcomes = await r.commit(docs.length + 2, [docsKey(shard), statsKey(shard), ...docs], args);
+        group.forEach((i, j) => (committed[i] = outcomes[j] as AddOutcome));
       }),
     );
     // An id the batch has once takes the commit's own outcome, which another process may have made 'unchanged'.
@@ -201,21 +382,12 @@ export class RedisStore implements CorpusStore {
     return values.map((v, i) => (v ? toDocument(numbers[i] as number, v) : undefined));
   }
 
-  private async numbersOf(ids: readonly string[]): Promise<(number | undefined)[]> {
-    const found = await Promise.all(ids.map((id) => this.redis.get(idKey(id))));
-    return found.map((n) => (n === null ? undefined : Number(n)));
-  }
-
   document(id: string): Promise<NumberedDocument | undefined> {
     return this.retrying(async () => (await this.read(await this.numbersOf([id])))[0]);
   }
 
   contentHashes(ids: readonly string[]): Promise<(Uint8Array | undefined)[]> {
-    return this.retrying(async () => {
-      const numbers = await this.numbersOf(ids);
-      const hashes = await Promise.all(numbers.map((n) => (n === undefined ? null : this.redis.hgetBuffer(docKey(n), 'hash'))));
-      return hashes.map((h) => h ?? undefined);
-    });
+    return this.retrying(async () => this.hashesOf(await this.numbersOf(ids)));
   }
 
   documentsByNumber(numbers: readonly number[]): Promise<(NumberedDocument | undefined)[]> {
@@ -232,6 +404,16 @@ export class RedisStore implements CorpusStore {
   postings(keys: readonly number[], limit: number): Promise<number[][]> {
     if (limit <= 0) return Promise.resolve(keys.map(() => []));
     return this.retrying(async () => {
+      if (process.env['UNSPIN_GROUPED_READ']) {
+        const lists: number[][] = keys.map(() => []);
+        await Promise.all(
+          groupBy(keys.keys(), (i) => (keys[i] as number) % GROUPS).map(async (group) => {
+            const found = await this.redis.ranges(group.length, group.map((i) => postingKey(keys[i] as number)), limit - 1);
+            group.forEach((i, j) => (lists[i] = (found[j] ?? []).map(Number)));
+          }),
+        );
+        return lists;
+      }
       const lists = await Promise.all(keys.map((key) => this.redis.zrange(postingKey(key), 0, limit - 1)));
       return lists.map((list) => list.map(Number));
     });
@@ -349,7 +531,9 @@ export async function openRedisStore(address: string): Promise<RedisStore> {
     enableOfflineQueue: false,
     redisOptions: { connectTimeout: PROBE_TIMEOUT_MS },
     lazyConnect: true,
-    scripts: { commit: { lua: COMMIT, numberOfKeys: 3 }, teach: { lua: TEACH, numberOfKeys: 2 } },
+    // The scripts with a variable number of keys take the count as their first argument.
+    scripts: { claim: { lua: CLAIM, numberOfKeys: 1 }, post: { lua: POST }, hashes: { lua: HASHES, readOnly: true }, commit: { lua: COMMIT }, ranges: { lua: RANGES, readOnly: true }, teach: { lua: TEACH, numberOfKeys: 2 } },
+    autoPipeliningIgnoredCommands: UNPIPELINED,
   });
   // Failures reach the commands that meet them; without listeners ioredis would print every one.
   cluster.on('error', () => {});

@@ -6,7 +6,7 @@ import { prepareDocument } from '../../src/corpus/index-corpus.js';
 import type { SourceDocument } from '../../src/corpus/types.js';
 import { fingerprint, postingKeys } from '../../src/fingerprint/fingerprint.js';
 import { seededRandom } from '../../src/random.js';
-import { openRedisStore, type RedisStore } from '../../src/store/redis-store.js';
+import { idEntry, openRedisStore, postingKey, type RedisStore } from '../../src/store/redis-store.js';
 import { isRedisAddress, parseRedisAddress } from '../../src/store/redis-address.js';
 import { startNode, stopNode } from '../../scripts/redis-cluster.js';
 
@@ -181,8 +181,8 @@ describe('the Redis store', () => {
     const store = await open();
     // What a crash between writing a new document's postings and committing it leaves.
     const key = keysOf(MUSEUM)[0] as number;
-    await admin.set('unspin:id:ghost', 4242);
-    await admin.zadd(`unspin:p:${key.toString(36)}`, 4242, 4242);
+    await admin.hset(...idEntry('ghost'), 4242);
+    await admin.zadd(postingKey(key), 4242, 4242);
     expect(await store.postings([key], 10)).toEqual([[4242]]);
     expect(await store.documentsByNumber([4242, 999_999])).toEqual([undefined, undefined]);
     expect(await store.document('ghost')).toBeUndefined();
