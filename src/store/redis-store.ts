@@ -9,7 +9,7 @@ import { retryWhileUnreachable } from './redis-retry.js';
 /*
  * Every key starts with `unspin:`. A key's {tag} picks its cluster slot, so the keys one Lua script touches share one:
  * - unspin:next                      INCRBY hands out document numbers (1, 2, 3…; a retry may skip some)
- * - unspin:{i<g>}:ids                HASH id → the document's number, claimed with HSETNX; g = fnv1a(id) % GROUPS
+ * - unspin:{i<g>}:ids                HASH id → the document's number, claimed with HSETNX (g: idGroup)
  * - unspin:{d<n % GROUPS>}:doc:<n>   HASH of the committed document n (its text deflated), written by COMMIT
  * - unspin:{d<s>}:docs               ZSET of the committed numbers of shard s (score = member = number)
  * - unspin:{d<s>}:stats              HASH of shard s's counts: documents, words, textBytes, postings
@@ -18,18 +18,19 @@ import { retryWhileUnreachable } from './redis-retry.js';
  * - unspin:{spin}:pairs              HASH "tortured\0expected" → how many documents taught the pair
  * - unspin:{spin}:src:<pair>         ZSET of the documents that taught it, scored by when (ms)
  *
- * A batch sends a few commands per tag, not per key: one HMGET and one CLAIM per id group, one POST per posting group
- * (all its keys' additions and removals) and one COMMIT per document shard.
+ * A batch sends a command per tag, not per key: an HMGET and a CLAIM per id group, a POST per posting group (all that
+ * group's postings) and a COMMIT per document shard. The client's cost is per command and per argument, so a batch of
+ * 2,000 new documents takes some 1,300 commands, where it took one for each of its 175,000 postings.
  */
 const PREFIX = 'unspin:';
 const NEXT = `${PREFIX}next`;
 /**
- * How many tags each kind of key is spread over. Enough for the cluster to spread them over its masters evenly (1,024
- * of 16,384 slots: some 340 a master of three, still ten or so a master of a hundred), few enough that a batch of
- * 2,000 documents (some 175,000 postings) takes about a thousand commands rather than one per key. (Fewer groups would
- * save little more: past a few hundred, the client's cost is per key sent, not per command.)
+ * How many tags each kind of key (posting keys, ids, documents) is spread over. Few, as a command costs the client
+ * tens of microseconds whatever it holds: a full batch takes at most this many of each kind of call (256 POSTs of
+ * some 700 postings each), and indexing took 10% less client CPU than with 1,024. Enough for the cluster to spread
+ * them over its masters: 256 of the 16,384 slots are some 85 a master of three, a dozen a master of twenty.
  */
-const GROUPS = 1024;
+const GROUPS = 256;
 const SPIN_PAIRS = `${PREFIX}{spin}:pairs`;
 const shardOf = (number: number): string => `${PREFIX}{d${number % GROUPS}}`;
 const docKey = (number: number): string => `${shardOf(number)}:doc:${number}`;
@@ -40,23 +41,25 @@ const pairField = (tortured: string, expected: string): string => `${tortured}\0
 const sourcesKey = (field: string): string => `${PREFIX}{spin}:src:${field}`;
 const SHARD_LIST = Array.from({ length: GROUPS }, (_, shard) => shard);
 
-const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
-/** A non-negative integer in base 36: what Number#toString(36) gives, several times faster (it is per posting). */
+// Base 36 two digits at a time: Number#toString(36) takes half a microsecond, and a batch names thousands of keys.
+const PAIR = 36 * 36;
+const SHORT = Array.from({ length: PAIR }, (_, n) => n.toString(36));
+const PADDED = SHORT.map((digits) => digits.padStart(2, '0'));
+/** A non-negative integer in base 36, as Number#toString(36) writes it. */
 function base36(n: number): string {
-  let out = '';
-  do {
-    out = (DIGITS[n % 36] as string) + out;
-    n = Math.floor(n / 36);
-  } while (n > 0);
-  return out;
+  if (n < PAIR) return SHORT[n] as string;
+  let out = PADDED[n % PAIR] as string;
+  for (n = Math.floor(n / PAIR); n >= PAIR; n = Math.floor(n / PAIR)) out = (PADDED[n % PAIR] as string) + out;
+  return (SHORT[n] as string) + out;
 }
 
+const POSTING_TAGS = Array.from({ length: GROUPS }, (_, group) => `${PREFIX}{p${base36(group)}}`);
 /**
- * The posting key of a fingerprint key. The group is in the tag and the rest after it, so that the name (some 19
- * characters) takes no more memory than a plain `unspin:p:<key in base 36>` would: a posting key holds one number or
- * two, and its name is a good part of what it costs.
+ * The posting key of a fingerprint key. The group is in the tag and the rest after it: a posting key mostly holds one
+ * number, so its name is a good part of what it costs, and at some 19 characters this one takes no more memory than
+ * a plain `unspin:p:<key in base 36>` would.
  */
-export const postingKey = (key: number): string => `${PREFIX}{p${base36(key % GROUPS)}}${base36(Math.floor(key / GROUPS))}`;
+export const postingKey = (key: number): string => (POSTING_TAGS[key % GROUPS] as string) + base36(Math.floor(key / GROUPS));
 
 /** An id's group: FNV-1a of its UTF-16 code units. Every client must agree on it, so it never changes. */
 function idGroup(id: string): number {
@@ -97,33 +100,24 @@ return numbers
 `;
 
 /**
- * Writes the postings of one group: KEYS its posting keys; ARGV[1] each key's numbers, the keys apart by spaces and
- * the numbers by commas, a number to remove written negative. ZADD and ZREM are idempotent, so a retried batch changes
- * nothing twice. (Numbers go by the thousand: unpack takes a few thousand values at most.)
+ * Writes postings of one group: KEYS a posting key for each posting (a key twice where two documents share it); ARGV[1]
+ * their numbers, apart by spaces, a number to remove written negative. ZADD and ZREM are idempotent, so a retried
+ * batch changes nothing twice.
  */
 const POST = `
-local function send(command, key, values)
-  for i = 1, #values, 1000 do redis.call(command, key, unpack(values, i, math.min(i + 999, #values))) end
-end
 local k = 0
-for list in string.gmatch(ARGV[1], '%S+') do
+for n in string.gmatch(ARGV[1], '%S+') do
   k = k + 1
-  local add, remove = {}, {}
-  for n in string.gmatch(list, '[^,]+') do
-    if string.byte(n) == 45 then
-      remove[#remove + 1] = string.sub(n, 2)
-    else
-      add[#add + 1] = n
-      add[#add + 1] = n
-    end
+  if string.byte(n) == 45 then
+    redis.call('ZREM', KEYS[k], string.sub(n, 2))
+  else
+    redis.call('ZADD', KEYS[k], n, n)
   end
-  if #remove > 0 then send('ZREM', KEYS[k], remove) end
-  if #add > 0 then send('ZADD', KEYS[k], add) end
 end
 return k
 `;
 
-/** The content hash of each document: KEYS the document keys of one shard. */
+/** The content hash of each document: KEYS document keys of one shard. */
 const HASHES = `
 local hashes = {}
 for i = 1, #KEYS do hashes[i] = redis.call('HGET', KEYS[i], 'hash') end
@@ -132,8 +126,8 @@ return hashes
 
 /**
  * Commits documents of one shard whose postings are written: KEYS docs, stats, then each document's key; ARGV for each
- * document number, hash, words, keys, bytes, how many more values, then its other fields as name, value pairs. The
- * same content hash changes nothing, so a retried batch counts nothing twice; a new version replaces the old one's
+ * document its number, hash, words, keys, bytes, how many values follow, then its other fields as name, value pairs.
+ * The same content hash changes nothing, so a retried batch counts nothing twice; a new version replaces the old one's
  * fields and counts. Returns each document's outcome.
  */
 const COMMIT = `
@@ -168,27 +162,15 @@ redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
 return 1
 `;
 
-type Arg = string | number | Buffer;
-/** The scripts with a variable number of keys take the count first, then the keys (an array is spread). */
+/** The scripts, as ioredis defines them; those with a variable number of keys take the count, then the keys. */
 interface Scripts {
   claim(ids: string, ...idNumberPairs: (string | number)[]): Promise<string[]>;
-  post(count: number, keys: string[], lists: string): Promise<number>;
+  post(count: number, keys: string[], numbers: string): Promise<number>;
   hashesBuffer(count: number, keys: string[]): Promise<(Buffer | null)[]>;
-  commit(count: number, keys: string[], args: Arg[]): Promise<AddOutcome[]>;
-  ranges(count: number, keys: string[], stop: number): Promise<string[][]>;
+  commit(count: number, keys: string[], args: (string | number | Buffer)[]): Promise<AddOutcome[]>;
   teach(pairs: string, sources: string, field: string, document: string, time: number): Promise<number>;
 }
 type ScriptedCluster = Cluster & Scripts;
-/**
- * The scripts with a variable number of keys are sent one by one: ioredis's auto-pipelining would file them by their
- * first argument (the count, not a key) and fail the whole pipeline. They are few and large, so it costs nothing.
- */
-const UNPIPELINED = ['post', 'hashes', 'commit', 'ranges'];
-const RANGES = `
-local lists = {}
-for i = 1, #KEYS do lists[i] = redis.call('ZRANGE', KEYS[i], 0, ARGV[1]) end
-return lists
-`;
 
 // The fields of a stored document, in the order read.
 const FIELDS = ['id', 'text', 'words', 'title', 'author', 'date', 'url'] as const;
@@ -246,9 +228,8 @@ export class RedisStore implements CorpusStore {
   /** The numbers stored for these ids: one HMGET per id group. */
   private async numbersOf(ids: readonly string[]): Promise<(number | undefined)[]> {
     const numbers: (number | undefined)[] = ids.map(() => undefined);
-    const groups = groupBy(ids.keys(), (i) => idGroup(ids[i] as string));
     await Promise.all(
-      groups.map(async (group) => {
+      groupBy(ids.keys(), (i) => idGroup(ids[i] as string)).map(async (group) => {
         const found = await this.redis.hmget(idsKey(idGroup(ids[group[0] as number] as string)), ...group.map((i) => ids[i] as string));
         group.forEach((i, j) => {
           const number = found[j];
@@ -268,9 +249,8 @@ export class RedisStore implements CorpusStore {
       // One INCRBY numbers them all; a number whose claim loses to another process goes unused.
       const first = (await this.redis.incrby(NEXT, fresh.length)) - fresh.length + 1;
       const offered = new Map(fresh.map((i, j) => [i, first + j]));
-      const groups = groupBy(fresh, (i) => idGroup(ids[i] as string));
       await Promise.all(
-        groups.map(async (group) => {
+        groupBy(fresh, (i) => idGroup(ids[i] as string)).map(async (group) => {
           const key = idsKey(idGroup(ids[group[0] as number] as string));
           const numbers = await this.redis.claim(key, ...group.flatMap((i) => [ids[i] as string, offered.get(i) as number]));
           group.forEach((i, j) => {
@@ -284,17 +264,13 @@ export class RedisStore implements CorpusStore {
     return { numbers: found as number[], claimed };
   }
 
-  /** The content hash of each numbered document, if committed: one script call per document shard. */
+  /** The content hash of each numbered document that is committed: one script call per document shard. */
   private async hashesOf(numbers: readonly (number | undefined)[]): Promise<(Buffer | undefined)[]> {
     const hashes: (Buffer | undefined)[] = numbers.map(() => undefined);
     const wanted = numbers.flatMap((n, i) => (n === undefined ? [] : [i]));
-    const groups = groupBy(wanted, (i) => (numbers[i] as number) % GROUPS);
     await Promise.all(
-      groups.map(async (group) => {
-        const found = await this.redis.hashesBuffer(
-          group.length,
-          group.map((i) => docKey(numbers[i] as number)),
-        );
+      groupBy(wanted, (i) => (numbers[i] as number) % GROUPS).map(async (group) => {
+        const found = await this.redis.hashesBuffer(group.length, group.map((i) => docKey(numbers[i] as number)));
         group.forEach((i, j) => (hashes[i] = found[j] ?? undefined));
       }),
     );
@@ -302,7 +278,6 @@ export class RedisStore implements CorpusStore {
   }
 
   private async add(batch: readonly PreparedDocument[], keysOf: (text: string) => readonly number[]): Promise<AddOutcome[]> {
-    const r = this.redis;
     // Only an id's last version in the batch is stored; `seen` counts each id's versions.
     const latest = new Map(batch.map((prepared, at) => [prepared.document.id, { prepared, at }]));
     const seen = new Map<string, number>();
@@ -327,15 +302,15 @@ export class RedisStore implements CorpusStore {
       return old && Buffer.compare(old, prepared.hash) === 0 ? [] : [{ prepared, at, number: numbers[i] as number, replacing: Boolean(old) }];
     });
     if (changed.length === 0) return outcomes;
-    const oldTexts = await Promise.all(changed.map(({ number, replacing }) => (replacing ? r.hgetBuffer(docKey(number), 'text') : null)));
+    const oldTexts = await Promise.all(changed.map(({ number, replacing }) => (replacing ? this.redis.hgetBuffer(docKey(number), 'text') : null)));
 
     // Postings first, so that a committed document is always found; the old version's keys that the new one lacks go.
-    // Each key's numbers, a number to remove as its negative; one script call per group of keys writes them all.
-    const lists = new Map<number, number[]>();
+    // Each group's postings, a key and a number (negative to remove it) each, take one POST.
+    const groups: { keys: number[]; numbers: number[] }[] = [];
     const note = (key: number, number: number): void => {
-      const list = lists.get(key);
-      if (list) list.push(number);
-      else lists.set(key, [number]);
+      const group = (groups[key % GROUPS] ??= { keys: [], numbers: [] });
+      group.keys.push(key);
+      group.numbers.push(number);
     };
     changed.forEach(({ prepared: { keys }, number }, i) => {
       const oldText = oldTexts[i];
@@ -345,15 +320,7 @@ export class RedisStore implements CorpusStore {
       }
       for (const key of keys) note(key, number);
     });
-    await Promise.all(
-      groupBy(lists.keys(), (key) => key % GROUPS).map((keys) =>
-        r.post(
-          keys.length,
-          keys.map(postingKey),
-          keys.map((key) => (lists.get(key) as number[]).join(',')).join(' '),
-        ),
-      ),
-    );
+    await Promise.all(groups.flatMap((group) => (group ? [this.redis.post(group.keys.length, group.keys.map(postingKey), group.numbers.join(' '))] : [])));
 
     // Then the commits, one script call per document shard.
     const committed: AddOutcome[] = [];
@@ -366,7 +333,7 @@ export class RedisStore implements CorpusStore {
           return [number, Buffer.from(hash), words, keys.length, Buffer.byteLength(d.text), fields.length, ...fields];
         });
         const docs = group.map((i) => docKey((changed[i] as Change).number));
-        const outcomes = await r.commit(docs.length + 2, [docsKey(shard), statsKey(shard), ...docs], args);
+        const outcomes = await this.redis.commit(docs.length + 2, [docsKey(shard), statsKey(shard), ...docs], args);
         group.forEach((i, j) => (committed[i] = outcomes[j] as AddOutcome));
       }),
     );
@@ -403,17 +370,9 @@ export class RedisStore implements CorpusStore {
 
   postings(keys: readonly number[], limit: number): Promise<number[][]> {
     if (limit <= 0) return Promise.resolve(keys.map(() => []));
+    // One ZRANGE a key, auto-pipelined: one script call per group of keys measured no faster for a query's hundred or
+    // so keys, most groups holding one of them.
     return this.retrying(async () => {
-      if (process.env['UNSPIN_GROUPED_READ']) {
-        const lists: number[][] = keys.map(() => []);
-        await Promise.all(
-          groupBy(keys.keys(), (i) => (keys[i] as number) % GROUPS).map(async (group) => {
-            const found = await this.redis.ranges(group.length, group.map((i) => postingKey(keys[i] as number)), limit - 1);
-            group.forEach((i, j) => (lists[i] = (found[j] ?? []).map(Number)));
-          }),
-        );
-        return lists;
-      }
       const lists = await Promise.all(keys.map((key) => this.redis.zrange(postingKey(key), 0, limit - 1)));
       return lists.map((list) => list.map(Number));
     });
@@ -522,7 +481,8 @@ export async function openRedisStore(address: string): Promise<RedisStore> {
   const nodes = parseRedisAddress(address);
   await probeCluster(nodes);
   const cluster = new Cluster(nodes, {
-    // Concurrent commands go out as one pipeline per node: a batch's thousands of commands take a few round trips.
+    // Concurrent commands go out as one pipeline per node: a batch's hundreds of HMGETs or CLAIMs, a query's hundreds of
+    // ZRANGEs take a round trip.
     enableAutoPipelining: true,
     // Reconnect to the cluster for ever, at most 2 s apart; while it is away, commands fail at once instead of
     // waiting in a queue for ever, and the store's own retries decide when to give up. (A command to a node that is
@@ -531,9 +491,10 @@ export async function openRedisStore(address: string): Promise<RedisStore> {
     enableOfflineQueue: false,
     redisOptions: { connectTimeout: PROBE_TIMEOUT_MS },
     lazyConnect: true,
-    // The scripts with a variable number of keys take the count as their first argument.
-    scripts: { claim: { lua: CLAIM, numberOfKeys: 1 }, post: { lua: POST }, hashes: { lua: HASHES, readOnly: true }, commit: { lua: COMMIT }, ranges: { lua: RANGES, readOnly: true }, teach: { lua: TEACH, numberOfKeys: 2 } },
-    autoPipeliningIgnoredCommands: UNPIPELINED,
+    scripts: { claim: { lua: CLAIM, numberOfKeys: 1 }, post: { lua: POST }, hashes: { lua: HASHES }, commit: { lua: COMMIT }, teach: { lua: TEACH, numberOfKeys: 2 } },
+    // Auto-pipelining files a command by its first argument, which for a script taking a variable number of keys is the
+    // count, not a key: its pipeline would fail. These go one by one, a few hundred a batch.
+    autoPipeliningIgnoredCommands: ['post', 'hashes', 'commit'],
   });
   // Failures reach the commands that meet them; without listeners ioredis would print every one.
   cluster.on('error', () => {});

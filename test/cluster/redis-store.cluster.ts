@@ -214,6 +214,18 @@ describe('the Redis store', () => {
     expect(new Set(await first.documentNumbers()).size).toBe(200);
   });
 
+  it('runs its scripts again on nodes that lost them', async () => {
+    const store = await open();
+    expect(await store.addDocuments(prepared(...madeUp(20, 3)), keysOf)).toEqual(Array(20).fill('indexed'));
+    // What a restarted or new node is like: it has none of the scripts the store has run on it.
+    await Promise.all(admin.nodes('master').map((node) => node.script('FLUSH')));
+    const documents = madeUp(20, 4);
+    expect(await store.addDocuments(prepared(...documents), keysOf)).toEqual(Array(20).fill('indexed'));
+    expect(await store.contentHashes(documents.map((d) => d.id))).toEqual(prepared(...documents).map((p) => Buffer.from(p.hash)));
+    expect(await store.learnSpinPairs([{ tortured: 'bosom peril', expected: 'breast cancer' }], 'doc-1')).toBe(1);
+    expect(await store.documentCount()).toBe(40);
+  });
+
   it('counts a spin pair once per document that taught it', async () => {
     const store = await open();
     const pairs = [
