@@ -95,7 +95,7 @@ export async function recentRuns(redis: Cluster, limit: number): Promise<(RunInf
 }
 
 /**
- * Waits for every job of a run to finish, calling back with its progress each second; the jobs submitted may grow
+ * Waits for every job of a run to finish, calling back with its progress four times a second; the jobs submitted may grow
  * while it waits (a scan submits its second step after its first). Resolves with the failures, if any.
  */
 export async function waitForRun(redis: Cluster, address: string, run: string, onProgress: (p: RunProgress) => void): Promise<RunProgress> {
@@ -104,6 +104,6 @@ export async function waitForRun(redis: Cluster, address: string, run: string, o
     const p = await retryWhileUnreachable(address, () => runProgress(redis, run));
     onProgress(p);
     if (p.done + p.failed >= p.jobs) return p;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

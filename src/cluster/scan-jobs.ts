@@ -42,12 +42,11 @@ export class RedisPairBook implements PairBook {
   }
 
   async record(a: number, b: number, verdict: PairVerdict): Promise<void> {
-    await this.redis.set(pairKeyOf(this.run, a, b), verdict.derived ? JSON.stringify(verdict) : 'apart', 'EX', KEEP_SECONDS);
-    if (verdict.derived) {
-      await this.redis.sadd(edgeSet(this.run, a), `${a}:${b}`);
-      await this.redis.expire(edgeSet(this.run, a), KEEP_SECONDS);
-    }
-    await this.redis.incr(comparedKey(this.run));
+    await Promise.all([
+      this.redis.set(pairKeyOf(this.run, a, b), verdict.derived ? JSON.stringify(verdict) : 'apart', 'EX', KEEP_SECONDS),
+      ...(verdict.derived ? [this.redis.sadd(edgeSet(this.run, a), `${a}:${b}`), this.redis.expire(edgeSet(this.run, a), KEEP_SECONDS)] : []),
+      this.redis.incr(comparedKey(this.run)),
+    ]);
   }
 
   async recorded(pairs: readonly (readonly [number, number])[]): Promise<(Recorded | undefined)[]> {

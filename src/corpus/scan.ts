@@ -105,10 +105,12 @@ export class ScanRun {
     const reference = this.options.reference;
     const exclude = reference ? (m: number) => reference.has(m) : (m: number) => m === n;
     const candidates = await retrieveText(this.store, document.text, { limit: this.options.candidates, exclude, documents: this.options.documents });
-    for (const candidate of worthAligning(candidates)) {
-      const [x, y] = n < candidate.number ? [n, candidate.number] : [candidate.number, n];
-      if (await this.book.take(x, y)) await this.comparePair(x, y);
-    }
+    // The pairs are taken, and their documents loaded, all at once: a shared pair book and store answer over the network.
+    const pairs = worthAligning(candidates).map((c): [number, number] => (n < c.number ? [n, c.number] : [c.number, n]));
+    const taken = await Promise.all(pairs.map(([x, y]) => this.book.take(x, y)));
+    const mine = pairs.filter((_, i) => taken[i]);
+    await this.load(mine.flat());
+    for (const [x, y] of mine) await this.comparePair(x, y);
   }
 
   /** Step 3: the clusters of one group of documents, given the derived pairs (lower number first) that joined it (see cluster.ts). */
