@@ -131,7 +131,7 @@ export function registerIndex(program: Command): void {
     )
     .argument('<path...>', 'files, folders, or - for standard input')
     .option('--queue', 'share the work out among workers (`unspin worker`) through the Redis Cluster of --store; waits for them to finish')
-    .option('--job-size <size>', 'with --queue: input bytes per job (default 16MB; a larger JSONL file is cut into ranges of lines)', parseSize)
+    .option('--job-size <size>', 'with --queue: input bytes per job (default 16MB; a larger JSONL or WARC file is cut into ranges of lines or records)', parseSize)
     .option('--json', 'print the summary as JSON: {indexed, unchanged, replaced, skipped: [{source, reason, detail}], warnings, textBytes, documents, seconds}')
     .option('--max-document-size <size>', 'skip documents (files, JSONL lines, WARC records) larger than this', parseSize)
     .option('--max-decompressed-size <size>', 'read no more than this much of one .warc.gz once decompressed (stops gzip bombs)', parseSize)

@@ -1,7 +1,8 @@
 /** A distributed index: the input split into jobs of whole files and ranges of JSONL lines, read by the workers. */
 import { createReadStream } from 'node:fs';
 import { indexCorpus } from '../corpus/index-corpus.js';
-import { findFiles, isJsonl, readParts, type InputPart } from '../corpus/readers.js';
+import { findFiles, isJsonl, isWarc, readParts, type InputPart } from '../corpus/readers.js';
+import { warcRanges } from '../corpus/warc.js';
 import type { IndexSummary, Skip } from '../corpus/types.js';
 import { UnspinError } from '../errors.js';
 import type { CorpusStore } from '../store/corpus-store.js';
@@ -34,9 +35,8 @@ async function* lineRanges(path: string, id: string, size: number): AsyncGenerat
 }
 
 /**
- * The jobs' parts of the input: files gathered into jobs of about `jobBytes`, and a JSONL file larger than that cut
- * into ranges of lines (a WARC file is one part: its records cannot be found without reading it all). What cannot be
- * read is reported as the local index reports it.
+ * The jobs' parts of the input: files gathered into jobs of about `jobBytes`, and a JSONL or WARC file larger than
+ * that cut into ranges of lines or of records. What cannot be read is reported as the local index reports it.
  */
 export async function* planIndexJobs(paths: readonly string[], jobBytes = DEFAULT_JOB_BYTES): AsyncGenerator<{ parts: InputPart[]; bytes: number } | Skip> {
   if (paths.includes('-')) throw new UnspinError('E_BAD_ARGUMENT', 'standard input cannot be shared out among workers: write it to a file the workers can read');
@@ -47,8 +47,11 @@ export async function* planIndexJobs(paths: readonly string[], jobBytes = DEFAUL
       if (found.kind === 'skip') yield found.skip;
       continue;
     }
-    const pieces: InputPart[] = isJsonl(found.path) && found.size > jobBytes ? [] : [{ kind: 'file', ...found }];
-    if (pieces.length === 0) for await (const range of lineRanges(found.path, found.id, jobBytes)) pieces.push(range);
+    const pieces: InputPart[] = [];
+    if (found.size <= jobBytes) pieces.push({ kind: 'file', ...found });
+    else if (isJsonl(found.path)) for await (const range of lineRanges(found.path, found.id, jobBytes)) pieces.push(range);
+    else if (isWarc(found.path)) for (const range of await warcRanges(found.path, found.size, jobBytes)) pieces.push({ kind: 'records', path: found.path, id: found.id, ...range });
+    else pieces.push({ kind: 'file', ...found });
     for (const piece of pieces) {
       parts.push(piece);
       bytes += piece.kind === 'file' ? piece.size : piece.end - piece.start;

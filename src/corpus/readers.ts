@@ -4,6 +4,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { isoDate } from './dates.js';
 import { looksBinary } from './read-text.js';
 import type { ReadEvent, SkipReason, SourceDocument } from './types.js';
+import type { ByteRange } from './warc.js';
 
 export interface ReadOptions {
   /** Documents (files, JSONL lines) larger than this are skipped as 'too-large'. Default 10 MB. */
@@ -71,12 +72,14 @@ export async function* findFiles(paths: readonly string[]): AsyncGenerator<Found
 }
 
 /**
- * A part of the input that one process reads on its own: a whole file, or a range of a JSONL file's lines (from byte
- * `start`, where line `line` begins, to byte `end`), so that a distributed index can share out a large file.
+ * A part of the input that one process reads on its own: a whole file, a range of a JSONL file's lines (from byte
+ * `start`, where line `line` begins, to byte `end`), or a range of a WARC file's records, so that a distributed index
+ * can share out a large file.
  */
 export type InputPart =
   | { readonly kind: 'file'; readonly path: string; readonly id: string; readonly size: number }
-  | { readonly kind: 'lines'; readonly path: string; readonly id: string; readonly start: number; readonly end: number; readonly line: number };
+  | { readonly kind: 'lines'; readonly path: string; readonly id: string; readonly start: number; readonly end: number; readonly line: number }
+  | { readonly kind: 'records'; readonly path: string; readonly id: string; readonly start: number; readonly end: number };
 
 /** Reads parts of the input, as readInputs reads whole paths. */
 export async function* readParts(parts: readonly InputPart[], options: ReadOptions = {}): AsyncGenerator<ReadEvent> {
@@ -86,6 +89,7 @@ export async function* readParts(parts: readonly InputPart[], options: ReadOptio
   };
   for (const part of parts) {
     if (part.kind === 'file') yield* readFileEvents(part.path, part.id, part.size, caps);
+    else if (part.kind === 'records') yield* readWarcEvents(part.path, `${part.id}@${part.start}`, caps, part);
     else if (part.end > part.start) yield* readJsonl(createReadStream(part.path, { start: part.start, end: part.end - 1 }), part.id, caps.document, part.line);
   }
 }
@@ -147,13 +151,8 @@ async function* walkFolder(root: string): AsyncGenerator<FoundFile | ReadEvent> 
 
 async function* readOneFile(path: string, id: string, size: number, caps: Caps): AsyncGenerator<ReadEvent> {
   const cap = caps.document;
-  const lower = path.toLowerCase();
-  if (lower.endsWith('.warc') || lower.endsWith('.warc.gz')) {
-    const { readWarc } = await warcReader();
-    for await (const event of readWarc(path, id, cap, caps.decompressed)) {
-      if (event.kind === 'body') yield* wholeDocument(event.bytes, event.id, event.format, { url: event.url, date: event.date });
-      else yield event;
-    }
+  if (isWarc(path)) {
+    yield* readWarcEvents(path, id, caps);
     return;
   }
   const ext = extname(path).toLowerCase();
@@ -178,6 +177,20 @@ async function* readOneFile(path: string, id: string, size: number, caps: Caps):
     return;
   }
   yield* wholeDocument(bytes, id, kind);
+}
+
+/** The documents of a WARC file, or of a range of its records. */
+async function* readWarcEvents(path: string, id: string, caps: Caps, range?: ByteRange): AsyncGenerator<ReadEvent> {
+  const { readWarc } = await warcReader();
+  for await (const event of readWarc(path, id, caps.document, caps.decompressed, range)) {
+    if (event.kind === 'body') yield* wholeDocument(event.bytes, event.id, event.format, { url: event.url, date: event.date });
+    else yield event;
+  }
+}
+
+export function isWarc(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.warc') || lower.endsWith('.warc.gz');
 }
 
 /** `warc` is given for a WARC record: its target URI and WARC-Date (a page's own date wins). */

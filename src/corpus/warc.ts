@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { open } from 'node:fs/promises';
+import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import { AsyncIterReader, LimitReader, WARCParser } from 'warcio';
 import type { WARCRecord } from 'warcio';
 import type { ReadEvent, SkipReason } from './types.js';
@@ -26,19 +27,25 @@ class OverlongHeaderLine extends Error {}
 const MAX_HEADER_LINE = 1024 * 1024;
 const NEWLINE = 0x0a;
 
+/** A part of a WARC file from byte `start` (where a record, or its gzip member, begins) to byte `end`. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
- * The HTML and plain-text `response` and `resource` records of a WARC file (`.warc` or `.warc.gz`),
- * one at a time: the file is streamed, never held whole, and each record's body is held only up to
+ * The HTML and plain-text `response` and `resource` records of a WARC file (`.warc` or `.warc.gz`), or of a range
+ * of it, one at a time: the file is streamed, never held whole, and each record's body is held only up to
  * `cap` bytes. A truncated or malformed record ends that file with a 'bad-record' skip; nothing is thrown.
  */
-export async function* readWarc(path: string, source: string, cap: number, maxDecompressed: number): AsyncGenerator<WarcBody | ReadEvent> {
+export async function* readWarc(path: string, source: string, cap: number, maxDecompressed: number, range?: ByteRange): AsyncGenerator<WarcBody | ReadEvent> {
   let total = 0;
   // While warcio parses a record's headers, the current line's length is watched (a gzip bomb of zeros is one line).
   let inHeaders = false;
   let lineLength = 0;
   const gzipped = path.toLowerCase().endsWith('.gz');
   // Bytes of the file (compressed, if it is) read so far, and reported as progress so far.
-  const file = createReadStream(path);
+  const file = createReadStream(path, range ? { start: range.start, end: range.end - 1 } : {});
   let reported = 0;
   function* progress(): Generator<ReadEvent> {
     if (file.bytesRead > reported) yield { kind: 'progress', bytes: file.bytesRead - reported };
@@ -141,6 +148,75 @@ export async function* readWarc(path: string, source: string, cap: number, maxDe
     file.destroy();
   }
   if (number === 1) yield skip(source, 'empty', 'no WARC records');
+}
+
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b, 0x08]);
+/** How far past a planned cut a record's start is looked for. */
+const LOOK_AHEAD = 4 * 1024 * 1024;
+
+/**
+ * Where a WARC file can be cut into ranges of about `size` bytes, each starting where a record starts, so that
+ * workers can read the ranges apart. In a `.warc.gz` every record is its own gzip member (the WARC standard's
+ * advice, which crawlers follow): a cut goes to the first member after the planned place whose data begins with a
+ * WARC version line. In a plain `.warc`, the records are walked by their Content-Length, headers only.
+ */
+export async function warcRanges(path: string, fileSize: number, size: number): Promise<ByteRange[]> {
+  const gzipped = path.toLowerCase().endsWith('.gz');
+  const cuts = [0];
+  const handle = await open(path, 'r');
+  try {
+    if (gzipped) {
+      for (let planned = size; planned < fileSize; ) {
+        const cut = await nextMember(handle, planned, fileSize);
+        if (cut === undefined) break;
+        cuts.push(cut);
+        planned = cut + size;
+      }
+    } else {
+      for (let at = 0, last = 0; at < fileSize; ) {
+        const next = await nextRecord(handle, at);
+        if (next === undefined) break;
+        if (next - last >= size && next < fileSize) {
+          cuts.push(next);
+          last = next;
+        }
+        at = next;
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+  return cuts.map((start, i) => ({ start, end: cuts[i + 1] ?? fileSize }));
+}
+
+/** The first gzip member at or after `from` whose data is a WARC record, if any within LOOK_AHEAD. */
+async function nextMember(handle: Awaited<ReturnType<typeof open>>, from: number, fileSize: number): Promise<number | undefined> {
+  const window = Buffer.alloc(Math.min(LOOK_AHEAD, fileSize - from));
+  const { bytesRead } = await handle.read(window, 0, window.length, from);
+  const bytes = window.subarray(0, bytesRead);
+  for (let i = bytes.indexOf(GZIP_MAGIC); i >= 0; i = bytes.indexOf(GZIP_MAGIC, i + 1)) {
+    let head: Buffer;
+    try {
+      // A partial member is enough: the first decompressed bytes say whether a record starts here.
+      head = gunzipSync(bytes.subarray(i, i + 64 * 1024), { finishFlush: constants.Z_SYNC_FLUSH });
+    } catch {
+      continue;
+    }
+    if (head.subarray(0, 7).toString('latin1') === 'WARC/1.') return from + i;
+  }
+  return undefined;
+}
+
+/** Where the record after the one starting at `at` starts, from its Content-Length; undefined at the end or on a bad header. */
+async function nextRecord(handle: Awaited<ReturnType<typeof open>>, at: number): Promise<number | undefined> {
+  const head = Buffer.alloc(64 * 1024);
+  const { bytesRead } = await handle.read(head, 0, head.length, at);
+  const text = head.subarray(0, bytesRead).toString('latin1');
+  const end = text.indexOf('\r\n\r\n');
+  const length = /\r\nContent-Length:\s*(\d+)/i.exec(text.slice(0, end))?.[1];
+  if (end < 0 || !text.startsWith('WARC/') || length === undefined) return undefined;
+  // The header block, its blank line, the content, and the two line ends that close a record.
+  return at + end + 4 + Number(length) + 4;
 }
 
 function formatOf(contentType: string): 'html' | 'text' | undefined {
