@@ -13,10 +13,14 @@ export function clusterAddress(flags: StoreChoice, what: string): string {
 }
 
 /** How a submitting terminal follows a run: a progress bar, and the run's id for `unspin jobs`. */
-export function following(): { onQueued(run: string): void; onProgress(step: string, p: { done: number; jobs: number; failed: number }): void; stop(): void } {
+export function following(): { onQueued(run: string, workers: number): void; onProgress(step: string, p: { done: number; jobs: number; failed: number }): void; stop(): void } {
   const bar = runBar();
   return {
-    onQueued: (run) => process.stderr.write(`unspin: queued run ${run}; workers (\`unspin worker\`) take its jobs, \`unspin jobs\` shows them\n`),
+    onQueued: (run, workers) =>
+      process.stderr.write(
+        `unspin: queued run ${run} (Ctrl-C stops following it, not the run; \`unspin jobs\` shows it)\n` +
+          (workers === 0 ? 'unspin: no worker is connected yet: start `unspin worker` with the same --store, one per core, on any host\n' : ''),
+      ),
     onProgress: (step, p) => bar.update(step, p.done, p.jobs, p.failed),
     stop: () => bar.stop(),
   };

@@ -22,8 +22,8 @@ const CARVE_BATCH = 50;
 export interface Followed {
   /** Called as jobs are queued and finished; `step` names the part of the run. */
   readonly onProgress?: (step: string, progress: RunProgress) => void;
-  /** Called once the run is queued, with its id (for `unspin jobs`). */
-  readonly onQueued?: (run: string) => void;
+  /** Called once the run is queued, with its id (for `unspin jobs`) and how many workers are connected now. */
+  readonly onQueued?: (run: string, workers: number) => void;
 }
 
 /** A run whose jobs failed for good: the first reasons, in one line. */
@@ -66,7 +66,7 @@ export async function submitIndex(address: string, paths: readonly string[], opt
       // Adding a job whose id is queued already does nothing: a retried add queues it once.
       await retry(() => queue.add('index', data, { ...JOB_OPTIONS, jobId }));
     }
-    options.onQueued?.(run);
+    options.onQueued?.(run, (await retry(() => queue.getWorkers())).length);
     const done = await waitForRun(connection, address, run, (p) => options.onProgress?.('indexing', p));
     if (done.failed > 0) throw failedRun(run, await retry(() => failures(connection, run)));
     const results = await retry(() => jobResults<IndexJobResult>(connection, run));
@@ -111,7 +111,7 @@ export async function submitScan(address: string, options: ScanSubmitOptions): P
     }
     await retry(() => addJobs(connection, run, compare.map((j) => j.opts.jobId as string)));
     await retry(() => queue.addBulk(compare));
-    options.onQueued?.(run);
+    options.onQueued?.(run, (await retry(() => queue.getWorkers())).length);
     let p = await waitForRun(connection, address, run, (progress) => options.onProgress?.('comparing', progress));
     if (p.failed > 0) throw failedRun(run, await retry(() => failures(connection, run)));
 
