@@ -46,6 +46,7 @@ export async function startRun(redis: Cluster, info: RunInfo): Promise<void> {
 
 /** Records jobs as they are submitted (before they are queued; recording one twice changes nothing). */
 export async function addJobs(redis: Cluster, run: string, jobs: readonly string[]): Promise<void> {
+  if (jobs.length === 0) return;
   await redis.sadd(runKey(run, 'jobs'), ...jobs);
   await redis.expire(runKey(run, 'jobs'), KEEP_SECONDS);
 }
