@@ -8,6 +8,7 @@
 import { evalCorpus } from './eval-corpus.js';
 import { evalPan } from './eval-pan.js';
 import { evalParaphrase } from './eval-paraphrase.js';
+import { evalReuse } from './eval-reuse.js';
 import { evalSeeds } from './eval-seeds.js';
 import { evalSpin } from './eval-spin.js';
 import { evalWeb } from './eval-web.js';
@@ -23,6 +24,8 @@ const spin = await evalSpin();
 console.log();
 const corpus = await evalCorpus();
 console.log();
+const reuse = await evalReuse();
+console.log();
 const web = await evalWeb();
 console.log();
-console.log(JSON.stringify({ pan, paraphrase, seeds, spin, corpus, web, seconds: Math.round((performance.now() - started) / 100) / 10 }));
+console.log(JSON.stringify({ pan, paraphrase, seeds, spin, corpus, reuse, web, seconds: Math.round((performance.now() - started) / 100) / 10 }));
