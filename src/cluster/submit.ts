@@ -33,7 +33,7 @@ function failedRun(run: string, reasons: Record<string, string>): UnspinError {
   return new UnspinError('E_INTERNAL', `${list.length} job${list.length === 1 ? '' : 's'} of run ${run} failed after every retry (${first}); \`unspin jobs\` lists them`);
 }
 
-export interface IndexOptions extends Followed {
+export interface QueuedIndexOptions extends Followed {
   /** Input bytes per job. */
   readonly jobBytes?: number;
   readonly maxDocumentBytes?: number;
@@ -41,7 +41,7 @@ export interface IndexOptions extends Followed {
 }
 
 /** Queues an index of the paths and waits for the workers to finish it. */
-export async function submitIndex(address: string, paths: readonly string[], options: IndexOptions = {}): Promise<IndexSummary & { documents: number; run: string }> {
+export async function submitIndex(address: string, paths: readonly string[], options: QueuedIndexOptions = {}): Promise<IndexSummary & { documents: number; run: string }> {
   const retry = retrying(address);
   const connection = await clusterConnection(address);
   const queue = indexQueue(connection);
