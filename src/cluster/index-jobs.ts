@@ -9,7 +9,7 @@ import type { CorpusStore } from '../store/corpus-store.js';
 import type { IndexJob } from './queues.js';
 
 /** By default a job holds files up to about this many bytes; and never more than this many files. */
-export const DEFAULT_JOB_BYTES = 16 * 1024 * 1024;
+const DEFAULT_JOB_BYTES = 16 * 1024 * 1024;
 const JOB_FILES = 500;
 const NEWLINE = 0x0a;
 

@@ -3,7 +3,7 @@ import { UnspinError } from '../errors.js';
 const FIRST_RETRY_MS = 500;
 const LAST_RETRY_MS = 5000;
 /** How long an operation is retried while the cluster stays unreachable. */
-export const GIVE_UP_MS = 120_000;
+const GIVE_UP_MS = 120_000;
 
 /** Failures that pass when the cluster is whole again: a node down, restarting, or the cluster failing over. */
 export function isUnreachable(error: unknown): boolean {
