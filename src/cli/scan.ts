@@ -5,6 +5,7 @@ import { indexCorpus } from '../corpus/index-corpus.js';
 import { readInputs } from '../corpus/readers.js';
 import { scan } from '../corpus/scan.js';
 import type { ClusterMember, ReadEvent, ScanResult, StoredDocument } from '../corpus/types.js';
+import { UnspinError } from '../errors.js';
 import type { Comparison } from '../judge/types.js';
 import { percent } from '../judge/explain.js';
 import { loadLexicon } from '../lexicon/index.js';
@@ -17,7 +18,6 @@ import { describeSkips, EXIT_SKIPPED, parseCount } from './corpus-input.js';
 import { progress } from './progress.js';
 import { action } from './run.js';
 import { clusterAddress, following } from './cluster-work.js';
-import { UnspinError } from '../errors.js';
 import { storeOptions } from './store-option.js';
 
 interface ScanFlags extends StoreChoice {

@@ -200,16 +200,23 @@ export function byClusterSize(x: Cluster, y: Cluster): number {
   return y.members.length - x.members.length || (x.original < y.original ? -1 : 1);
 }
 
+/** The groups that derived pairs (lower number first) join, each with the pairs inside it, in one process. */
+export function groupPairs(pairs: readonly (readonly [number, number])[]): { members: number[]; pairs: [number, number][] }[] {
+  const groups = new Groups();
+  for (const [a, b] of pairs) groups.join(a, b);
+  const list = groups.list().map((members) => ({ members, pairs: [] as [number, number][] }));
+  const groupOf = new Map<number, number>();
+  for (const [i, g] of list.entries()) for (const n of g.members) groupOf.set(n, i);
+  for (const [a, b] of pairs) list[groupOf.get(a) as number]?.pairs.push([a, b]);
+  return list;
+}
+
 /** The clusters of every group that derived pairs known up front join (by `a:b`, a < b), largest first. */
 export async function formClusters(derived: ReadonlyMap<string, PairVerdict>, sources: GroupSources): Promise<Cluster[]> {
-  const groups = new Groups();
-  const pairs = [...derived.keys()].map((k) => k.split(':').map(Number) as [number, number]);
-  for (const [a, b] of pairs) groups.join(a, b);
   const clusters: Cluster[] = [];
-  for (const group of groups.list()) {
-    const members = new Set(group);
-    const scanned = new Map(pairs.filter(([a]) => members.has(a)).map(([a, b]) => [pairKey(a, b), derived.get(pairKey(a, b)) as PairVerdict]));
-    clusters.push(...(await carve(group, scanned, sources)));
+  for (const { members, pairs } of groupPairs([...derived.keys()].map((k) => k.split(':').map(Number) as [number, number]))) {
+    const scanned = new Map(pairs.map(([a, b]) => [pairKey(a, b), derived.get(pairKey(a, b)) as PairVerdict]));
+    clusters.push(...(await carve(members, scanned, sources)));
   }
   return clusters.sort(byClusterSize);
 }

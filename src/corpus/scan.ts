@@ -6,7 +6,7 @@ import { pageVerdict } from '../spin/detect.js';
 import { spinPairsFromComparison } from '../spin/learn.js';
 import type { CorpusStore, NumberedDocument } from '../store/corpus-store.js';
 import { analyze } from '../text/analyze.js';
-import { byClusterSize, carve, Groups, pairKey, pairVerdict, type PairVerdict } from './cluster.js';
+import { byClusterSize, carve, groupPairs, pairKey, pairVerdict, type PairVerdict } from './cluster.js';
 import { MemoryPairBook, type PairBook } from './pair-book.js';
 import { retrieveText, worthAligning } from './retrieve.js';
 import { verify } from './search.js';
@@ -174,18 +174,11 @@ export async function scan(store: CorpusStore, options: ScanOptions = {}): Promi
     options.onProgress?.(done + 1, queries.length);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const groups = new Groups();
-  for await (const [a, b] of book.derivedPairs()) groups.join(a, b);
+  // The embedded scan holds its derived pairs in memory anyway; a distributed one streams them (cluster/scan-jobs.ts).
+  const derived: (readonly [number, number])[] = [];
+  for await (const pair of book.derivedPairs()) derived.push(pair);
   const clusters: Cluster[] = [];
-  for (const { members, pairs } of await groupPairs(groups, book)) clusters.push(...(await run.clusterGroup(members, pairs)));
+  for (const { members, pairs } of groupPairs(derived)) clusters.push(...(await run.clusterGroup(members, pairs)));
   return { clusters: clusters.sort(byClusterSize), compared: await book.compared(), spinPairsLearned: await run.spinPairsLearned() };
 }
 
-/** Each group and the derived pairs inside it (step 2 of a scan, in one process). */
-async function groupPairs(groups: Groups, book: PairBook): Promise<{ members: number[]; pairs: [number, number][] }[]> {
-  const list = groups.list().map((members) => ({ members, pairs: [] as [number, number][] }));
-  const groupOf = new Map<number, number>();
-  for (const [i, g] of list.entries()) for (const n of g.members) groupOf.set(n, i);
-  for await (const [a, b] of book.derivedPairs()) list[groupOf.get(a) as number]?.pairs.push([a, b]);
-  return list;
-}
