@@ -10,9 +10,13 @@ import { loadLexicon } from './lexicon/index.js';
 import type { Lexicon } from './lexicon/types.js';
 import { analyze } from './text/analyze.js';
 
-// Texts of at most this many sentences each are judged whole by the sentence-pair model, which was trained on
-// exactly such pairs: alignment links a lone sentence to any close one, and one link covers all of a short text.
-const SHORT_TEXT_SENTENCES = 2;
+// Texts of at most this many sentences each are judged whole by the sentence-pair model as well: alignment links a
+// lone sentence to any close one, and one link covers all of a short text, while a reworded passage of a few
+// sentences loses too many words for alignment alone (on P4P's rewrites: 2 sentences, 69% of pairs derived; 4, 83%).
+const SHORT_TEXT_SENTENCES = 4;
+// The sentence-pair model confirms a pair that alignment judged too loose only when alignment found this much in
+// common: two short reports of one event say the same thing in their own words, and share about a quarter.
+const CONFIRMED_SIMILARITY = 0.4;
 // Passages of texts that are not derived are shown only when this close.
 const SHOWN_UNDERIVED_SIMILARITY = 0.6;
 
@@ -34,7 +38,8 @@ export interface CompareOptions {
 /** The sentence-pair model vetoes a derived verdict, and confirms one that alignment linked but judged too loose. */
 function shortTextVerdict(aligned: Relation, sameMeaning: boolean, evidence: Evidence): Relation {
   if (DERIVED_RELATIONS.has(aligned)) return sameMeaning ? aligned : notDerived(evidence);
-  return sameMeaning && evidence.links > 0 ? 'paraphrase' : aligned;
+  const similarity = (evidence.sharedA + evidence.sharedB) / 2;
+  return sameMeaning && evidence.links > 0 && similarity >= CONFIRMED_SIMILARITY ? 'paraphrase' : aligned;
 }
 
 /** Compares two texts: analyze → align → judge. */

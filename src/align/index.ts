@@ -41,24 +41,25 @@ export interface EditCounts {
   readonly total: number;
 }
 
-export function editCounts(doc: Analysis, edits: readonly Edit[]): EditCounts {
-  const words = (r: readonly [number, number]): number =>
+/** Word counts of the edits turning A's sentences into B's: both sides' words counted alike (punctuation left out). */
+export function editCounts(a: Analysis, b: Analysis, edits: readonly Edit[]): EditCounts {
+  const words = (doc: Analysis, r: readonly [number, number]): number =>
     doc.tokens.slice(r[0], r[1]).filter((t) => t.kind !== 'punct').length;
   let equal = 0;
   let inPlace = 0;
   let gaps = 0;
-  let a = 0;
-  let b = 0;
+  let inA = 0;
+  let inB = 0;
   for (const e of edits) {
-    const na = words(e.a);
-    const nb = e.b[1] - e.b[0];
-    a += na;
-    b += nb;
+    const na = words(a, e.a);
+    const nb = words(b, e.b);
+    inA += na;
+    inB += nb;
     if (e.op === 'equal') (equal += na), (inPlace += na);
     if (e.op === 'substitute' && Math.abs(na - nb) <= 1) inPlace += Math.min(na, nb);
     if (e.op === 'insert' || e.op === 'delete') gaps += na + nb;
   }
-  return { equal, inPlace, gaps, total: Math.max(a, b, 1) };
+  return { equal, inPlace, gaps, total: Math.max(inA, inB, 1) };
 }
 
 /** How aligned text was rewritten, from its edit counts: kept verbatim, spun word for word, or paraphrased. */
@@ -88,7 +89,7 @@ function groupIntoPassages(links: readonly SentenceLink[]): SentenceLink[][] {
 
 function toPassage(a: Analysis, b: Analysis, group: readonly SentenceLink[]): Passage {
   const edits = group.flatMap((l) => l.edits);
-  const counts = editCounts(a, edits);
+  const counts = editCounts(a, b, edits);
   const weight = (l: SentenceLink): number => l.a.length + l.b.length;
   const similarity = group.reduce((s, l) => s + l.similarity * weight(l), 0) / group.reduce((s, l) => s + weight(l), 0);
   return {
@@ -105,7 +106,7 @@ function toPassage(a: Analysis, b: Analysis, group: readonly SentenceLink[]): Pa
  * text only replacements by a synonym or related word are, the rest is rewording.
  */
 function substitutionsOf(a: Analysis, b: Analysis, link: SentenceLink): Substitution[] {
-  const wordForWord = rewriteKind(editCounts(a, link.edits)) !== 'paraphrase';
+  const wordForWord = rewriteKind(editCounts(a, b, link.edits)) !== 'paraphrase';
   return link.edits
     .filter((e) => e.op === 'substitute' && e.a[1] - e.a[0] <= MAX_SWAP_TOKENS && e.b[1] - e.b[0] <= MAX_SWAP_TOKENS)
     .filter((e) => wordForWord || e.kinship !== 'none')

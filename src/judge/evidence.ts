@@ -82,7 +82,7 @@ function facts(doc: Analysis): Set<string> {
 
 export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, lexicon: Lexicon | undefined): Evidence {
   const { links } = alignment;
-  const counts = editCounts(a, links.flatMap((l) => l.edits));
+  const counts = editCounts(a, b, links.flatMap((l) => l.edits));
   const quotedA = quotedTokens(a);
   const quotedB = quotedTokens(b);
   const linkedA = links.flatMap((l) => sentenceTokens(a, l.a)).filter((t) => t.kind !== 'punct');

@@ -70,11 +70,11 @@ function cover(ranges: readonly TokenRange[]): TokenRange {
 
 /** The stretches where two aligned sentences differ: runs of edits between words they share. A run too long to
  * be a swap (rewording) still offers its single substitutions. */
-function differingRuns(doc: Analysis, alignment: Alignment): Run[] {
+function differingRuns(doc: Analysis, other: Analysis, alignment: Alignment): Run[] {
   const runs: Run[] = [];
   // A spun or copied text keeps its words in place, so a difference between kept words is a swap; in a
   // paraphrase such a difference may be a moved phrase ("right after" against "last year after").
-  const counts = editCounts(doc, alignment.links.flatMap((l) => l.edits));
+  const counts = editCounts(doc, other, alignment.links.flatMap((l) => l.edits));
   const inPlace = counts.inPlace / counts.total >= KEPT_IN_PLACE;
   const swapLike = (r: { a: TokenRange; b: TokenRange }): boolean =>
     r.a[1] > r.a[0] && r.b[1] > r.b[0] && r.a[1] - r.a[0] <= LONGEST_SWAP && r.b[1] - r.b[0] <= LONGEST_SWAP;
@@ -116,7 +116,7 @@ interface CopyReading {
 function readCopy(exam: Examination, other: string, options: InspectOptions, lexicon: Lexicon): CopyReading {
   const otherExam = examine(other, options);
   const alignment = align(exam.doc, otherExam.doc, lexicon);
-  const offers = differingRuns(exam.doc, alignment).map((run) => {
+  const offers = differingRuns(exam.doc, otherExam.doc, alignment).map((run) => {
     const bSpan = spanOf(otherExam, run.b);
     const wording = run.b[1] > run.b[0] ? other.slice(bSpan[0], bSpan[1]).replace(/\s+/g, ' ') : '';
     const suspicion = wording === '' ? 0 : suspicionAt(otherExam, bSpan);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { align } from '../../src/align/index.js';
+import { align, editCounts } from '../../src/align/index.js';
 import { WordMatcher } from '../../src/align/word-match.js';
 import { editScript } from '../../src/align/words.js';
 import { analyze } from '../../src/text/analyze.js';
@@ -27,6 +27,16 @@ describe('word edit script', () => {
     const b = analyze('Officials met today.', lexicon);
     const ops = editScript(a.tokens, b.tokens, new WordMatcher(lexicon)).map((e) => e.op);
     expect(ops).toEqual(['equal', 'delete', 'equal']);
+  });
+
+  it('counts the words of both sides alike, so that the counts do not depend on which text comes first', () => {
+    const a = analyze('Officials met in the city today.', lexicon);
+    const b = analyze('Officials, aides and guards met, as planned, today.', lexicon);
+    const forward = editCounts(a, b, editScript(a.tokens, b.tokens, new WordMatcher(lexicon)));
+    const backward = editCounts(b, a, editScript(b.tokens, a.tokens, new WordMatcher(lexicon)));
+    expect(forward).toEqual(backward);
+    // B has 8 words; its commas are not words.
+    expect(forward.total).toBe(8);
   });
 });
 

@@ -8,6 +8,7 @@ const fixture = (name: string) => ({ name, text: readFileSync(new URL(`../fixtur
 const original = fixture('ferry-report.txt');
 const paraphrase = fixture('ferry-paraphrase.txt');
 const otherOutlet = fixture('ferry-other-outlet.txt');
+const doc = (text: string) => ({ name: 'passage', text });
 
 describe('derived versus related (real lexicon)', () => {
   it('calls a sentence-by-sentence rewording a paraphrase', () => {
@@ -23,5 +24,19 @@ describe('derived versus related (real lexicon)', () => {
       expect(c.relation).toBe('related');
       expect(c.derived).toBe(false);
     }
+  });
+
+  it('calls a short passage reworded sentence by sentence a paraphrase, and a short report of another event related', () => {
+    const source = doc(
+      'The old lighthouse on Gull Point was switched off for good last winter. Its lamp had guided fishing boats past the reef for more than a century. Volunteers now hope to turn the tower into a small museum.',
+    );
+    const rewrite = doc(
+      'Last winter the historic Gull Point lighthouse went dark permanently. For over a hundred years its light had steered fishermen safely around the reef. A group of volunteers wants the tower to become a little museum.',
+    );
+    const storm = doc(
+      'Storms battered the coast near Gull Point on Sunday, and the harbour master closed the reef channel to fishing boats. Two volunteers at the lighthouse museum helped to secure moorings. More wind is forecast for Tuesday.',
+    );
+    expect(compare(source, rewrite)).toMatchObject({ relation: 'paraphrase', derived: true });
+    expect(compare(source, storm)).toMatchObject({ relation: 'related', derived: false });
   });
 });
