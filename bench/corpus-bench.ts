@@ -33,7 +33,7 @@ import { JsonlWriter, naturalPieces, shuffled, syntheticMaker, type Doc, type Pi
 import { bareMinHash } from './minhash-bare.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist/cli/main.js');
+export const CLI = join(ROOT, 'dist/cli/main.js');
 const SEED = 2024;
 const HELD_OUT = 200;
 const SOURCES = 200;
@@ -79,7 +79,7 @@ const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /** Rebuilds dist/ when any source file is newer than the compiled CLI. */
-function ensureBuilt(): void {
+export function ensureBuilt(): void {
   const newest = (dir: string): number =>
     readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
       const p = join(dir, e.name);
@@ -238,29 +238,43 @@ export interface KindRecall {
   readonly misses: readonly string[];
 }
 
+/** The bench corpus as written to JSONL, and the parts the bench queries with. */
+export interface BenchCorpus extends Split {
+  readonly copies: Copy[];
+  /** Documents of the natural corpus with its copies, and in the file (synthetic ones added up to the scale asked). */
+  readonly base: number;
+  readonly target: number;
+}
+
+/** Writes the corpus to a JSONL file: the indexed natural pieces, the copies, then synthetic documents up to `scale`. */
+export function writeBenchCorpus(jsonl: string, scale?: number): BenchCorpus {
+  const pieces = naturalPieces();
+  const parts = split(pieces);
+  const copies = makeCopies(parts.sources, parts.hosts);
+  const base = parts.indexed.length + copies.length;
+  const target = Math.max(base, scale ?? base);
+  const writer = new JsonlWriter(jsonl);
+  for (const p of parts.indexed) writer.write(p);
+  for (const c of copies) writer.write(c);
+  const sourceIds = new Set(parts.sources.map((s) => s.id));
+  const synthetic = syntheticMaker(
+    parts.indexed.filter((p) => !sourceIds.has(p.id)),
+    SEED,
+  );
+  for (let j = 0; writer.documents < target; j++) writer.write(synthetic(j));
+  writer.close();
+  return { ...parts, copies, base, target };
+}
+
 export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<Record<string, unknown>> {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'unspin-corpus-bench-'));
   const jsonl = join(dir, 'corpus.jsonl');
   const db = join(dir, 'corpus.db');
   try {
-    // 1. The corpus, streamed to JSONL: indexed natural pieces, the copies, then synthetic documents up to --scale.
+    // 1. The corpus, streamed to JSONL.
     const t0 = performance.now();
-    const pieces = naturalPieces();
-    const { indexed, heldOut, sources, hosts } = split(pieces);
-    const copies = makeCopies(sources, hosts);
-    const base = indexed.length + copies.length;
-    const target = Math.max(base, options.scale ?? base);
-    const writer = new JsonlWriter(jsonl);
-    for (const p of indexed) writer.write(p);
-    for (const c of copies) writer.write(c);
-    const sourceIds = new Set(sources.map((s) => s.id));
-    const synthetic = syntheticMaker(
-      indexed.filter((p) => !sourceIds.has(p.id)),
-      SEED,
-    );
-    for (let j = 0; writer.documents < target; j++) writer.write(synthetic(j));
-    writer.close();
+    const { indexed, heldOut, sources, copies, base, target } = writeBenchCorpus(jsonl, options.scale);
     const prepareSeconds = (performance.now() - t0) / 1000;
     const full = options.full === true || target <= FULL_LIMIT;
     if (options.scale !== undefined && options.scale < base) {
@@ -312,7 +326,7 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
     const falsePositiveExamples: string[] = [];
     {
       const lexicon = loadLexicon();
-      for (const p of pieces.slice(0, 3)) await search(store, { id: `warm-up/${p.id}`, text: p.text }, { lexicon }); // JIT and models
+      for (const p of indexed.slice(0, 3)) await search(store, { id: `warm-up/${p.id}`, text: p.text }, { lexicon }); // JIT and models
       const searchSources = new Set(sources.slice(0, options.thorough ? SOURCES : full ? SEARCH_SOURCES : SCALE_SEARCH_SOURCES).map((s) => s.id));
       // At scale only a sample is searched, for the latency with alignment: held-out pieces as many as sources.
       const heldOutSearched = new Set(heldOut.slice(0, full ? heldOut.length : SCALE_SEARCH_SOURCES).map((h) => h.id));

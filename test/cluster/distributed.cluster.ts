@@ -55,8 +55,10 @@ function startWorker(): ChildProcess {
   return child;
 }
 
+/** Empties every master (the client lists them once connected). */
 async function flush(): Promise<void> {
-  const cluster = new Cluster([{ host: '127.0.0.1', port: ports[0] as number }]);
+  const cluster = new Cluster([{ host: '127.0.0.1', port: ports[0] as number }], { lazyConnect: true });
+  await cluster.connect();
   await Promise.all(cluster.nodes('master').map((node) => node.flushall()));
   cluster.disconnect();
 }
