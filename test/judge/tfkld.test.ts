@@ -21,9 +21,11 @@ describe('TF-KLD', () => {
 
   it('weighs terms by how well their sharing tells paraphrases apart', () => {
     const table = fitTermTable(pairs, labels);
-    const w = termWeights(table).weight;
-    expect(w.get('said') ?? 0).toBeCloseTo(0, 6);
-    expect(w.get('5') ?? 0).toBeGreaterThan(0.1);
+    const w = termWeights(table);
+    expect(w.weight('said') ?? 0).toBeCloseTo(0, 6);
+    expect(w.weight('5') ?? 0).toBeGreaterThan(0.1);
+    // Words that name an object's inherited methods are terms like any other.
+    expect(w.weight('constructor')).toBeUndefined();
     // Terms seen in a single pair are pruned.
     expect(table['words']).toBeUndefined();
   });
@@ -46,6 +48,6 @@ describe('TF-KLD', () => {
     const f = tfkldFeatures(table, terms, 'x');
     expect(Object.keys(f)).toEqual(tfkldFeatureNames('x'));
     expect(f['x.unaligned.max'] ?? 0).toBeGreaterThan(0);
-    expect(f['x.unalignedTop']).toBeCloseTo(termWeights(table).weight.get('5') ?? 0, 6);
+    expect(f['x.unalignedTop']).toBeCloseTo(termWeights(table).weight('5') ?? 0, 6);
   });
 });
