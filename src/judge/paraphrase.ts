@@ -22,7 +22,7 @@ export interface CrossValidation {
   readonly spread: number;
 }
 
-export const MODEL_FORMAT = 'unspin-paraphrase/3';
+export const MODEL_FORMAT = 'unspin-paraphrase/4';
 
 /** One kind of text's judge: boosted trees, averaged with a logistic regression where that helped (they err differently). */
 export interface Expert {
