@@ -34,6 +34,8 @@ interface SetResult {
 interface ClusteringScore {
   precision: number;
   recall: number;
+  /** Cross-validated only: precision and recall over each fold's own pages (a story's pages share a fold). */
+  folds?: { precision: number[]; recall: number[] };
   independentInClusters: number;
   independents: number;
   originalsNamed: number;
@@ -138,7 +140,9 @@ function describeClusters(run: Run, pages: readonly TrainingPage[], shown: (orig
 const f3 = (x: number): string => x.toFixed(3).replace(/^0/, '');
 
 function printScore(what: string, s: ClusteringScore): void {
-  console.log(`    ${what}: P ${f3(s.precision)} / R ${f3(s.recall)} (target P ≥ .95, R ≥ .90); independent pages in a cluster ${s.independentInClusters} of ${s.independents} (target 0); originals named ${s.originalsNamed} of ${s.originalsPresent} (target ≥ 80%); scan ${s.scanSeconds.toFixed(1)} s`);
+  const range = (xs: readonly number[]): string => `${f3(Math.min(...xs))}–${f3(Math.max(...xs))}`;
+  const spread = s.folds ? ` (folds: P ${range(s.folds.precision)}, R ${range(s.folds.recall)})` : '';
+  console.log(`    ${what}: P ${f3(s.precision)} / R ${f3(s.recall)}${spread} (target P ≥ .95, R ≥ .90); independent pages in a cluster ${s.independentInClusters} of ${s.independents} (target 0); originals named ${s.originalsNamed} of ${s.originalsPresent} (target ≥ 80%); scan ${s.scanSeconds.toFixed(1)} s`);
 }
 
 export async function evalWeb(): Promise<Record<string, SetResult> | undefined> {
@@ -162,10 +166,17 @@ export async function evalWeb(): Promise<Record<string, SetResult> | undefined> 
     const runs: Run[] = [];
     for (const model of models) runs.push(await scanPages(pages, model));
     const whole = await scanPages(pages, shipped);
+    const perFold = runs.map((run, k) => {
+      const inFold = pages.filter((p) => (foldOf.get(p.story) ?? 0) === k);
+      return pairwiseScore(inFold, (x, y) => run.groupOf.get(x.id) !== undefined && run.groupOf.get(x.id) === run.groupOf.get(y.id));
+    });
     const result: SetResult = {
       pages: pages.length,
       clusters: new Set(pages.flatMap((p) => (p.cluster ? [p.cluster] : []))).size,
-      crossValidated: score(pages, (p) => runs[foldOf.get(p.story) ?? 0] as Run),
+      crossValidated: {
+        ...score(pages, (p) => runs[foldOf.get(p.story) ?? 0] as Run),
+        folds: { precision: perFold.map((f) => f.precision), recall: perFold.map((f) => f.recall) },
+      },
       shipped: score(pages, () => whole),
       tfidf: tfidfBaseline(pages),
     };
