@@ -80,7 +80,18 @@ interface DistributedRun {
   readonly differing: readonly string[];
 }
 
-async function distributed(workers: number, jsonl: string, address: string, ports: readonly number[], embedded: readonly string[], textBytes: number, documents: number): Promise<DistributedRun> {
+/** What every distributed run is measured against: the corpus file, the cluster, and the embedded scan's clusters. */
+interface Setting {
+  readonly jsonl: string;
+  readonly address: string;
+  readonly ports: readonly number[];
+  readonly embedded: readonly string[];
+  readonly documents: number;
+  /** The documents' text, deflated as the store keeps it: what memory per document is counted beyond. */
+  readonly compressedText: number;
+}
+
+async function distributed(workers: number, { jsonl, address, ports, embedded, documents, compressedText }: Setting): Promise<DistributedRun> {
   await flush(ports);
   const children: ChildProcess[] = [];
   for (let i = 0; i < workers; i++) children.push(spawn(process.execPath, [CLI, 'worker', '--store', address, '--quiet'], { stdio: 'ignore' }));
@@ -97,7 +108,7 @@ async function distributed(workers: number, jsonl: string, address: string, port
       workers,
       indexSeconds: index.seconds,
       scanSeconds: scan.seconds,
-      bytesPerDocument: (after - before - textBytes) / documents,
+      bytesPerDocument: (after - before - compressedText) / documents,
       sameClusters: differing.length === 0,
       differing,
     };
@@ -109,6 +120,14 @@ async function distributed(workers: number, jsonl: string, address: string, port
 export async function runClusterBench(documents = DEFAULT_DOCUMENTS, ports: readonly number[] = DEFAULT_PORTS): Promise<Record<string, unknown>> {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'unspin-cluster-bench-'));
+  try {
+    return await benchIn(dir, documents, ports);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchIn(dir: string, documents: number, ports: readonly number[]): Promise<Record<string, unknown>> {
   const jsonl = join(dir, 'corpus.jsonl');
   const db = join(dir, 'corpus.db');
   const { copies } = writeBenchCorpus(jsonl, documents);
@@ -117,13 +136,17 @@ export async function runClusterBench(documents = DEFAULT_DOCUMENTS, ports: read
     .filter((l) => l.length > 0)
     .map((l) => (JSON.parse(l) as { text: string }).text);
   const compressedText = texts.reduce((sum, t) => sum + deflateRawSync(t).length, 0);
-  const { address } = await startCluster({ ports, dir: join(dir, 'redis') });
+  const redisDir = join(dir, 'redis');
+  const { address, alreadyRunning } = await startCluster({ ports, dir: redisDir });
+  // The bench empties the cluster it runs on: never one it did not start.
+  if (alreadyRunning) throw new Error(`a Redis Cluster already answers on ports ${ports.join(', ')}; give the bench free ones with --ports A,B,C`);
   try {
     const index = await unspin('index', jsonl, '--db', db, '--json');
     const scan = await unspin('scan', '--db', db, '--json');
     const embedded = clusterLines(JSON.parse(scan.stdout) as ScanResult);
     const runs: DistributedRun[] = [];
-    for (const workers of [1, 2]) runs.push(await distributed(workers, jsonl, address, ports, embedded, compressedText, texts.length));
+    const setting: Setting = { jsonl, address, ports, embedded, documents: texts.length, compressedText };
+    for (const workers of [1, 2]) runs.push(await distributed(workers, setting));
     // Search, in this process, of both stores (the cluster holds the last run's index).
     const lexicon = loadLexicon();
     const local = openStore(db, { readonly: true });
@@ -161,8 +184,7 @@ export async function runClusterBench(documents = DEFAULT_DOCUMENTS, ports: read
     console.log(`  search: ${sameSearch} of ${copies.length} copies get the same answers from the cluster as from the embedded store`);
     return result;
   } finally {
-    await stopCluster({ ports, dir: join(dir, 'redis') });
-    rmSync(dir, { recursive: true, force: true });
+    await stopCluster({ ports, dir: redisDir });
   }
 }
 

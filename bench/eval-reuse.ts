@@ -206,7 +206,7 @@ async function evalP4p(store: Store, lexicon: Lexicon, passages: readonly Source
   let aligned = 0;
   let direct = 0;
   let lostButDerivable = 0;
-  const rank = tfidfRanker(index, LIMIT);
+  const rank = tfidfRanker(index);
   const tfPos: { best: Ranked | undefined; own: boolean; top10: boolean }[] = [];
   for (const p of positives) {
     const isSource = (id: string) => textOf.get(id) === p.source;
@@ -221,7 +221,8 @@ async function evalP4p(store: Store, lexicon: Lexicon, passages: readonly Source
     const derivable = derivedDirectly(p.rewrite, p.source, lexicon);
     if (derivable) direct++;
     if (derivable && (stage === 'not-retrieved' || stage === 'not-aligned')) lostButDerivable++;
-    const ranked = rank(p.rewrite, Infinity);
+    // Every document only when a miss's line names the source's rank.
+    const ranked = rank(p.rewrite, options.verbose ? Infinity : LIMIT);
     if (options.verbose && stage !== 'first') {
       const tf = ranked.findIndex((r) => isSource(r.id));
       console.log(
@@ -355,7 +356,6 @@ async function evalClough(store: Store, lexicon: Lexicon, passages: readonly Sou
   const index = [...originals, ...passages];
   await indexCorpus(store, documents(index));
   const textOf = new Map(originals.map((d) => [d.id, d.text]));
-  const queries = answers;
   const zero = () => ({ cut: 0, light: 0, heavy: 0 });
   const counts: Record<Category, number> = { ...zero(), non: 0 };
   const first = zero();
@@ -366,16 +366,15 @@ async function evalClough(store: Store, lexicon: Lexicon, passages: readonly Sou
   let direct = 0;
   let lostButDerivable = 0;
   let nonDerived = 0;
-  const rank = tfidfRanker(index, LIMIT);
+  const rank = tfidfRanker(index);
   const tfCopied: { category: (typeof COPIED)[number]; own: boolean; score: number }[] = [];
   const tfNon: number[] = [];
-  for (const a of queries) {
+  for (const a of answers) {
     counts[a.category]++;
     const original = cloughOriginal(a.task);
-    const text = a.text;
-    const o = await runUnspin(store, lexicon, `answer/${a.file}`, text);
+    const o = await runUnspin(store, lexicon, `answer/${a.file}`, a.text);
     times.push(o.ms);
-    const best = rank(text, 1)[0];
+    const best = rank(a.text, 1)[0];
     if (a.category === 'non') {
       if (o.derived.length > 0) {
         nonDerived++;
@@ -388,7 +387,7 @@ async function evalClough(store: Store, lexicon: Lexicon, passages: readonly Sou
     stages.push(stage);
     if (stage === 'first') first[a.category]++;
     if (o.candidates.includes(original)) candidates++;
-    const derivable = derivedDirectly(text, textOf.get(original) ?? '', lexicon);
+    const derivable = derivedDirectly(a.text, textOf.get(original) ?? '', lexicon);
     if (derivable) direct++;
     if (derivable && (stage === 'not-retrieved' || stage === 'not-aligned')) lostButDerivable++;
     if (options.verbose && stage !== 'first') {

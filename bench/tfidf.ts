@@ -43,8 +43,8 @@ export interface Ranked {
   readonly score: number;
 }
 
-/** TF-IDF cosine over an indexed set: the top `k` documents for a query (`limit` by default), best first. */
-export function tfidfRanker(index: readonly { id: string; text: string }[], limit: number): (query: string, k?: number) => Ranked[] {
+/** TF-IDF cosine over an indexed set: the top `k` documents for a query, best first. */
+export function tfidfRanker(index: readonly { id: string; text: string }[]): (query: string, k: number) => Ranked[] {
   const model = fitTfidf(index.map((d) => d.text));
   const postings = new Map<string, Array<{ doc: number; x: number }>>();
   model.vectors.forEach((v, doc) => {
@@ -54,7 +54,7 @@ export function tfidfRanker(index: readonly { id: string; text: string }[], limi
       else postings.set(w, [{ doc, x }]);
     }
   });
-  return (query, k = limit) => {
+  return (query, k) => {
     const scores = new Map<number, number>();
     for (const [w, x] of model.vector(query)) for (const p of postings.get(w) ?? []) scores.set(p.doc, (scores.get(p.doc) ?? 0) + x * p.x);
     return [...scores]

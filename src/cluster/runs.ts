@@ -23,7 +23,7 @@ export interface RunProgress {
   readonly jobs: number;
   readonly done: number;
   readonly failed: number;
-  /** Units of work done (input bytes read, documents compared or groups clustered): for rates. */
+  /** Units of work done (input bytes read, or documents compared): for rates. */
   readonly units: number;
   /** Units a second, from the run's start to its last finished job. */
   readonly rate: number;

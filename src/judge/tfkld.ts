@@ -97,23 +97,15 @@ export function termWeights(table: TermTable): TermWeights {
   let index = indexes.get(table);
   if (!index) indexes.set(table, (index = new Map(table.terms.map((term, i) => [term, i]))));
   const at = index;
-  const entry = (term: string): readonly [number, number] | undefined => {
+  // The term's p and q, read into a function of them; undefined for a term the table does not know.
+  const read = (term: string, f: (p: number, q: number) => number): number | undefined => {
     const i = at.get(term);
-    return i === undefined ? undefined : [table.p[i] as number, table.q[i] as number];
+    return i === undefined ? undefined : f(table.p[i] as number, table.q[i] as number);
   };
   return {
-    weight: (term) => {
-      const e = entry(term);
-      return e && kl(e[0], e[1]);
-    },
-    sharedEvidence: (term) => {
-      const e = entry(term);
-      return e && Math.log(e[0] / e[1]);
-    },
-    unsharedEvidence: (term) => {
-      const e = entry(term);
-      return e && Math.log((1 - e[0]) / (1 - e[1]));
-    },
+    weight: (term) => read(term, kl),
+    sharedEvidence: (term) => read(term, (p, q) => Math.log(p / q)),
+    unsharedEvidence: (term) => read(term, (p, q) => Math.log((1 - p) / (1 - q))),
   };
 }
 
