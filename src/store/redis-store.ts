@@ -8,22 +8,38 @@ import { retryWhileUnreachable } from './redis-retry.js';
 
 /*
  * Every key starts with `unspin:`. A key's {tag} picks its cluster slot, so the keys one Lua script touches share one:
+ * - unspin:layout                    the layout of the keys below, set when the first client opens the store
  * - unspin:next                      INCRBY hands out document numbers (1, 2, 3…; a retry may skip some)
  * - unspin:{i<g>}:ids                HASH id → the document's number, claimed with HSETNX (g: idGroup)
- * - unspin:{d<n % GROUPS>}:doc:<n>   HASH of the committed document n (its text deflated), written by COMMIT
+ * - unspin:{d<n % GROUPS>}:doc:<n>   STRING, the committed document n (see encodeDocument), written by COMMIT
  * - unspin:{d<s>}:docs               ZSET of the committed numbers of shard s (score = member = number)
  * - unspin:{d<s>}:stats              HASH of shard s's counts: documents, words, textBytes, postings
- * - unspin:{p<g>}<q>                 ZSET of the numbers posted under the fingerprint key q · GROUPS + g, g and q in
- *                                    base 36 (score = member = number)
+ * - unspin:{p<g>}<L>:<b>             HASH, a bucket of level L's postings: field a fingerprint key's high part, value the
+ *                                    numbers of level L posted under it, ascending and apart by spaces, or "+" once they
+ *                                    outgrow a field and move to the ZSET unspin:{p<g>}<L>+<key> (score = member = number)
  * - unspin:{spin}:pairs              HASH "tortured\0expected" → how many documents taught the pair
  * - unspin:{spin}:src:<pair>         ZSET of the documents that taught it, scored by when (ms)
  *
  * A batch sends a command per tag, not per key: an HMGET and a CLAIM per id group, a POST per posting group (all that
  * group's postings) and a COMMIT per document shard. The client's cost is per command and per argument, so a batch of
  * 2,000 new documents takes some 1,300 commands, where it took one for each of its 175,000 postings.
+ *
+ * Postings are bucketed by level, so that memory goes to postings and not to keys. A key of its own costs Redis some
+ * 150 bytes with its place in the keyspace, where a field of a small hash, kept in one compact listpack, costs 10–20
+ * (a posting took 108 bytes as a key of its own, 17 in a bucket). But a fixed number of buckets is either too many for
+ * a small corpus (one posting a bucket) or too few for a large one (hashes beyond Redis's default listpack limits of
+ * 128 fields and 64-byte values are stored loosely again). So each level has buckets for its own documents: level 0 the
+ * numbers below 2,048, level L ≥ 1 the numbers [2^(10+L), 2^(11+L)), with twice as many buckets as numbers: some 30
+ * postings a bucket once the level is full, under 128 for documents of up to some 250 keys. A level's buckets never
+ * split or move, as a document's number fixes where its postings go. A lookup reads a key at every level there is (14
+ * at 10 million documents), one script call per posting group; lower levels hold lower numbers, so reading them in
+ * order gives the lowest numbers first.
  */
 const PREFIX = 'unspin:';
 const NEXT = `${PREFIX}next`;
+/** The key layout a store was written in: this build reads and writes layout 2 (bucketed postings, documents as strings). */
+const LAYOUT = `${PREFIX}layout`;
+const LAYOUT_VERSION = '2';
 /**
  * How many tags each kind of key (posting keys, ids, documents) is spread over. Few, as a command costs the client
  * tens of microseconds whatever it holds: a full batch takes at most this many of each kind of call (256 POSTs of
@@ -53,13 +69,35 @@ function base36(n: number): string {
   return (SHORT[n] as string) + out;
 }
 
-const POSTING_TAGS = Array.from({ length: GROUPS }, (_, group) => `${PREFIX}{p${base36(group)}}`);
+const POSTING_GROUPS = 64;
+const POSTING_TAGS = Array.from({ length: POSTING_GROUPS }, (_, group) => `${PREFIX}{p${base36(group)}}`);
+/** Numbers below this are level 0. */
+const LEVEL_ZERO_END = 2048;
+/** The level of a document number: 0 below 2,048, then one more each time the numbers double. */
+export function levelOf(number: number): number {
+  if (number < LEVEL_ZERO_END) return 0;
+  const log2 = number < 2 ** 31 ? 31 - Math.clz32(number) : Math.floor(Math.log2(number));
+  return log2 - 10;
+}
+/** log2 of a level's bucket count: twice as many buckets as the level has numbers. */
+const bucketBits = (level: number): number => (level === 0 ? 12 : 11 + level);
+/** A posting list longer than this many characters leaves its bucket for a ZSET (a listpack holds values of up to 64 bytes). */
+const LONGEST_FIELD = 48;
+
 /**
- * The posting key of a fingerprint key. The group is in the tag and the rest after it: a posting key mostly holds one
- * number, so its name is a good part of what it costs, and at some 19 characters this one takes no more memory than
- * a plain `unspin:p:<key in base 36>` would.
+ * Where the postings of a fingerprint key at a level are: the bucket, the field in it, and the ZSET that takes them when
+ * they outgrow the field. The key's low bits pick the bucket and its group the tag, so all three share a slot.
  */
-export const postingKey = (key: number): string => (POSTING_TAGS[key % GROUPS] as string) + base36(Math.floor(key / GROUPS));
+export function postingEntry(key: number, level: number): { bucket: string; field: string; overflow: string } {
+  const size = 2 ** bucketBits(level);
+  const bucket = key % size;
+  const tag = POSTING_TAGS[key % POSTING_GROUPS] as string;
+  return {
+    bucket: `${tag}${base36(level)}:${base36(Math.floor(bucket / POSTING_GROUPS))}`,
+    field: String(Math.floor(key / size)),
+    overflow: `${tag}${base36(level)}+${base36(Math.floor(key / POSTING_GROUPS))}`,
+  };
+}
 
 /** An id's group: FNV-1a of its UTF-16 code units. Every client must agree on it, so it never changes. */
 function idGroup(id: string): number {
@@ -100,56 +138,114 @@ return numbers
 `;
 
 /**
- * Writes postings of one group: KEYS a posting key for each posting (a key twice where two documents share it); ARGV[1]
- * their numbers, apart by spaces, a number to remove written negative. ZADD and ZREM are idempotent, so a retried
- * batch changes nothing twice.
+ * Writes postings of one group: KEYS a bucket and an overflow ZSET for each posting (see postingEntry); ARGV[1] a field
+ * and a number for each, apart by spaces, a number to remove written negative. Adding a number present and removing one
+ * absent change nothing, so a retried batch changes nothing twice.
  */
 const POST = `
 local k = 0
-for n in string.gmatch(ARGV[1], '%S+') do
-  k = k + 1
-  if string.byte(n) == 45 then
-    redis.call('ZREM', KEYS[k], string.sub(n, 2))
-  else
-    redis.call('ZADD', KEYS[k], n, n)
+for field, n in string.gmatch(ARGV[1], '(%S+) (%S+)') do
+  local bucket, overflow = KEYS[k + 1], KEYS[k + 2]
+  k = k + 2
+  local remove = string.byte(n) == 45
+  if remove then n = string.sub(n, 2) end
+  -- Most keys are a single document's: a new field takes one call.
+  if remove or redis.call('HSETNX', bucket, field, n) == 0 then
+    local value = redis.call('HGET', bucket, field)
+    if value == '+' then
+      if remove then redis.call('ZREM', overflow, n) else redis.call('ZADD', overflow, n, n) end
+    elseif value then
+      local numbers, found, wanted = {}, false, tonumber(n)
+      for m in string.gmatch(value, '%S+') do
+        if m == n then found = true else numbers[#numbers + 1] = m end
+      end
+      if remove then
+        if found then
+          if #numbers == 0 then redis.call('HDEL', bucket, field) else redis.call('HSET', bucket, field, table.concat(numbers, ' ')) end
+        end
+      elseif not found then
+        local at = #numbers + 1
+        for i = 1, #numbers do
+          if tonumber(numbers[i]) > wanted then at = i break end
+        end
+        table.insert(numbers, at, n)
+        local list = table.concat(numbers, ' ')
+        if #list > ${LONGEST_FIELD} then
+          for i = 1, #numbers do redis.call('ZADD', overflow, numbers[i], numbers[i]) end
+          redis.call('HSET', bucket, field, '+')
+        else
+          redis.call('HSET', bucket, field, list)
+        end
+      end
+    end
   end
 end
-return k
+return k / 2
+`;
+
+/**
+ * Reads postings of one group at every level: KEYS a bucket and an overflow ZSET for each key at each level, key by key;
+ * ARGV the limit, the number of levels, then each of those buckets' field. Returns each key's numbers, the lowest
+ * first, at most the limit, apart by spaces.
+ */
+const POSTINGS = `
+local limit, levels = tonumber(ARGV[1]), tonumber(ARGV[2])
+local lists = {}
+local k = 0
+for i = 1, #KEYS / (2 * levels) do
+  local numbers = {}
+  for level = 1, levels do
+    if #numbers < limit then
+      local value = redis.call('HGET', KEYS[k + 1], ARGV[2 + k / 2 + 1])
+      if value == '+' then
+        for _, m in ipairs(redis.call('ZRANGE', KEYS[k + 2], 0, limit - #numbers - 1)) do numbers[#numbers + 1] = m end
+      elseif value then
+        for m in string.gmatch(value, '%S+') do
+          if #numbers < limit then numbers[#numbers + 1] = m end
+        end
+      end
+    end
+    k = k + 2
+  end
+  lists[i] = table.concat(numbers, ' ')
+end
+return lists
 `;
 
 /** The content hash of each document: KEYS document keys of one shard. */
 const HASHES = `
 local hashes = {}
-for i = 1, #KEYS do hashes[i] = redis.call('HGET', KEYS[i], 'hash') end
+for i = 1, #KEYS do
+  local hash = redis.call('GETRANGE', KEYS[i], 0, 19)
+  hashes[i] = hash ~= '' and hash
+end
 return hashes
 `;
 
 /**
  * Commits documents of one shard whose postings are written: KEYS docs, stats, then each document's key; ARGV for each
- * document its number, hash, words, keys, bytes, how many values follow, then its other fields as name, value pairs.
- * The same content hash changes nothing, so a retried batch counts nothing twice; a new version replaces the old one's
- * fields and counts. Returns each document's outcome.
+ * document its number, hash and encoded value. The same content hash changes nothing, so a retried batch counts nothing
+ * twice; a new version replaces the old one and its counts. Returns each document's outcome.
  */
 const COMMIT = `
 local outcomes = {}
 local a = 1
 for k = 3, #KEYS do
-  local number, hash, words, keys, bytes, more = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4], tonumber(ARGV[a + 5])
-  local fields = {}
-  for i = 1, more do fields[i] = ARGV[a + 5 + i] end
-  a = a + 6 + more
-  local old = redis.call('HMGET', KEYS[k], 'hash', 'words', 'keys', 'bytes')
-  if old[1] == hash then
+  local number, hash, value = ARGV[a], ARGV[a + 1], ARGV[a + 2]
+  a = a + 3
+  local old = redis.call('GETRANGE', KEYS[k], 0, 99)
+  if string.sub(old, 1, 20) == hash then
     outcomes[#outcomes + 1] = 'unchanged'
   else
-    redis.call('DEL', KEYS[k])
-    redis.call('HSET', KEYS[k], 'hash', hash, 'words', words, 'keys', keys, 'bytes', bytes, unpack(fields))
+    local words, keys, bytes = string.match(value, '^(%d+) (%d+) (%d+) ', 21)
+    local oldWords, oldKeys, oldBytes = string.match(old, '^(%d+) (%d+) (%d+) ', 21)
+    redis.call('SET', KEYS[k], value)
     redis.call('ZADD', KEYS[1], number, number)
-    redis.call('HINCRBY', KEYS[2], 'documents', old[1] and 0 or 1)
-    redis.call('HINCRBY', KEYS[2], 'words', tonumber(words) - (tonumber(old[2]) or 0))
-    redis.call('HINCRBY', KEYS[2], 'postings', tonumber(keys) - (tonumber(old[3]) or 0))
-    redis.call('HINCRBY', KEYS[2], 'textBytes', tonumber(bytes) - (tonumber(old[4]) or 0))
-    outcomes[#outcomes + 1] = old[1] and 'replaced' or 'indexed'
+    redis.call('HINCRBY', KEYS[2], 'documents', old ~= '' and 0 or 1)
+    redis.call('HINCRBY', KEYS[2], 'words', tonumber(words) - (tonumber(oldWords) or 0))
+    redis.call('HINCRBY', KEYS[2], 'postings', tonumber(keys) - (tonumber(oldKeys) or 0))
+    redis.call('HINCRBY', KEYS[2], 'textBytes', tonumber(bytes) - (tonumber(oldBytes) or 0))
+    outcomes[#outcomes + 1] = old ~= '' and 'replaced' or 'indexed'
   end
 end
 return outcomes
@@ -165,30 +261,48 @@ return 1
 /** The scripts, as ioredis defines them; those with a variable number of keys take the count, then the keys. */
 interface Scripts {
   claim(ids: string, ...idNumberPairs: (string | number)[]): Promise<string[]>;
-  post(count: number, keys: string[], numbers: string): Promise<number>;
+  post(count: number, keys: string[], postings: string): Promise<number>;
+  postingLists(count: number, keys: string[], args: (string | number)[]): Promise<string[]>;
   hashesBuffer(count: number, keys: string[]): Promise<(Buffer | null)[]>;
   commit(count: number, keys: string[], args: (string | number | Buffer)[]): Promise<AddOutcome[]>;
   teach(pairs: string, sources: string, field: string, document: string, time: number): Promise<number>;
 }
 type ScriptedCluster = Cluster & Scripts;
 
-// The fields of a stored document, in the order read.
-const FIELDS = ['id', 'text', 'words', 'title', 'author', 'date', 'url'] as const;
-const OPTIONAL = ['title', 'author', 'date', 'url'] as const;
+/** What a document's value holds besides its counts and text. */
+interface Metadata {
+  readonly id: string;
+  readonly title?: string;
+  readonly author?: string;
+  readonly date?: string;
+  readonly url?: string;
+}
 
-function toDocument(number: number, [id, text, words, title, author, date, url]: (Buffer | null)[]): NumberedDocument | undefined {
-  // A number without a committed document: its postings were written but the commit never ran.
-  if (!id || !text || !words) return undefined;
-  return {
-    number,
-    id: id.toString(),
-    text: inflateRawSync(text).toString(),
-    words: Number(words),
-    ...(title ? { title: title.toString() } : {}),
-    ...(author ? { author: author.toString() } : {}),
-    ...(date ? { date: date.toString() } : {}),
-    ...(url ? { url: url.toString() } : {}),
-  };
+const HASH_BYTES = 20;
+
+/**
+ * A stored document as one string, which costs Redis far less than a hash of fields: its content hash (20 bytes), then
+ * "words keys bytes metadataBytes" and a line break, the metadata as JSON, and the text deflated.
+ */
+function encodeDocument({ document: d, hash, words, keys }: PreparedDocument): Buffer {
+  const metadata: Metadata = { id: d.id, title: d.title, author: d.author, date: d.date, url: d.url };
+  const json = Buffer.from(JSON.stringify(metadata));
+  const counts = Buffer.from(`${words} ${keys.length} ${Buffer.byteLength(d.text)} ${json.length}\n`);
+  return Buffer.concat([hash, counts, json, deflateRawSync(d.text)]);
+}
+
+/** Where an encoded document's parts are: its counts (words, keys, bytes, metadata bytes), metadata and deflated text. */
+function textPart(value: Buffer): { counts: string[]; metadataAt: number; textAt: number } {
+  const lineEnd = value.indexOf(10, HASH_BYTES);
+  const counts = value.subarray(HASH_BYTES, lineEnd).toString().split(' ');
+  const metadataAt = lineEnd + 1;
+  return { counts, metadataAt, textAt: metadataAt + Number(counts[3]) };
+}
+
+function decodeDocument(number: number, value: Buffer): NumberedDocument {
+  const { counts, metadataAt, textAt } = textPart(value);
+  const metadata = JSON.parse(value.subarray(metadataAt, textAt).toString()) as Metadata;
+  return { number, ...metadata, text: inflateRawSync(value.subarray(textAt)).toString(), words: Number(counts[0]) };
 }
 
 const PROBE_TIMEOUT_MS = 3000;
@@ -302,25 +416,27 @@ export class RedisStore implements CorpusStore {
       return old && Buffer.compare(old, prepared.hash) === 0 ? [] : [{ prepared, at, number: numbers[i] as number, replacing: Boolean(old) }];
     });
     if (changed.length === 0) return outcomes;
-    const oldTexts = await Promise.all(changed.map(({ number, replacing }) => (replacing ? this.redis.hgetBuffer(docKey(number), 'text') : null)));
+    const oldValues = await Promise.all(changed.map(({ number, replacing }) => (replacing ? this.redis.getBuffer(docKey(number)) : null)));
 
     // Postings first, so that a committed document is always found; the old version's keys that the new one lacks go.
-    // Each group's postings, a key and a number (negative to remove it) each, take one POST.
-    const groups: { keys: number[]; numbers: number[] }[] = [];
+    // Each group's postings, a bucket, its overflow, a field and a number (negative to remove it) each, take one POST.
+    const groups: { keys: string[]; postings: string[] }[] = [];
     const note = (key: number, number: number): void => {
-      const group = (groups[key % GROUPS] ??= { keys: [], numbers: [] });
-      group.keys.push(key);
-      group.numbers.push(number);
+      const group = (groups[key % POSTING_GROUPS] ??= { keys: [], postings: [] });
+      const entry = postingEntry(key, levelOf(Math.abs(number)));
+      group.keys.push(entry.bucket, entry.overflow);
+      group.postings.push(entry.field, String(number));
     };
     changed.forEach(({ prepared: { keys }, number }, i) => {
-      const oldText = oldTexts[i];
-      if (oldText) {
+      const oldValue = oldValues[i];
+      if (oldValue) {
         const now = new Set(keys);
-        for (const key of keysOf(inflateRawSync(oldText).toString())) if (!now.has(key)) note(key, -number);
+        const oldText = inflateRawSync(oldValue.subarray(textPart(oldValue).textAt)).toString();
+        for (const key of keysOf(oldText)) if (!now.has(key)) note(key, -number);
       }
       for (const key of keys) note(key, number);
     });
-    await Promise.all(groups.flatMap((group) => (group ? [this.redis.post(group.keys.length, group.keys.map(postingKey), group.numbers.join(' '))] : [])));
+    await Promise.all(groups.flatMap((group) => (group ? [this.redis.post(group.keys.length, group.keys, group.postings.join(' '))] : [])));
 
     // Then the commits, one script call per document shard.
     const committed: AddOutcome[] = [];
@@ -328,9 +444,8 @@ export class RedisStore implements CorpusStore {
       groupBy(changed.keys(), (i) => (changed[i] as Change).number % GROUPS).map(async (group) => {
         const shard = (changed[group[0] as number] as Change).number % GROUPS;
         const args = group.flatMap((i) => {
-          const { prepared: { document: d, hash, words, keys }, number } = changed[i] as Change;
-          const fields = ['id', d.id, 'text', deflateRawSync(d.text), ...OPTIONAL.flatMap((name) => (d[name] === undefined ? [] : [name, d[name]]))];
-          return [number, Buffer.from(hash), words, keys.length, Buffer.byteLength(d.text), fields.length, ...fields];
+          const { prepared, number } = changed[i] as Change;
+          return [number, Buffer.from(prepared.hash), encodeDocument(prepared)];
         });
         const docs = group.map((i) => docKey((changed[i] as Change).number));
         const outcomes = await this.redis.commit(docs.length + 2, [docsKey(shard), statsKey(shard), ...docs], args);
@@ -345,8 +460,8 @@ export class RedisStore implements CorpusStore {
   }
 
   private async read(numbers: readonly (number | undefined)[]): Promise<(NumberedDocument | undefined)[]> {
-    const values = await Promise.all(numbers.map((n) => (n === undefined ? null : this.redis.hmgetBuffer(docKey(n), ...FIELDS))));
-    return values.map((v, i) => (v ? toDocument(numbers[i] as number, v) : undefined));
+    const values = await Promise.all(numbers.map((n) => (n === undefined ? null : this.redis.getBuffer(docKey(n)))));
+    return values.map((v, i) => (v ? decodeDocument(numbers[i] as number, v) : undefined));
   }
 
   document(id: string): Promise<NumberedDocument | undefined> {
@@ -369,12 +484,29 @@ export class RedisStore implements CorpusStore {
   }
 
   postings(keys: readonly number[], limit: number): Promise<number[][]> {
-    if (limit <= 0) return Promise.resolve(keys.map(() => []));
-    // One ZRANGE a key, auto-pipelined: one script call per group of keys measured no faster for a query's hundred or
-    // so keys, most groups holding one of them.
+    if (limit <= 0 || keys.length === 0) return Promise.resolve(keys.map(() => []));
+    // Every level up to that of the last number handed out; one script call per posting group.
     return this.retrying(async () => {
-      const lists = await Promise.all(keys.map((key) => this.redis.zrange(postingKey(key), 0, limit - 1)));
-      return lists.map((list) => list.map(Number));
+      const last = Number((await this.redis.get(NEXT)) ?? 0);
+      if (last === 0) return keys.map(() => []);
+      const levels = levelOf(last) + 1;
+      const lists: number[][] = keys.map(() => []);
+      await Promise.all(
+        groupBy(keys.keys(), (i) => (keys[i] as number) % POSTING_GROUPS).map(async (group) => {
+          const buckets: string[] = [];
+          const fields: string[] = [];
+          for (const i of group) {
+            for (let level = 0; level < levels; level++) {
+              const entry = postingEntry(keys[i] as number, level);
+              buckets.push(entry.bucket, entry.overflow);
+              fields.push(entry.field);
+            }
+          }
+          const found = await this.redis.postingLists(buckets.length, buckets, [limit, levels, ...fields]);
+          group.forEach((i, j) => (lists[i] = found[j] ? (found[j] as string).split(' ').map(Number) : []));
+        }),
+      );
+      return lists;
     });
   }
 
@@ -491,10 +623,10 @@ export async function openRedisStore(address: string): Promise<RedisStore> {
     enableOfflineQueue: false,
     redisOptions: { connectTimeout: PROBE_TIMEOUT_MS },
     lazyConnect: true,
-    scripts: { claim: { lua: CLAIM, numberOfKeys: 1 }, post: { lua: POST }, hashes: { lua: HASHES }, commit: { lua: COMMIT }, teach: { lua: TEACH, numberOfKeys: 2 } },
+    scripts: { claim: { lua: CLAIM, numberOfKeys: 1 }, post: { lua: POST }, postingLists: { lua: POSTINGS }, hashes: { lua: HASHES }, commit: { lua: COMMIT }, teach: { lua: TEACH, numberOfKeys: 2 } },
     // Auto-pipelining files a command by its first argument, which for a script taking a variable number of keys is the
     // count, not a key: its pipeline would fail. These go one by one, a few hundred a batch.
-    autoPipeliningIgnoredCommands: ['post', 'hashes', 'commit'],
+    autoPipeliningIgnoredCommands: ['post', 'postingLists', 'hashes', 'commit'],
   });
   // Failures reach the commands that meet them; without listeners ioredis would print every one.
   cluster.on('error', () => {});
@@ -506,5 +638,21 @@ export async function openRedisStore(address: string): Promise<RedisStore> {
     cluster.disconnect();
     throw new UnspinError('E_STORE_UNREACHABLE', `cannot connect to the Redis Cluster at ${address} (${(error as Error).message})`, { cause: error });
   }
+  try {
+    await checkLayout(cluster, address);
+  } catch (error) {
+    cluster.disconnect();
+    throw error;
+  }
   return new RedisStore(cluster as ScriptedCluster, address);
+}
+
+/** A store another layout wrote is a one-line error, not wrong answers; an empty one takes this build's layout. */
+async function checkLayout(cluster: Cluster, address: string): Promise<void> {
+  // Layout 1 had no layout key.
+  const layout = (await cluster.get(LAYOUT)) ?? ((await cluster.exists(NEXT)) === 1 ? '1' : undefined);
+  if (layout === undefined) await cluster.set(LAYOUT, LAYOUT_VERSION, 'NX');
+  else if (layout !== LAYOUT_VERSION) {
+    throw new UnspinError('E_BAD_FORMAT', `the Unspin store in the Redis Cluster at ${address} has key layout ${layout}; this version reads layout ${LAYOUT_VERSION} (index the corpus again into an empty cluster)`);
+  }
 }

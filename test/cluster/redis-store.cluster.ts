@@ -6,7 +6,7 @@ import { prepareDocument } from '../../src/corpus/index-corpus.js';
 import type { SourceDocument } from '../../src/corpus/types.js';
 import { fingerprint, postingKeys } from '../../src/fingerprint/fingerprint.js';
 import { seededRandom } from '../../src/random.js';
-import { idEntry, openRedisStore, postingKey, type RedisStore } from '../../src/store/redis-store.js';
+import { idEntry, levelOf, openRedisStore, postingEntry, type RedisStore } from '../../src/store/redis-store.js';
 import { isRedisAddress, parseRedisAddress } from '../../src/store/redis-address.js';
 import { startNode, stopNode } from '../../scripts/redis-cluster.js';
 
@@ -181,8 +181,10 @@ describe('the Redis store', () => {
     const store = await open();
     // What a crash between writing a new document's postings and committing it leaves.
     const key = keysOf(MUSEUM)[0] as number;
+    await admin.set('unspin:next', 4242);
     await admin.hset(...idEntry('ghost'), 4242);
-    await admin.zadd(postingKey(key), 4242, 4242);
+    const entry = postingEntry(key, levelOf(4242));
+    await admin.hset(entry.bucket, entry.field, 4242);
     expect(await store.postings([key], 10)).toEqual([[4242]]);
     expect(await store.documentsByNumber([4242, 999_999])).toEqual([undefined, undefined]);
     expect(await store.document('ghost')).toBeUndefined();
@@ -245,6 +247,30 @@ describe('the Redis store', () => {
     expect(await store.spinPairSources('counterfeit consciousness', 'artificial intelligence')).toEqual(['doc-1', 'doc-2']);
     expect((await store.corpusStats()).spinPairs).toBe(2);
     await expect(store.learnSpinPairs(pairs, ' ')).rejects.toMatchObject({ code: 'E_BAD_ARGUMENT' });
+  });
+
+  it('keeps the postings of a key many documents share, across levels, the lowest numbers first', async () => {
+    const store = await open();
+    const copies = (from: number, to: number): SourceDocument[] => Array.from({ length: to - from }, (_, i) => ({ id: `copy-${from + i}`, text: LIGHTHOUSE }));
+    // Twenty-four copies outgrow a bucket's field; numbers from 3,025 on are another level's.
+    await store.addDocuments(prepared(...copies(0, 24)), keysOf);
+    await admin.incrby('unspin:next', 3000);
+    await store.addDocuments(prepared(...copies(24, 27)), keysOf);
+    const numbers = [...Array.from({ length: 24 }, (_, i) => i + 1), 3025, 3026, 3027];
+    const key = keysOf(LIGHTHOUSE)[0] as number;
+    expect(await admin.exists(postingEntry(key, 0).overflow, postingEntry(key, levelOf(3025)).overflow)).toBe(1);
+    expect(await store.postings([key, keysOf(LIGHTHOUSE).at(-1) as number], 100)).toEqual([numbers, numbers]);
+    expect(await store.postings([key], 25)).toEqual([numbers.slice(0, 25)]);
+    // A copy rewritten loses the keys its new text lacks, in the overflow and in a bucket alike.
+    await store.addDocuments(prepared({ id: 'copy-3', text: ORCHARD }, { id: 'copy-25', text: ORCHARD }), keysOf);
+    const left = numbers.filter((n) => n !== 4 && n !== 3026);
+    expect(await store.postings([key, keysOf(ORCHARD)[0] as number], 100)).toEqual([left, [4, 3026]]);
+    expect(await store.documentsByNumber([4, 3026, 3027])).toMatchObject([{ id: 'copy-3', text: ORCHARD }, { id: 'copy-25', text: ORCHARD }, { id: 'copy-26', text: LIGHTHOUSE }]);
+  });
+
+  it('says in one line when the cluster holds a store of another key layout', async () => {
+    await admin.set('unspin:next', 10);
+    await expect(openRedisStore(address)).rejects.toMatchObject({ code: 'E_BAD_FORMAT' });
   });
 
   it('says in one line when Redis cannot be reached', async () => {
