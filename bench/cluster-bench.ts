@@ -9,7 +9,8 @@
  * - whether `search` answers equal the embedded ones for every copy, asked in this process of both stores;
  * - throughput of index and scan with one and with two workers, and their ratio (on a 2-core machine that also runs
  *   the three Redis nodes and the submitting process, the ratio says little);
- * - Redis memory per document beyond its compressed text (used_memory of the masters, before and after indexing).
+ * - Redis memory per document beyond its compressed text (used_memory of the masters less their cached scripts, before
+ *   and after indexing).
  * Run: npx tsx bench/cluster-bench.ts [--documents N] [--ports 7301,7302,7303]
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
@@ -56,7 +57,9 @@ async function usedMemory(ports: readonly number[]): Promise<number> {
   const cluster = await readyCluster(ports);
   try {
     const infos = await Promise.all(cluster.nodes('master').map((node) => node.info('memory')));
-    return infos.reduce((sum, info) => sum + Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0), 0);
+    // Less the cached Lua scripts (BullMQ's and the store's), which the first run loads and FLUSHALL keeps.
+    const field = (info: string, name: string): number => Number(new RegExp(`${name}:(\\d+)`).exec(info)?.[1] ?? 0);
+    return infos.reduce((sum, info) => sum + field(info, 'used_memory') - field(info, 'used_memory_scripts'), 0);
   } finally {
     cluster.disconnect();
   }

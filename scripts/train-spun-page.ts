@@ -8,6 +8,10 @@
  * Cross-validation holds whole stories out (5 folds); each fold's threshold is chosen on the other folds as the
  * probability that at most 1% of their non-spun pages reach (a spin verdict must not accuse ordinary pages). The final
  * model is fitted on every page the same way. Deterministic.
+ * Then the swap model: on each spun page whose source (its original, or a verbatim copy of it) is in the set and reads
+ * as derived, a swap the language model finds (fluency.ts) is the spinner's when alignment with the source shows a
+ * substitution there. A logistic model of the gain says how likely; a swap becomes a finding from even odds up.
+ * Cross-validated by story as above.
  *
  *   npx tsx scripts/train-spun-page.ts --web-dev /tmp/unspin-web-dev --web-extra /tmp/unspin-web-extra --web-spin /tmp/unspin-spun
  */
@@ -19,6 +23,8 @@ import { writeModelFile } from '../src/model/file.js';
 import { FluencyFinder, swapDensity } from '../src/spin/fluency.js';
 import { SPUN_PAGE_FEATURES, SPUN_PAGE_FORMAT, SPUN_PAGE_MODEL_URL, type PageEvidence, type SpunPageModel } from '../src/spin/page-verdict.js';
 import { analyze } from '../src/text/analyze.js';
+import type { Span } from '../src/text/types.js';
+import { compare } from '../src/compare.js';
 import { SHARED_DIR } from '../bench/shared-data.js';
 import { excerptFolder, isOrdinaryPage, isSpunPage, readLabels, readPages, readSpinLabels, type WebPage } from '../bench/web-pages.js';
 
@@ -30,6 +36,8 @@ const NEGATIVES_ALLOWED = 0.01;
 export interface SpinPage extends WebPage {
   readonly set: string;
   readonly evidence: PageEvidence;
+  /** The language model's swaps (fluency.ts): how much each gains, and where its word is. */
+  readonly swaps: readonly { readonly gain: number; readonly span: Span }[];
   readonly label: 0 | 1;
 }
 
@@ -47,7 +55,16 @@ export function readSpinPages(): SpinPage[] {
     set.folder
       ? readPages(set.labels, set.folder).map((p) => {
           const doc = analyze(p.text, lexicon);
-          return { ...p, set: set.name, id: `${set.name}:${p.id}`, story: `${set.name}:${p.story}`, evidence: { swapDensity: swapDensity(finder.swaps(doc), doc) }, label: isSpunPage(p) ? 1 : 0 };
+          const swaps = finder.swaps(doc);
+          return {
+            ...p,
+            set: set.name,
+            id: `${set.name}:${p.id}`,
+            story: `${set.name}:${p.story}`,
+            evidence: { swapDensity: swapDensity(swaps, doc) },
+            swaps: swaps.map((s) => ({ gain: s.gain, span: doc.tokens[s.token]?.span ?? [0, 0] })),
+            label: isSpunPage(p) ? 1 : 0,
+          };
         })
       : [],
   );
@@ -103,6 +120,62 @@ export function crossValidated(pages: readonly SpinPage[]): { probability: Map<S
   return { probability, calledSpun, thresholds };
 }
 
+/** A swap on a spun page whose source is at hand: its gain, and whether the spinner changed the word there. */
+interface LabelledSwap {
+  readonly gain: number;
+  readonly label: 0 | 1;
+  readonly story: string;
+}
+
+/** The swaps of every spun page that alignment with its source shows to be derived, labelled by that alignment. */
+function labelledSwaps(pages: readonly SpinPage[]): LabelledSwap[] {
+  return pages.flatMap((page) => {
+    if (page.label !== 1) return [];
+    const source = pages.find((q) => q !== page && q.cluster !== undefined && q.cluster === page.cluster && /^original|^verbatim/.test(q.kind));
+    if (!source) return [];
+    const comparison = compare({ name: source.id, text: source.text }, { name: page.id, text: page.text });
+    if (!comparison.derived) return [];
+    return page.swaps.map(({ gain, span }) => ({
+      gain,
+      label: comparison.substitutions.some((x) => span[0] < x.bSpan[1] && span[1] > x.bSpan[0]) ? 1 : 0,
+      story: page.story,
+    }));
+  });
+}
+
+/** A swap becomes a finding when it is likelier the spinner's than not. */
+const SWAP_THRESHOLD = 0.5;
+const fitSwaps = (swaps: readonly LabelledSwap[]): Logistic => trainLogistic(swaps.map((s) => [s.gain]), swaps.map((s) => s.label), L2);
+
+/** Precision and recall of the swap findings, each fold's swaps judged by a model fitted on the other folds. */
+function crossValidatedSwaps(swaps: readonly LabelledSwap[], foldOf: ReadonlyMap<string, number>): Record<string, number | number[]> {
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const tally = { found: 0, right: 0, spinners: 0 };
+  const precision: number[] = [];
+  const recall: number[] = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const held = swaps.filter((s) => foldOf.get(s.story) === f);
+    if (held.length === 0) continue;
+    const logistic = fitSwaps(swaps.filter((s) => foldOf.get(s.story) !== f));
+    const found = held.filter((s) => predictLogistic(logistic, [s.gain]) >= SWAP_THRESHOLD);
+    const right = found.filter((s) => s.label === 1).length;
+    const spinners = held.filter((s) => s.label === 1).length;
+    tally.found += found.length;
+    tally.right += right;
+    tally.spinners += spinners;
+    precision.push(round(found.length > 0 ? right / found.length : 0));
+    recall.push(round(spinners > 0 ? right / spinners : 0));
+  }
+  return {
+    swaps: swaps.length,
+    spinnerSwaps: tally.spinners,
+    precision: round(tally.right / Math.max(1, tally.found)),
+    recall: round(tally.right / Math.max(1, tally.spinners)),
+    foldPrecision: precision,
+    foldRecall: recall,
+  };
+}
+
 async function main(): Promise<void> {
   const pages = readSpinPages();
   const spun = pages.filter((p) => p.label === 1);
@@ -120,9 +193,11 @@ async function main(): Promise<void> {
     othersCalledSpun: pages.filter((p) => p.label === 0 && !isOrdinaryPage(p) && calledSpun.get(p)).length,
     thresholds,
   };
-  const model: SpunPageModel = { format: SPUN_PAGE_FORMAT, features: [...SPUN_PAGE_FEATURES], ...fit(pages), crossValidation };
+  const swaps = labelledSwaps(pages);
+  const swap = { logistic: fitSwaps(swaps), threshold: SWAP_THRESHOLD, crossValidation: crossValidatedSwaps(swaps, spinFolds(pages)) };
+  const model: SpunPageModel = { format: SPUN_PAGE_FORMAT, features: [...SPUN_PAGE_FEATURES], ...fit(pages), crossValidation, swap };
   writeModelFile(SPUN_PAGE_MODEL_URL, model);
-  console.log(JSON.stringify({ threshold: model.threshold, crossValidation }));
+  console.log(JSON.stringify({ threshold: model.threshold, crossValidation, swap: swap.crossValidation }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

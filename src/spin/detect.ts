@@ -6,9 +6,9 @@ import type { Lexicon } from '../lexicon/types.js';
 import { analyze } from '../text/analyze.js';
 import type { Analysis } from '../text/types.js';
 import { CandidateFinder, FEATURE_NAMES, type Candidate } from './candidates.js';
-import { assembleFindings, listedPhrases, type Suspect } from './findings.js';
-import { FluencyFinder, swapDensity } from './fluency.js';
-import { loadSpunPageModel, spunProbability } from './page-verdict.js';
+import { assembleFindings, listedPhrases, type FluentSuspect, type Suspect } from './findings.js';
+import { FluencyFinder, swapDensity, type FluencySwap } from './fluency.js';
+import { loadSpunPageModel, spinnerSwapProbability, spunProbability } from './page-verdict.js';
 import { SwapTable } from './swap-table.js';
 import type { Inspection, SpinPair } from './types.js';
 
@@ -93,16 +93,35 @@ export function examine(text: string, options: InspectOptions = {}): Examination
   const finder = new CandidateFinder(lexicon, table);
   const threshold = options.threshold ?? (table ? model.thresholds.withList : model.thresholds.withoutList);
   const scored = scoreCandidates(finder.candidates(doc, options.onProgress), table ? model.withList : model.withoutList);
-  const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table);
+  const swaps = new FluencyFinder(lexicon).swaps(doc);
+  const verdict = verdictOf(swaps, doc);
+  const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table, fluentSuspects(swaps, verdict));
   const words = doc.tokens.filter((t) => t.kind === 'word').length;
-  return { doc, scored, inspection: { ...pageVerdict(doc, lexicon), spinScore: spinScore(findings.map((f) => f.confidence), words), findings } };
+  return { doc, scored, inspection: { ...verdict, spinScore: spinScore(findings.map((f) => f.confidence), words), findings } };
+}
+
+function verdictOf(swaps: readonly FluencySwap[], doc: Analysis): Pick<Inspection, 'spun' | 'spunProbability'> {
+  const model = loadSpunPageModel();
+  const probability = spunProbability({ swapDensity: swapDensity(swaps, doc) }, model);
+  return { spun: probability >= model.threshold, spunProbability: Math.round(probability * 1000) / 1000 };
+}
+
+/**
+ * On a text that reads spun, the words the language model reads as likelier a spinner's than not (page-verdict.ts);
+ * none on any other text, where a word that a synonym would fit better is everyday word choice.
+ */
+function fluentSuspects(swaps: readonly FluencySwap[], verdict: Pick<Inspection, 'spun' | 'spunProbability'>): FluentSuspect[] {
+  if (!verdict.spun) return [];
+  const model = loadSpunPageModel();
+  return swaps.flatMap((swap) => {
+    const probability = spinnerSwapProbability(swap.gain, model);
+    return probability >= model.swap.threshold ? [{ swap, probability: probability * verdict.spunProbability }] : [];
+  });
 }
 
 /** Whether a whole analyzed text reads as a spinner's output, by the page model (see page-verdict.ts). */
 export function pageVerdict(doc: Analysis, lexicon: Lexicon): Pick<Inspection, 'spun' | 'spunProbability'> {
-  const model = loadSpunPageModel();
-  const probability = spunProbability({ swapDensity: swapDensity(new FluencyFinder(lexicon).swaps(doc), doc) }, model);
-  return { spun: probability >= model.threshold, spunProbability: Math.round(probability * 1000) / 1000 };
+  return verdictOf(new FluencyFinder(lexicon).swaps(doc), doc);
 }
 
 /** Looks for a spinner's fingerprints in a text with no source at hand. */

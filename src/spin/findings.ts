@@ -3,11 +3,19 @@ import { partsOfSpeech, type PartOfSpeech } from '../text/parts-of-speech.js';
 import type { Analysis, Token } from '../text/types.js';
 import type { Candidate } from './candidates.js';
 import type { SwapTable } from './swap-table.js';
+import type { FluencySwap } from './fluency.js';
 import type { Finding } from './types.js';
 
 /** A candidate the model believes, with its probability. */
 export interface Suspect {
   readonly candidate: Candidate;
+  readonly probability: number;
+}
+
+/** A word the language model reads as a spinner's swap on a page that reads spun (see fluency.ts). */
+export interface FluentSuspect {
+  readonly swap: FluencySwap;
+  /** The chance that the word is the spinner's, given the page is spun, times the chance that it is. */
   readonly probability: number;
 }
 
@@ -87,6 +95,8 @@ interface Draft {
   evidence: string;
   /** Token ranges to replace, what with, and how sure. */
   swaps: Swap[];
+  /** Backed by the language model alone (see Finding.guess). */
+  guess: boolean;
 }
 
 interface Swap {
@@ -131,6 +141,7 @@ function draftOf(doc: Analysis, suspect: Suspect, parts: readonly (PartOfSpeech 
     confidence: suspect.probability,
     evidence: evidenceFor(candidate, table),
     swaps: [swapOf(candidate, suspect.probability)],
+    guess: false,
   };
 }
 
@@ -155,11 +166,24 @@ function render(original: string, doc: Analysis, draft: Draft): { start: number;
   return { start, end, text: original.slice(start, end), suggestion };
 }
 
+function fluentDraft({ swap, probability }: FluentSuspect): Draft {
+  const times = 10 ** swap.gain;
+  const likelier = times >= 1000 ? 'over a thousand times' : `${Math.round(times)} times`;
+  return {
+    first: swap.token,
+    last: swap.token + 1,
+    confidence: probability,
+    evidence: `the text reads as a spinner's, and its sentence reads ${likelier} likelier with "${swap.alternative}", a WordNet synonym of "${swap.written}", to CMU's trigram model.`,
+    swaps: [{ first: swap.token, last: swap.token + 1, to: swap.alternative, probability, spunShare: 0 }],
+    guess: true,
+  };
+}
+
 /**
- * Scored candidates and listed phrases → findings. Candidates from the threshold up become findings;
- * overlapping ones merge; inside a finding, weaker candidates the spin lexicon backs, down to
- * SECONDARY_SHARE of the threshold, swap back too (once a phrase is known to be spun, its other words need
- * less evidence).
+ * Scored candidates, listed phrases and the language model's suspects on a spun page → findings. Candidates from the
+ * threshold up become findings, then the language model's suspects where no candidate is; overlapping ones merge;
+ * inside a finding, weaker candidates the spin lexicon backs, down to SECONDARY_SHARE of the threshold, swap back too
+ * (once a phrase is known to be spun, its other words need less evidence).
  */
 export function assembleFindings(
   original: string,
@@ -168,6 +192,7 @@ export function assembleFindings(
   threshold: number,
   listed: readonly ListedPhrase[],
   table: SwapTable | undefined,
+  fluent: readonly FluentSuspect[] = [],
 ): Finding[] {
   const suspects = scored.filter((s) => s.probability >= threshold);
   const drafts: Draft[] = listed.map((l) => ({
@@ -176,12 +201,16 @@ export function assembleFindings(
     confidence: LISTED_CONFIDENCE,
     evidence: `listed in the spin lexicon as a tortured form of "${l.expected}"${l.count > 1 ? ` (seen ${l.count} times)` : ''}.`,
     swaps: [{ first: l.first, last: l.last, to: l.expected, probability: LISTED_CONFIDENCE, spunShare: 1 }],
+    guess: false,
   }));
   const parts = suspects.length > 0 ? partsOfSpeech(original, doc.tokens) : [];
   const covered = (s: Suspect): boolean => drafts.some((d) => s.candidate.first < d.last && s.candidate.last > d.first);
   // Strongest first, so that of two overlapping readings of one word the likelier wins.
   for (const suspect of [...suspects].sort((x, y) => y.probability - x.probability)) {
     if (!covered(suspect)) drafts.push(draftOf(doc, suspect, parts, table));
+  }
+  for (const suspect of fluent) {
+    if (!drafts.some((d) => suspect.swap.token < d.last && suspect.swap.token + 1 > d.first)) drafts.push(fluentDraft(suspect));
   }
   drafts.sort((x, y) => x.first - y.first);
 
@@ -191,6 +220,7 @@ export function assembleFindings(
     const sameSentence = previous && doc.tokens[previous.first]?.sentence === doc.tokens[draft.first]?.sentence;
     if (previous && sameSentence && draft.first <= previous.last) {
       previous.last = Math.max(previous.last, draft.last);
+      previous.guess &&= draft.guess;
       previous.swaps.push(...draft.swaps.filter((s) => !previous.swaps.some((p) => s.first < p.last && s.last > p.first)));
       if (draft.confidence > previous.confidence) {
         previous.confidence = draft.confidence;
@@ -213,5 +243,6 @@ export function assembleFindings(
     ...render(original, doc, { ...d, swaps: surest(d.swaps) }),
     confidence: Math.round(d.confidence * 1000) / 1000,
     evidence: d.evidence,
+    ...(d.guess ? { guess: true as const } : {}),
   }));
 }

@@ -2,11 +2,13 @@
  * Is a whole text a spinner's output? A logistic model over what the language model sees of it (see fluency.ts),
  * fitted on labelled real web pages (spun copies beside originals, scrapes, independent reports, paraphrases) by
  * scripts/train-spun-page.ts, which chooses the threshold by cross-validation and records its figures in the file.
+ * And on a page that reads spun, which of its words are the spinner's: a logistic model of a swap's gain, fitted on
+ * the swaps of real spun pages whose source is at hand (alignment with the source shows which words the spinner changed).
  */
 import { readModelFile } from '../model/file.js';
 import { predictLogistic, type Logistic } from '../model/trees.js';
 
-export const SPUN_PAGE_FORMAT = 'unspin-spun-page/1';
+export const SPUN_PAGE_FORMAT = 'unspin-spun-page/2';
 export const SPUN_PAGE_MODEL_URL = new URL('../../models/spun-page.json.gz', import.meta.url);
 
 /** What the model reads of a text, by name. */
@@ -25,6 +27,12 @@ export interface SpunPageModel {
   readonly threshold: number;
   /** Cross-validated figures (folds by story) measured when the model was trained. */
   readonly crossValidation: Readonly<Record<string, number | readonly number[]>>;
+  /** Whether a swap on a spun page is the spinner's, from its gain; a finding from `threshold` up. */
+  readonly swap: {
+    readonly logistic: Logistic;
+    readonly threshold: number;
+    readonly crossValidation: Readonly<Record<string, number | readonly number[]>>;
+  };
 }
 
 let cached: SpunPageModel | undefined;
@@ -39,4 +47,9 @@ export function spunProbability(evidence: PageEvidence, model: SpunPageModel = l
     model.logistic,
     model.features.map((name) => evidence[name as keyof PageEvidence] ?? 0),
   );
+}
+
+/** The chance that a swap of this gain (fluency.ts) on a page known to be spun is the spinner's own. */
+export function spinnerSwapProbability(gain: number, model: SpunPageModel = loadSpunPageModel()): number {
+  return predictLogistic(model.swap.logistic, [gain]);
 }

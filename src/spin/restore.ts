@@ -118,7 +118,7 @@ function applyChanges(text: string, changes: readonly RestoreChange[]): string {
 }
 
 /**
- * The most likely original wording of a spun text. Alone, the detector's findings are applied; with
+ * The most likely original wording of a spun text. Alone, the detector's findings are applied (but not the guesses: see Finding.guess); with
  * other copies of the same source, every place where the copies disagree is settled by agreement, by
  * not looking spun, and by being the commoner wording, and the findings fill the places no copy covers.
  */
@@ -132,7 +132,7 @@ export function restore(text: string, options: RestoreOptions = {}): Restoration
   const bigrams = loadBigrams();
   const changes: RestoreChange[] = slots.flatMap((slot) => decide(slot, exam, findings, lexicon, bigrams) ?? []);
   for (const f of findings) {
-    if (slots.some((s) => overlaps(s.span, [f.start, f.end]))) continue;
+    if (f.guess || slots.some((s) => overlaps(s.span, [f.start, f.end]))) continue;
     changes.push({ start: f.start, end: f.end, from: f.text, to: f.suggestion, confidence: f.confidence, evidence: f.evidence, source: 'inspection' });
   }
   // Where two changes overlap, the surer one stands.

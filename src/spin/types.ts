@@ -21,6 +21,11 @@ export interface Finding {
   readonly confidence: number;
   /** Why, in words. */
   readonly evidence: string;
+  /**
+   * Set when only the language model's reading of a text that reads spun backs the finding: the word is likelier a
+   * spinner's than not, but the suggestion is a guess (right about a third of the time), so `restore` leaves it.
+   */
+  readonly guess?: true;
 }
 
 /** What `inspect` says about one text. */

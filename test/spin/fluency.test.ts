@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../../src/lexicon/index.js';
 import { FluencyFinder, swapDensity } from '../../src/spin/fluency.js';
-import { loadSpunPageModel, SPUN_PAGE_FEATURES, spunProbability } from '../../src/spin/page-verdict.js';
+import { loadSpunPageModel, SPUN_PAGE_FEATURES, spinnerSwapProbability, spunProbability } from '../../src/spin/page-verdict.js';
 import { inspect } from '../../src/spin/detect.js';
+import { restore } from '../../src/spin/restore.js';
 import { analyze } from '../../src/text/analyze.js';
 
 const lexicon = loadLexicon();
@@ -54,5 +55,42 @@ describe('page verdict', () => {
     expect(inspection.spun).toBe(false);
     expect(inspection.spunProbability).toBeGreaterThanOrEqual(0);
     expect(inspection.spunProbability).toBeLessThan(0.5);
+  });
+
+  it('calls a swap the spinner\'s likelier the more it gains, from even odds up', () => {
+    const model = loadSpunPageModel();
+    expect(spinnerSwapProbability(3)).toBeGreaterThan(spinnerSwapProbability(1));
+    expect(model.swap.threshold).toBe(0.5);
+    expect(model.swap.crossValidation['precision']).toBeGreaterThan(0.5);
+  });
+});
+
+// Written for these tests: one short report, spun by hand as a sense-blind spinner would, and as written.
+const SPUN_REPORT = [
+  'The mayor claimed the city would hold doing the job on the new bridge, and the council did not concur with the strategy.',
+  'At this second, the undertaking is behind agenda, officers explained to reporters, and the expense has grown to two times the first estimate.',
+  'The mayor said she would select up the matter with the governor following thirty day period.',
+].join(' ');
+const PLAIN_REPORT = [
+  'The mayor said the city would keep working on the new bridge, and the council did not agree with the plan.',
+  'At this moment, the project is behind schedule, officials told reporters, and the cost has grown to twice the first estimate.',
+  'The mayor said she would take up the matter with the governor next month.',
+].join(' ');
+
+describe('findings on a text that reads spun', () => {
+  it('flags the words the language model reads as a spinner\'s, as guesses that restore leaves', () => {
+    const inspection = inspect(SPUN_REPORT);
+    expect(inspection.spun).toBe(true);
+    const guesses = inspection.findings.filter((f) => f.guess);
+    expect(guesses.map((f) => f.text)).toEqual(expect.arrayContaining(['concur', 'second', 'select']));
+    expect(guesses.find((f) => f.text === 'concur')).toMatchObject({ suggestion: 'agree', evidence: expect.stringContaining('likelier with "agree"') });
+    for (const f of guesses) expect(f.confidence).toBeLessThan(inspection.spunProbability);
+    expect(restore(SPUN_REPORT).changes.filter((c) => guesses.some((g) => g.start === c.start))).toEqual([]);
+  });
+
+  it('makes no guesses on a text that does not read spun', () => {
+    const inspection = inspect(PLAIN_REPORT);
+    expect(inspection.spun).toBe(false);
+    expect(inspection.findings).toEqual([]);
   });
 });
