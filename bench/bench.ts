@@ -5,7 +5,8 @@
  * Needs `npm run build` first. Prints a table and one JSON line.
  * Then the corpus benchmark (bench/corpus-bench.ts): its own table and JSON line; `--scale N` (and `--full`, `--thorough`,
  * `--keep`) are passed through to it, e.g. `npm run bench -- --scale 100000`. Then the scan benchmark (bench/scan-bench.ts, 2,000
- * documents on one core). Last, the API load benchmark (bench/api-bench.ts).
+ * documents on one core). Then the API load benchmark (bench/api-bench.ts). Last, the scale-out benchmark on a local
+ * Redis Cluster (bench/cluster-bench.ts), where redis-server is installed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { seededRandom } from '../src/random.js';
 import { lexiconCachePath, loadLexicon } from '../src/lexicon/index.js';
 import { apiBench } from './api-bench.js';
 import { corpusBenchOptions, runCorpusBench } from './corpus-bench.js';
+import { runClusterBench } from './cluster-bench.js';
 import { runScanBench } from './scan-bench.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
@@ -93,3 +95,7 @@ console.log();
 console.log(JSON.stringify(await runScanBench()));
 console.log();
 await apiBench();
+console.log();
+// The scale-out benchmark needs Debian's redis-server (apt-get install redis-server) for its local cluster.
+if (spawnSync('redis-server', ['--version']).status === 0) console.log(JSON.stringify(await runClusterBench()));
+else console.log('Scale-out benchmark skipped: redis-server is not installed (apt-get install redis-server).');

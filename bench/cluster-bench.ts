@@ -3,15 +3,17 @@
  * 7301–7303 unless `--ports A,B,C`; data in a temporary folder) and stops at the end. The corpus bench's corpus — pieces
  * of the State of the Union addresses with spun, paraphrased and partial copies — grown with synthetic documents to
  * `--documents N` (default 5,000) is indexed and scanned embedded (SQLite, one process), then through the cluster with
- * one worker and with two (`unspin index --queue`, `unspin scan --queue`, `unspin worker`, each a process of the
- * compiled CLI). It prints:
+ * 1, 2 and 4 workers (`--workers 1,2,4`; `unspin index --queue`, `unspin scan --queue`, `unspin worker`, each a process
+ * of the compiled CLI). It prints:
  * - whether each distributed scan's clusters equal the embedded scan's (original, members, relations, similarities);
  * - whether `search` answers equal the embedded ones for every copy, asked in this process of both stores;
- * - throughput of index and scan with one and with two workers, and their ratio (on a 2-core machine that also runs
- *   the three Redis nodes and the submitting process, the ratio says little);
+ * - throughput of index and scan with each number of workers, and their ratio to one worker (on a 2-core machine that
+ *   also runs the three Redis nodes and the submitting process, the ratio says little);
  * - Redis memory per document beyond its compressed text (used_memory of the masters less their cached scripts, before
- *   and after indexing).
- * Run: npx tsx bench/cluster-bench.ts [--documents N] [--ports 7301,7302,7303]
+ *   and after indexing), and the commands the masters processed per document, indexing and scanning;
+ * - a projection of the one-worker run's per-document costs to 10 and 100 million documents (see project()).
+ * Run: npx tsx bench/cluster-bench.ts [--documents N] [--ports 7301,7302,7303] [--workers 1,2,4]; `npm run bench`
+ * runs it last, with its defaults, where redis-server is installed.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +34,7 @@ import { CLI, ensureBuilt, writeBenchCorpus } from './corpus-bench.js';
 const run = promisify(execFile);
 const DEFAULT_DOCUMENTS = 5000;
 const DEFAULT_PORTS = [7301, 7302, 7303];
+const DEFAULT_WORKERS = [1, 2, 4];
 
 async function unspin(...args: string[]): Promise<{ stdout: string; seconds: number }> {
   const started = performance.now();
@@ -53,13 +56,17 @@ async function readyCluster(ports: readonly number[]): Promise<Cluster> {
   return cluster;
 }
 
-async function usedMemory(ports: readonly number[]): Promise<number> {
+/** What the masters hold and have done: memory less their cached Lua scripts (BullMQ's and the store's, which the
+ * first run loads and FLUSHALL keeps), and the commands they have processed (a script call counts once). */
+async function masterCounts(ports: readonly number[]): Promise<{ memory: number; commands: number }> {
   const cluster = await readyCluster(ports);
   try {
-    const infos = await Promise.all(cluster.nodes('master').map((node) => node.info('memory')));
-    // Less the cached Lua scripts (BullMQ's and the store's), which the first run loads and FLUSHALL keeps.
+    const infos = await Promise.all(cluster.nodes('master').map((node) => node.info()));
     const field = (info: string, name: string): number => Number(new RegExp(`${name}:(\\d+)`).exec(info)?.[1] ?? 0);
-    return infos.reduce((sum, info) => sum + field(info, 'used_memory') - field(info, 'used_memory_scripts'), 0);
+    return {
+      memory: infos.reduce((sum, info) => sum + field(info, 'used_memory') - field(info, 'used_memory_scripts'), 0),
+      commands: infos.reduce((sum, info) => sum + field(info, 'total_commands_processed'), 0),
+    };
   } finally {
     cluster.disconnect();
   }
@@ -79,6 +86,9 @@ interface DistributedRun {
   readonly indexSeconds: number;
   readonly scanSeconds: number;
   readonly bytesPerDocument: number;
+  /** Commands the masters processed per document, indexing and scanning (the queues' own included). */
+  readonly indexCommandsPerDocument: number;
+  readonly scanCommandsPerDocument: number;
   readonly sameClusters: boolean;
   readonly differing: readonly string[];
 }
@@ -99,10 +109,11 @@ async function distributed(workers: number, { jsonl, address, ports, embedded, d
   const children: ChildProcess[] = [];
   for (let i = 0; i < workers; i++) children.push(spawn(process.execPath, [CLI, 'worker', '--store', address, '--quiet'], { stdio: 'ignore' }));
   try {
-    const before = await usedMemory(ports);
+    const before = await masterCounts(ports);
     const index = await unspin('index', jsonl, '--store', address, '--queue', '--job-size', '2MB', '--json');
-    const after = await usedMemory(ports);
+    const indexed = await masterCounts(ports);
     const scan = await unspin('scan', '--store', address, '--queue', '--json');
+    const scanned = await masterCounts(ports);
     const lines = clusterLines(JSON.parse(scan.stdout) as ScanResult);
     const mine = new Set(lines);
     const theirs = new Set(embedded);
@@ -111,7 +122,9 @@ async function distributed(workers: number, { jsonl, address, ports, embedded, d
       workers,
       indexSeconds: index.seconds,
       scanSeconds: scan.seconds,
-      bytesPerDocument: (after - before - compressedText) / documents,
+      bytesPerDocument: (indexed.memory - before.memory - compressedText) / documents,
+      indexCommandsPerDocument: (indexed.commands - before.commands) / documents,
+      scanCommandsPerDocument: (scanned.commands - indexed.commands) / documents,
       sameClusters: differing.length === 0,
       differing,
     };
@@ -120,17 +133,54 @@ async function distributed(workers: number, { jsonl, address, ports, embedded, d
   }
 }
 
-export async function runClusterBench(documents = DEFAULT_DOCUMENTS, ports: readonly number[] = DEFAULT_PORTS): Promise<Record<string, unknown>> {
+/** Memory a master may give the store: a 32 GB host, less room for the fork that writes a snapshot. */
+const MASTER_GIGABYTES = 25;
+const PROJECTED_DOCUMENTS = [10_000_000, 100_000_000];
+/** Workers of the projection: two hosts of 8 cores, and twenty. */
+const PROJECTED_WORKERS = [16, 160];
+/** Commands a master is taken to process a second (an assumption: Redis's own benchmarks give 100,000–200,000 for simple commands). */
+const COMMANDS_PER_MASTER_SECOND = 100_000;
+
+/**
+ * The measured per-document costs of the one-worker run carried to a crawl of 10 and 100 million documents: memory (the
+ * store's overhead and the compressed text), masters, commands, and hours of index and scan, scaling linearly with
+ * workers, with the masters the scan's commands need at COMMANDS_PER_MASTER_SECOND each. A worker here shares
+ * two cores with the submitter and the three Redis nodes, so its rates are low; the scan's cost per document depends on
+ * how many candidates each document has, here a corpus where one document in five is a copy.
+ */
+function project(one: DistributedRun, documents: number, compressedPerDocument: number) {
+  const indexRate = documents / one.indexSeconds;
+  const scanRate = documents / one.scanSeconds;
+  return PROJECTED_DOCUMENTS.map((n) => {
+    const redisGigabytes = (n * (one.bytesPerDocument + compressedPerDocument)) / 1e9;
+    return {
+      documents: n,
+      redisGigabytes,
+      masters: Math.ceil(redisGigabytes / MASTER_GIGABYTES),
+      commandsMillions: (n * (one.indexCommandsPerDocument + one.scanCommandsPerDocument)) / 1e6,
+      indexWorkerHours: n / indexRate / 3600,
+      scanWorkerHours: n / scanRate / 3600,
+      wall: PROJECTED_WORKERS.map((workers) => {
+        const scanSeconds = n / scanRate / workers;
+        // The masters the scan's command rate needs, beside those its memory needs.
+        const busyMasters = Math.ceil((n * one.scanCommandsPerDocument) / scanSeconds / COMMANDS_PER_MASTER_SECOND);
+        return { workers, indexHours: n / indexRate / workers / 3600, scanHours: scanSeconds / 3600, mastersForScanCommands: busyMasters };
+      }),
+    };
+  });
+}
+
+export async function runClusterBench(documents = DEFAULT_DOCUMENTS, ports: readonly number[] = DEFAULT_PORTS, workers: readonly number[] = DEFAULT_WORKERS): Promise<Record<string, unknown>> {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'unspin-cluster-bench-'));
   try {
-    return await benchIn(dir, documents, ports);
+    return await benchIn(dir, documents, ports, workers);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function benchIn(dir: string, documents: number, ports: readonly number[]): Promise<Record<string, unknown>> {
+async function benchIn(dir: string, documents: number, ports: readonly number[], workers: readonly number[]): Promise<Record<string, unknown>> {
   const jsonl = join(dir, 'corpus.jsonl');
   const db = join(dir, 'corpus.db');
   const { copies } = writeBenchCorpus(jsonl, documents);
@@ -149,7 +199,7 @@ async function benchIn(dir: string, documents: number, ports: readonly number[])
     const embedded = clusterLines(JSON.parse(scan.stdout) as ScanResult);
     const runs: DistributedRun[] = [];
     const setting: Setting = { jsonl, address, ports, embedded, documents: texts.length, compressedText };
-    for (const workers of [1, 2]) runs.push(await distributed(workers, setting));
+    for (const n of workers) runs.push(await distributed(n, setting));
     // Search, in this process, of both stores (the cluster holds the last run's index).
     const lexicon = loadLexicon();
     const local = openStore(db, { readonly: true });
@@ -165,13 +215,14 @@ async function benchIn(dir: string, documents: number, ports: readonly number[])
     }
     await local.close();
     await shared.close();
-    const [one, two] = runs as [DistributedRun, DistributedRun];
+    const one = runs[0] as DistributedRun;
     const result = {
       documents: texts.length,
       embedded: { indexSeconds: index.seconds, scanSeconds: scan.seconds, clusters: embedded.length },
       runs: runs.map(({ differing, ...r }) => ({ ...r, differing: differing.slice(0, 10) })),
-      scaling: { index: one.indexSeconds / two.indexSeconds, scan: one.scanSeconds / two.scanSeconds },
+      scaling: runs.slice(1).map((r) => ({ workers: r.workers, index: one.indexSeconds / r.indexSeconds, scan: one.scanSeconds / r.scanSeconds })),
       search: { queries: copies.length, same: sameSearch, differing: differingSearch.slice(0, 10) },
+      projection: project(one, texts.length, compressedText / texts.length),
     };
     const s1 = (x: number): string => x.toFixed(1);
     console.log(`Scale-out on a 3-master Redis Cluster (${texts.length} documents: SOTU pieces with ${copies.length} spun, paraphrased and partial copies, and synthetic ones)`);
@@ -179,12 +230,22 @@ async function benchIn(dir: string, documents: number, ports: readonly number[])
     for (const r of runs) {
       console.log(
         `  ${r.workers} worker${r.workers > 1 ? 's' : ''}: index ${s1(r.indexSeconds)} s (${Math.round(texts.length / r.indexSeconds)} docs/s), scan ${s1(r.scanSeconds)} s; ` +
-          `clusters ${r.sameClusters ? 'identical to the embedded scan' : `differ (${r.differing.length} lines)`}; Redis ${Math.round(r.bytesPerDocument)} bytes per document beyond its compressed text (target ≤ 1,500)`,
+          `clusters ${r.sameClusters ? 'identical to the embedded scan' : `differ (${r.differing.length} lines)`}; Redis ${Math.round(r.bytesPerDocument)} bytes per document beyond its compressed text (target ≤ 1,500); ` +
+          `${Math.round(r.indexCommandsPerDocument)} commands per document indexing, ${Math.round(r.scanCommandsPerDocument)} scanning`,
       );
       for (const line of r.differing.slice(0, 5)) console.log(`    ${line}`);
     }
-    console.log(`  2 workers over 1: index ${result.scaling.index.toFixed(2)}×, scan ${result.scaling.scan.toFixed(2)}× (target ≥ 1.7×; this machine has 2 cores for the workers, the submitter and 3 Redis nodes)`);
+    for (const x of result.scaling) {
+      console.log(`  ${x.workers} workers over 1: index ${x.index.toFixed(2)}×, scan ${x.scan.toFixed(2)}× (target ≥ 1.7× for 2; this machine has 2 cores for the workers, the submitter and 3 Redis nodes)`);
+    }
     console.log(`  search: ${sameSearch} of ${copies.length} copies get the same answers from the cluster as from the embedded store`);
+    for (const p of result.projection) {
+      console.log(
+        `  projected to ${p.documents.toExponential(0).replace('e+', 'e')} documents: Redis ${s1(p.redisGigabytes)} GB (${p.masters} masters of ${MASTER_GIGABYTES} GB, each with a replica), ` +
+          `${Math.round(p.commandsMillions)} million commands; index ${s1(p.indexWorkerHours)} worker-hours, scan ${s1(p.scanWorkerHours)}; ` +
+          p.wall.map((w) => `on ${w.workers} workers index ${s1(w.indexHours)} h, scan ${s1(w.scanHours)} h (its commands need ${w.mastersForScanCommands} masters)`).join('; '),
+      );
+    }
     return result;
   } finally {
     await stopCluster({ ports, dir: redisDir });
@@ -198,5 +259,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   };
   const documents = Number(arg('--documents') ?? DEFAULT_DOCUMENTS);
   const ports = (arg('--ports') ?? DEFAULT_PORTS.join(',')).split(',').map(Number);
-  console.log(JSON.stringify(await runClusterBench(documents, ports)));
+  const workers = (arg('--workers') ?? DEFAULT_WORKERS.join(',')).split(',').map(Number);
+  console.log(JSON.stringify(await runClusterBench(documents, ports, workers)));
 }
