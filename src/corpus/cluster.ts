@@ -96,9 +96,13 @@ interface Choice {
  * again), the directions of the verified pairs breaking ties.
  */
 function chooseOriginal(candidates: readonly number[], all: readonly number[], documents: ReadonlyMap<number, NumberedDocument>, derived: ReadonlyMap<string, PairVerdict>): Choice {
+  // Ties go to the lower id: numbers are the order documents happened to be stored in, which must not decide.
+  const idOf = (n: number): string => documents.get(n)?.id ?? '';
   const dated = all.map((n) => ({ n, date: documents.get(n)?.date }));
   if (dated.every((d) => d.date !== undefined)) {
-    const first = dated.filter((d) => candidates.includes(d.n)).reduce((x, y) => ((y.date as string) < (x.date as string) ? y : x));
+    const earlier = (x: { n: number; date?: string }, y: { n: number; date?: string }): boolean =>
+      (y.date as string) < (x.date as string) || (y.date === x.date && idOf(y.n) < idOf(x.n));
+    const first = dated.filter((d) => candidates.includes(d.n)).reduce((x, y) => (earlier(x, y) ? y : x));
     return { original: first.n, reason: `published first (${first.date})` };
   }
   let best: { n: number; closeness: number; votes: number } | undefined;
@@ -115,7 +119,9 @@ function chooseOriginal(candidates: readonly number[], all: readonly number[], d
       const copy = v.lean === 0 ? undefined : v.lean === 1 ? Math.min(n, m) : Math.max(n, m);
       if (copy !== undefined) votes += copy === n ? -1 : 1;
     }
-    if (!best || closeness > best.closeness + 1e-9 || (Math.abs(closeness - best.closeness) <= 1e-9 && votes > best.votes)) best = { n, closeness, votes };
+    const tie = best !== undefined && Math.abs(closeness - best.closeness) <= 1e-9;
+    const better = !best || closeness > best.closeness + 1e-9 || (tie && (votes > best.votes || (votes === best.votes && idOf(n) < idOf(best.n))));
+    if (better) best = { n, closeness, votes };
   }
   const chosen = best as { n: number };
   return { original: chosen.n, reason: 'it holds most of what the others say: the fullest and least rewritten text' };

@@ -75,7 +75,25 @@ export async function retrieveText(store: CorpusStore, text: string, options: Re
     const known = best.get(c.number);
     if (!known || c.score > known.score) best.set(c.number, c);
   }
-  return [...best.values()].sort(byScore).slice(0, options.limit ?? 20);
+  return cut(store, [...best.values()].sort(byScore), options.limit ?? 20);
+}
+
+/**
+ * The first `limit` candidates, those of equal score in the order of their documents' ids: numbers are the order
+ * documents happened to be stored in (many processes may share a store), and which candidates a scan aligns, and in
+ * which order, must not depend on it.
+ */
+async function cut(store: CorpusStore, ranked: readonly Candidate[], limit: number): Promise<Candidate[]> {
+  const edge = ranked[limit - 1]?.score ?? -Infinity;
+  const head = ranked.filter((c) => c.score >= edge);
+  const counts = new Map<number, number>();
+  for (const c of head) counts.set(c.score, (counts.get(c.score) ?? 0) + 1);
+  const tied = head.filter((c) => (counts.get(c.score) ?? 0) > 1);
+  if (tied.length === 0) return head.slice(0, limit);
+  const documents = await store.documentsByNumber(tied.map((c) => c.number));
+  const idOf = new Map(tied.map((c, i) => [c.number, documents[i]?.id ?? '']));
+  const id = (c: Candidate): string => idOf.get(c.number) ?? '';
+  return head.sort((x, y) => y.score - x.score || (id(x) < id(y) ? -1 : id(x) > id(y) ? 1 : 0)).slice(0, limit);
 }
 
 function byScore(x: Candidate, y: Candidate): number {

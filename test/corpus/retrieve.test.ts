@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIN_SCORE, retrieve } from '../../src/corpus/retrieve.js';
+import { MIN_SCORE, retrieve, retrieveText } from '../../src/corpus/retrieve.js';
 import { fingerprint } from '../../src/fingerprint/fingerprint.js';
 import { loadLexicon } from '../../src/lexicon/index.js';
 import { openStore, type Store } from '../../src/store/store.js';
@@ -83,6 +83,17 @@ describe('retrieve', () => {
       const two = await retrieve(big, fingerprint(SOURCE), { limit: 2 });
       // Ties are broken by document number.
       expect(two.map((c) => c.number)).toEqual((await big.documentNumbers()).slice(0, 2));
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('takes candidates tied at the limit in the order of their ids, whatever order they were stored in', async () => {
+    const big = openStore(join(tempFiles({}), 'reversed.db'));
+    try {
+      await fillStore(big, [4, 3, 2, 1, 0].map((i) => ({ id: `copy-${i}`, text: SOURCE })));
+      const two = await retrieveText(big, SOURCE, { limit: 2 });
+      expect((await big.documentsByNumber(two.map((c) => c.number))).map((d) => d?.id)).toEqual(['copy-0', 'copy-1']);
     } finally {
       await big.close();
     }
