@@ -100,6 +100,7 @@ export function examine(text: string, options: InspectOptions = {}): Examination
   return { doc, scored, inspection: { ...verdict, spinScore: spinScore(findings.map((f) => f.confidence), words), findings } };
 }
 
+/** The page verdict (page-verdict.ts) from the language model's swaps in the text. */
 function verdictOf(swaps: readonly FluencySwap[], doc: Analysis): Pick<Inspection, 'spun' | 'spunProbability'> {
   const model = loadSpunPageModel();
   const probability = spunProbability({ swapDensity: swapDensity(swaps, doc) }, model);
