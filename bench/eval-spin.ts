@@ -23,7 +23,7 @@ import { scan } from '../src/corpus/scan.js';
 import { loadLanguageModel, wordLogProbs } from '../src/language-model/model.js';
 import { openStore } from '../src/store/store.js';
 import type { SpinPair } from '../src/spin/types.js';
-import { crossValidated, readSpinPages, rocAuc, spinFolds, type SpinPage } from '../scripts/train-spun-page.js';
+import { crossValidated, readSpinPages, rocAuc, sourceOf, spinFolds, type SpinPage } from '../scripts/train-spun-page.js';
 import { readTorturedList } from './spin-data.js';
 import { isOrdinaryPage } from './web-pages.js';
 import { sharedPath } from './shared-data.js';
@@ -161,7 +161,7 @@ async function learning(pages: readonly SpinPage[]): Promise<Record<string, numb
     const held = pages.filter((p) => foldOf.get(p.story) === f);
     for (const page of held) {
       if (page.label === 1) {
-        const source = held.find((q) => q !== page && q.cluster !== undefined && q.cluster === page.cluster && /^original|^verbatim/.test(q.kind));
+        const source = sourceOf(page, held);
         if (!source) continue;
         const swaps = compare({ name: 'source', text: source.text }, { name: 'spun', text: page.text }).substitutions.filter((x) => x.synonym);
         const flagged = (findings: readonly { start: number; end: number }[]): number =>

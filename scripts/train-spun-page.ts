@@ -127,11 +127,16 @@ interface LabelledSwap {
   readonly story: string;
 }
 
+/** A spun page's source among the pages: its original, or a verbatim copy of it. */
+export function sourceOf<P extends SpinPage>(page: P, pages: readonly P[]): P | undefined {
+  return pages.find((q) => q !== page && q.cluster !== undefined && q.cluster === page.cluster && /^original|^verbatim/.test(q.kind));
+}
+
 /** The swaps of every spun page that alignment with its source shows to be derived, labelled by that alignment. */
 function labelledSwaps(pages: readonly SpinPage[]): LabelledSwap[] {
   return pages.flatMap((page) => {
     if (page.label !== 1) return [];
-    const source = pages.find((q) => q !== page && q.cluster !== undefined && q.cluster === page.cluster && /^original|^verbatim/.test(q.kind));
+    const source = sourceOf(page, pages);
     if (!source) return [];
     const comparison = compare({ name: source.id, text: source.text }, { name: page.id, text: page.text });
     if (!comparison.derived) return [];
