@@ -6,6 +6,7 @@
  */
 import type { Comparison, Relation } from '../judge/types.js';
 import type { NumberedDocument } from '../store/corpus-store.js';
+import { creditsAnotherOutlet } from '../text/credits.js';
 import type { Cluster, ClusterMember } from './types.js';
 
 /** What the scan learnt of a pair of documents by comparing `a` with `b` (a < b). */
@@ -91,9 +92,10 @@ interface Choice {
 }
 
 /**
- * The likely original among documents: the earliest published when all are dated; else the one that says most of
- * what each of the others says (the source holds every copy's content: extracts are parts of it, rewrites say it
- * again), the directions of the verified pairs breaking ties.
+ * The likely original among documents: the earliest published when all are dated; else, among those that credit no
+ * other outlet for their story (all, when each does), the one that says most of what each of the others says (the
+ * source holds every copy's content: extracts are parts of it, rewrites say it again), the directions of the
+ * verified pairs breaking ties.
  */
 function chooseOriginal(candidates: readonly number[], all: readonly number[], documents: ReadonlyMap<number, NumberedDocument>, derived: ReadonlyMap<string, PairVerdict>): Choice {
   // Ties go to the lower id: numbers are the order documents happened to be stored in, which must not decide.
@@ -105,8 +107,10 @@ function chooseOriginal(candidates: readonly number[], all: readonly number[], d
     const first = dated.filter((d) => candidates.includes(d.n)).reduce((x, y) => (earlier(x, y) ? y : x));
     return { original: first.n, reason: `published first (${first.date})` };
   }
+  // A page that credits another outlet for its story took it from there: the others are preferred, when there are any.
+  const uncredited = candidates.filter((n) => !creditsAnotherOutlet(documents.get(n)?.text ?? ''));
   let best: { n: number; closeness: number; votes: number } | undefined;
-  for (const n of candidates) {
+  for (const n of uncredited.length > 0 ? uncredited : candidates) {
     let closeness = 0;
     let votes = 0;
     for (const m of all) {
@@ -124,7 +128,8 @@ function chooseOriginal(candidates: readonly number[], all: readonly number[], d
     if (better) best = { n, closeness, votes };
   }
   const chosen = best as { n: number };
-  return { original: chosen.n, reason: 'it holds most of what the others say: the fullest and least rewritten text' };
+  const passedOver = uncredited.length > 0 && uncredited.length < candidates.length ? '; pages that credit another outlet for the story were passed over' : '';
+  return { original: chosen.n, reason: `it holds most of what the others say: the fullest and least rewritten text${passedOver}` };
 }
 
 /** The verified pairs that first joined each member to the original: the ids between them, nearest the original first. */

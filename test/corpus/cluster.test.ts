@@ -59,6 +59,19 @@ describe('clusters', async () => {
     expect(ids).not.toContain('hub');
   });
 
+  it('does not name as original a page that credits another outlet for its story, unless every candidate does', async () => {
+    // x-copy (2) says a little more of story-x (1) than story-x says of it, but it credits a paper for the story.
+    const rewrite: PairVerdict = { derived: true, relation: 'paraphrase', similarity: 0.7, shared: [0.75, 0.7], lean: 0 };
+    const credited = new Map(documents);
+    credited.set(2, { number: 2, id: 'x-copy', text: 'The mayor resigned on Friday, according to the Springfield Herald.', words: 10 });
+    const verdict = async (a: number, b: number) => (a === 1 && b === 2 ? rewrite : apart);
+    const derived = new Map([['1:2', rewrite]]);
+    expect((await formClusters(derived, { documents, verdict }))[0]?.original).toBe('x-copy');
+    expect((await formClusters(derived, { documents: credited, verdict }))[0]?.original).toBe('story-x');
+    credited.set(1, { number: 1, id: 'story-x', text: 'The mayor quit, reports the Springfield Herald.', words: 7 });
+    expect((await formClusters(derived, { documents: credited, verdict }))[0]?.original).toBe('x-copy');
+  });
+
   it('takes the original from the reference set when one is given', async () => {
     const { clusters } = await cluster({ '1:2': copy(0.95), '2:3': copy(0.9) }, { '1:3': apart }, (n) => n === 2);
     expect(clusters).toHaveLength(1);
