@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { fingerprint, postingKeys } from '../fingerprint/fingerprint.js';
+import { meaningVector } from '../fingerprint/meaning.js';
+import { loadLexicon } from '../lexicon/index.js';
+import type { Lexicon } from '../lexicon/types.js';
 import type { AddOutcome, CorpusStore, PreparedDocument } from '../store/corpus-store.js';
 import type { IndexSummary, ReadEvent, Skip, SourceDocument } from './types.js';
 
@@ -29,12 +32,13 @@ function contentHash(d: SourceDocument): Uint8Array {
 }
 
 export function prepareDocument(document: SourceDocument): PreparedDocument {
-  return prepare(document, contentHash(document));
+  return prepare(document, contentHash(document), loadLexicon());
 }
 
-function prepare(document: SourceDocument, hash: Uint8Array): PreparedDocument {
+function prepare(document: SourceDocument, hash: Uint8Array, lexicon: Lexicon): PreparedDocument {
   const print = fingerprint(document.text);
-  return { document, hash, words: print.words, keys: postingKeys(print) };
+  const meaning = meaningVector(document.text, lexicon);
+  return { document, hash, words: print.words, keys: postingKeys(print), ...(meaning ? { meaning } : {}) };
 }
 
 const keysOfText = (text: string): readonly number[] => postingKeys(fingerprint(text));
@@ -50,6 +54,7 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
   let batch: SourceDocument[] = [];
   let batchText = 0;
   const progress = { documents: 0, inputBytes: 0, textBytes: 0 };
+  const lexicon = loadLexicon();
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -60,7 +65,7 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
       const known = stored[i];
       // Read again as it was: counted without the fingerprinting (a copy within the batch is caught in the store).
       if (known && Buffer.compare(known, hash) === 0) counts.unchanged++;
-      else changed.push(prepare(document, hash));
+      else changed.push(prepare(document, hash, lexicon));
     }
     if (changed.length > 0) for (const outcome of await store.addDocuments(changed, keysOfText)) counts[outcome]++;
     batch = [];
@@ -92,5 +97,7 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
     }
   }
   await flush();
+  // The meaning index takes the new vectors now, and an embedded store saves it: the next search need not.
+  await store.refreshMeaning();
   return { ...counts, skipped, warnings, textBytes: progress.textBytes };
 }

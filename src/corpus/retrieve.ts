@@ -1,4 +1,7 @@
 import { bandings, Channel, channelOf, fingerprint, type Fingerprint } from '../fingerprint/fingerprint.js';
+import { meaningVector } from '../fingerprint/meaning.js';
+import { loadLexicon } from '../lexicon/index.js';
+import type { Lexicon } from '../lexicon/types.js';
 import type { CorpusStore } from '../store/corpus-store.js';
 
 /** A stored document the fingerprints propose as a copy, before alignment checks it. */
@@ -14,15 +17,21 @@ export interface Candidate {
   readonly terms: number;
   /** Share of the query's anchors that the document shares (passages copied word for word). */
   readonly anchors: number;
+  /** Cosine of the meaning vectors, for a document among the query's nearest in meaning (rewordings); else 0. */
+  readonly meaning: number;
 }
 
 export interface RetrieveOptions {
-  /** At most this many candidates, best first. Default 20. */
+  /** At most this many candidates from the fingerprints (default 20), and the meaning channel's few beside them. */
   readonly limit?: number;
   /** Documents never to propose (the query itself, or pairs a scan has seen). */
   readonly exclude?: (number: number) => boolean;
   /** The store's document count, when the caller knows it (a scan asks once). */
   readonly documents?: number;
+  /** Whether the meaning channel proposes candidates too. Default true. */
+  readonly meaning?: boolean;
+  /** For the meaning channel's vectors; the installed lexicon by default. */
+  readonly lexicon?: Lexicon;
 }
 
 /** A band bucket this full is a boilerplate text that many documents share; its first documents still count. */
@@ -39,9 +48,25 @@ export const MIN_SCORE = 0.1;
 const VERIFY_SCORE = 0.3;
 const ALWAYS_ALIGNED = 3;
 
-/** The candidates worth aligning: the best few, and any other scoring at least VERIFY_SCORE. */
+/** The meaning channel proposes this many of a text's (or a window's) nearest documents. */
+const MEANING_NEIGHBOURS = 5;
+/**
+ * Reciprocal rank fusion (Cormack, Clarke and Büttcher 2009): a candidate's place is the sum of 1 / (FUSION_RANK + its
+ * rank) over the two rankings, the fingerprints' and the meaning channel's; one absent from a ranking gets nothing
+ * from it. A small constant lets a document first in one ranking lead one that is middling in both.
+ */
+const FUSION_RANK = 10;
+
+/**
+ * The candidates worth aligning: the best few, the fingerprints' best few (the meaning channel adds to them, it does
+ * not displace them), and any other scoring at least VERIFY_SCORE.
+ */
 export function worthAligning(candidates: readonly Candidate[]): Candidate[] {
-  return candidates.filter((c, i) => i < ALWAYS_ALIGNED || c.score >= VERIFY_SCORE);
+  let proposedByFingerprints = 0;
+  return candidates.filter((c, i) => {
+    const fingerprintsFew = c.score > 0 && proposedByFingerprints++ < ALWAYS_ALIGNED;
+    return i < ALWAYS_ALIGNED || fingerprintsFew || c.score >= VERIFY_SCORE;
+  });
 }
 
 /** A long query is also looked up in windows of this many words, this far apart: a copied passage is a small part of it. */
@@ -67,15 +92,48 @@ export function windows(text: string): string[] {
  */
 export async function retrieveText(store: CorpusStore, text: string, options: RetrieveOptions = {}): Promise<Candidate[]> {
   const documents = options.documents ?? (await store.documentCount());
+  const limit = options.limit ?? 20;
   const best = new Map<number, Candidate>();
+  const parts = windows(text);
   // A window is too small a part of a stored text for their LSH bands to meet: windows look up their terms only.
-  const prints = [fingerprint(text), ...windows(text).map((part) => ({ ...fingerprint(part), bands: [] }))];
-  const found = await Promise.all(prints.map((print) => retrieve(store, print, { ...options, documents, limit: Infinity })));
+  const prints = [fingerprint(text), ...parts.map((part) => ({ ...fingerprint(part), bands: [] }))];
+  const [found, near] = await Promise.all([
+    Promise.all(prints.map((print) => retrieve(store, print, { ...options, documents, limit: Infinity }))),
+    options.meaning === false ? new Map<number, number>() : nearestInMeaning(store, [text, ...parts], options),
+  ]);
   for (const c of found.flat()) {
     const known = best.get(c.number);
     if (!known || c.score > known.score) best.set(c.number, c);
   }
-  return cut(store, [...best.values()].sort(byScore), options.limit ?? 20);
+  const lexical = await cut(store, [...best.values()].sort(byScore), limit);
+  if (near.size === 0) return lexical;
+  // Fused, the fingerprints' candidates all kept: the meaning channel adds documents and moves them up, never out.
+  const meaningRanked = [...near].sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([number]) => number);
+  const fused = new Map<number, number>();
+  const add = (number: number, rank: number): void => void fused.set(number, (fused.get(number) ?? 0) + 1 / (FUSION_RANK + rank));
+  lexical.forEach((c, rank) => add(c.number, rank + 1));
+  meaningRanked.forEach((number, rank) => add(number, rank + 1));
+  const byNumber = new Map(lexical.map((c) => [c.number, c]));
+  const meaningOnly = { score: 0, words: 0, skeleton: 0, terms: 0, anchors: 0 };
+  const candidates = [...fused.keys()].map((number): Candidate => ({ ...(byNumber.get(number) ?? { number, ...meaningOnly }), meaning: near.get(number) ?? 0 }));
+  // Equal places go to the fingerprints' candidate (fusion adds in their order first), then to the nearer in meaning.
+  const place = new Map([...fused.keys()].map((number, i) => [number, i]));
+  return candidates.sort((x, y) => (fused.get(y.number) as number) - (fused.get(x.number) as number) || (place.get(x.number) as number) - (place.get(y.number) as number));
+}
+
+/** The documents nearest in meaning to a text or any of its windows, each with its best cosine. */
+async function nearestInMeaning(store: CorpusStore, parts: readonly string[], options: RetrieveOptions): Promise<Map<number, number>> {
+  const lexicon = options.lexicon ?? loadLexicon();
+  const exclude = options.exclude ?? (() => false);
+  const near = new Map<number, number>();
+  for (const part of parts) {
+    const vector = meaningVector(part, lexicon);
+    if (!vector) continue;
+    // A few more than wanted, for the excluded ones (the query itself, in a scan).
+    const found = (await store.nearest(vector, MEANING_NEIGHBOURS + 3)).filter((n) => !exclude(n.number)).slice(0, MEANING_NEIGHBOURS);
+    for (const { number, similarity } of found) near.set(number, Math.max(near.get(number) ?? -1, similarity));
+  }
+  return near;
 }
 
 /**
@@ -143,7 +201,7 @@ export async function retrieve(store: CorpusStore, print: Fingerprint, options: 
       anchors: print.anchors.length > 0 ? (anchors.get(number) ?? 0) / print.anchors.length : 0,
     };
     const score = Math.max(c.words, c.skeleton, c.terms, c.anchors);
-    if (score >= MIN_SCORE) candidates.push({ ...c, score });
+    if (score >= MIN_SCORE) candidates.push({ ...c, score, meaning: 0 });
   }
   candidates.sort(byScore);
   return candidates.slice(0, options.limit ?? 20);

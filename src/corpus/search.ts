@@ -45,6 +45,7 @@ export async function search(store: CorpusStore, query: SourceDocument, options:
   const candidates = worthAligning(
     await retrieveText(store, query.text, {
       limit: options.candidates ?? 10,
+      lexicon,
       ...(self ? { exclude: (n: number) => n === self.number } : {}),
     }),
   );

@@ -68,6 +68,10 @@ export class CachedLexicon implements Lexicon {
     return id >= 0 && id < this.meta.rankedCount ? id + 1 : undefined;
   }
 
+  wordAt(rank: number): string | undefined {
+    return rank >= 1 && rank <= this.meta.rankedCount ? this.terms.text(rank - 1) : undefined;
+  }
+
   isExpression(phrase: string): boolean {
     const id = this.terms.id(phrase);
     return id >= 0 && ((this.t.termFlags[id] as number) & EXPRESSION_FLAG) !== 0;

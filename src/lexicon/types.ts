@@ -20,6 +20,8 @@ export interface Lexicon {
   vector(word: string): Float32Array | undefined;
   /** Frequency rank (1 = most frequent) in the vectors' training corpus, or undefined when unknown. */
   rank(word: string): number | undefined;
+  /** The word of a frequency rank (1 = most frequent), or undefined past the last ranked word. */
+  wordAt(rank: number): string | undefined;
   /** True when the space-joined lemmas are a WordNet multi-word expression ("think tank", "secretary of state"). */
   isExpression(phrase: string): boolean;
   /** WordNet synonyms of a word (all senses, multi-word ones with spaces), most common senses first. */

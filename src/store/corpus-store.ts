@@ -8,6 +8,14 @@ export interface PreparedDocument {
   readonly hash: Uint8Array;
   readonly words: number;
   readonly keys: readonly number[];
+  /** The meaning channel's vector (src/fingerprint/meaning.ts); none when the lexicon knows none of the words. */
+  readonly meaning?: Int8Array;
+}
+
+/** A document the meaning channel finds near a query, and the cosine of their vectors. */
+export interface MeaningNeighbour {
+  readonly number: number;
+  readonly similarity: number;
 }
 
 /** What adding a document did: stored it anew, found it already stored as it is, or replaced an older version. */
@@ -62,6 +70,10 @@ export interface CorpusStore {
   /** For each key, the documents posted under it, the lowest numbers first, at most `limit` of them. */
   postings(keys: readonly number[], limit: number): Promise<number[][]>;
   documentCount(): Promise<number>;
+  /** The documents whose meaning vectors are nearest this one, nearest first, at most `limit` of them. */
+  nearest(vector: Int8Array, limit: number): Promise<MeaningNeighbour[]>;
+  /** Brings this process's meaning index up to date with the store (an embedded store also saves it). */
+  refreshMeaning(): Promise<void>;
   /**
    * Records that a document (or a pair of them) taught these spin pairs, each counted once per teaching document;
    * returns how many pairs it newly taught.

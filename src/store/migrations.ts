@@ -44,6 +44,16 @@ export const MIGRATIONS: readonly string[] = [
   -- document's keys are deleted by giving them again.
   CREATE VIRTUAL TABLE posting USING fts5 (keys, content = '', detail = 'none', columnsize = 0, tokenize = 'ascii');
   `,
+  // 3: the meaning channel: each document's meaning vector (src/fingerprint/meaning.ts), 8-bit. seq numbers the
+  // writes in order (a replaced vector is written again, with a new seq): a process's nearest-neighbour index
+  // applies the writes after the last one it holds (src/store/meaning-index.ts).
+  `
+  CREATE TABLE meaning (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    number INTEGER NOT NULL UNIQUE,
+    vector BLOB NOT NULL
+  );
+  `,
 ];
 
 /** The schema version this build writes and reads. */

@@ -2,7 +2,8 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Cluster, Redis } from 'ioredis';
 import { UnspinError } from '../errors.js';
 import type { SpinPair } from '../spin/types.js';
-import type { AddOutcome, CorpusStats, CorpusStore, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
+import type { AddOutcome, CorpusStats, CorpusStore, MeaningNeighbour, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
+import { MeaningIndex } from './meaning-index.js';
 import { parseRedisAddress } from './redis-address.js';
 import { retryWhileUnreachable } from './redis-retry.js';
 
@@ -56,6 +57,17 @@ const idsKey = (group: number): string => `${PREFIX}{i${group}}:ids`;
 const pairField = (tortured: string, expected: string): string => `${tortured}\0${expected}`;
 const sourcesKey = (field: string): string => `${PREFIX}{spin}:src:${field}`;
 const SHARD_LIST = Array.from({ length: GROUPS }, (_, shard) => shard);
+/**
+ * Meaning vectors (src/fingerprint/meaning.ts), MEANING_BUCKET numbers to a hash (small hashes of short strings:
+ * listpacks, some 110 bytes a document), and the log of the numbers written, in order: each process's nearest-neighbour
+ * index applies the log's entries after the last one it holds (src/store/meaning-index.ts).
+ */
+const MEANING_BUCKET = 64;
+const meaningKey = (number: number): string => {
+  const bucket = Math.floor(number / MEANING_BUCKET);
+  return `${PREFIX}{d${bucket % GROUPS}}:meaning:${bucket}`;
+};
+const MEANING_LOG = `${PREFIX}{meaning}:log`;
 
 // Base 36 two digits at a time: Number#toString(36) takes half a microsecond, and a batch names thousands of keys.
 const PAIR = 36 * 36;
@@ -327,6 +339,7 @@ interface Change {
 /** The corpus store in a Redis Cluster, which many processes on many machines may share. */
 export class RedisStore implements CorpusStore {
   private warned = false;
+  private readonly meaning = MeaningIndex.inMemory();
 
   constructor(
     private readonly redis: ScriptedCluster,
@@ -457,6 +470,11 @@ export class RedisStore implements CorpusStore {
         group.forEach((i, j) => (committed[i] = outcomes[j] as AddOutcome));
       }),
     );
+    // Then the meaning vectors of the documents written, and their numbers in the log (a retried batch logs them again:
+    // applying a vector twice leaves the index as it was).
+    const vectors = changed.flatMap(({ prepared: { meaning }, number }, i) => (meaning && committed[i] !== 'unchanged' ? [{ number, meaning }] : []));
+    await Promise.all(vectors.map(({ number, meaning }) => this.redis.hset(meaningKey(number), String(number), Buffer.from(meaning.buffer, meaning.byteOffset, meaning.byteLength))));
+    if (vectors.length > 0) await this.redis.rpush(MEANING_LOG, ...vectors.map((v) => v.number));
     // An id the batch has once takes the commit's own outcome, which another process may have made 'unchanged'.
     changed.forEach(({ prepared, at }, i) => {
       if (seen.get(prepared.document.id) === 1) outcomes[at] = committed[i] as AddOutcome;
@@ -513,6 +531,40 @@ export class RedisStore implements CorpusStore {
       );
       return lists;
     });
+  }
+
+  nearest(vector: Int8Array, limit: number): Promise<MeaningNeighbour[]> {
+    return this.retrying(async () => {
+      await this.syncMeaning();
+      return this.meaning.nearest(vector, limit);
+    });
+  }
+
+  refreshMeaning(): Promise<void> {
+    return this.retrying(() => this.syncMeaning());
+  }
+
+  /** Applies the log's entries after the last one this process's index holds: their vectors, a bucket at a time. */
+  private async syncMeaning(): Promise<void> {
+    const logged = await this.redis.llen(MEANING_LOG);
+    const from = this.meaning.seq;
+    if (logged <= from) return;
+    const numbers = (await this.redis.lrange(MEANING_LOG, from, logged - 1)).map(Number);
+    const vectors = new Map<number, Buffer | null>();
+    await Promise.all(
+      groupBy(numbers.keys(), (i) => Math.floor((numbers[i] as number) / MEANING_BUCKET)).map(async (group) => {
+        const wanted = group.map((i) => String(numbers[i]));
+        const found = await this.redis.hmgetBuffer(meaningKey(numbers[group[0] as number] as number), ...wanted);
+        wanted.forEach((n, j) => vectors.set(Number(n), found[j] ?? null));
+      }),
+    );
+    this.meaning.apply(
+      numbers.flatMap((number, i) => {
+        const v = vectors.get(number);
+        return v ? [{ seq: from + i + 1, number, vector: new Int8Array(v.buffer, v.byteOffset, v.byteLength) }] : [];
+      }),
+    );
+    this.meaning.skipTo(logged);
   }
 
   documentCount(): Promise<number> {

@@ -2,8 +2,9 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UnspinError } from '../errors.js';
 import type { SpinPair } from '../spin/types.js';
-import type { AddOutcome, CorpusStats, CorpusStore, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
+import type { AddOutcome, CorpusStats, CorpusStore, MeaningNeighbour, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { MeaningIndex, savedMeaningBytes } from './meaning-index.js';
 
 /** Where commands keep their store unless told otherwise (`--db`). */
 export const DEFAULT_DB = 'unspin.db';
@@ -176,6 +177,7 @@ const DOCUMENT_COLUMNS = 'number, id, text, title, author, date, url, words';
 /** Unspin's embedded store: one SQLite file that any number of processes may share. */
 export class Store implements CorpusStore {
   private statements: ReturnType<Store['prepareCorpus']> | undefined;
+  private meaning: MeaningIndex | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -202,6 +204,8 @@ export class Store implements CorpusStore {
       byId: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM document WHERE id = ?`),
       byNumber: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM document WHERE number = ?`),
       postings: db.prepare('SELECT rowid FROM posting WHERE posting MATCH ? LIMIT ?').pluck(),
+      meaning: db.prepare('INSERT OR REPLACE INTO meaning (number, vector) VALUES (?, ?)'),
+      meaningSince: db.prepare('SELECT seq, number, vector FROM meaning WHERE seq > ? ORDER BY seq'),
     };
   }
 
@@ -215,23 +219,27 @@ export class Store implements CorpusStore {
     const added = new Date().toISOString();
     const add = this.db.transaction(() => {
       // Postings are written last; a document read twice in the batch keeps only its last keys.
-      const pending = new Map<number, readonly number[]>();
-      const outcomes = batch.map(({ document: d, hash, words, keys }): AddOutcome => {
+      const pending = new Map<number, PreparedDocument>();
+      const outcomes = batch.map((prepared): AddOutcome => {
+        const { document: d, hash, words, keys } = prepared;
         const fields = [hash, d.text, d.title ?? null, d.author ?? null, d.date ?? null, d.url ?? null, words, keys.length, added];
         // New ids, the common case, take one statement; a known id is looked at first.
         const inserted = sql.insert.run(d.id, ...fields);
         if (inserted.changes === 1) {
-          pending.set(Number(inserted.lastInsertRowid), keys);
+          pending.set(Number(inserted.lastInsertRowid), prepared);
           return 'indexed';
         }
         const old = sql.existing.get(d.id) as { number: number; hash: Buffer; text: string };
         if (Buffer.compare(old.hash, hash) === 0) return 'unchanged';
         if (!pending.has(old.number)) sql.unpost.run(old.number, keyTokens(keysOf(old.text)));
         sql.update.run(...fields, old.number);
-        pending.set(old.number, keys);
+        pending.set(old.number, prepared);
         return 'replaced';
       });
-      for (const [number, keys] of pending) sql.post.run(number, keyTokens(keys));
+      for (const [number, { keys, meaning }] of pending) {
+        sql.post.run(number, keyTokens(keys));
+        if (meaning) sql.meaning.run(number, Buffer.from(meaning.buffer, meaning.byteOffset, meaning.byteLength));
+      }
       return outcomes;
     });
     return this.guard(() => add.immediate());
@@ -257,6 +265,22 @@ export class Store implements CorpusStore {
     return this.guard(() => keys.map((key) => this.sql.postings.all(`"${keyToken(key)}"`, limit) as number[]));
   }
 
+  async nearest(vector: Int8Array, limit: number): Promise<MeaningNeighbour[]> {
+    return this.guard(() => this.syncedMeaning().nearest(vector, limit));
+  }
+
+  async refreshMeaning(): Promise<void> {
+    this.guard(() => this.syncedMeaning().save());
+  }
+
+  /** This process's meaning index, with every vector written since it was last synced. */
+  private syncedMeaning(): MeaningIndex {
+    this.meaning ??= MeaningIndex.beside(this.path);
+    const rows = this.sql.meaningSince.all(this.meaning.seq) as { seq: number; number: number; vector: Buffer }[];
+    this.meaning.apply(rows.map((r) => ({ seq: r.seq, number: r.number, vector: new Int8Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength) })));
+    return this.meaning;
+  }
+
   async documentCount(): Promise<number> {
     return this.guard(() => this.db.prepare('SELECT count(*) FROM document').pluck().get() as number);
   }
@@ -270,7 +294,7 @@ export class Store implements CorpusStore {
         )
         .get() as { n: number; words: number; bytes: number; keys: number };
       const size = (file: string): number => (existsSync(file) ? statSync(file).size : 0);
-      const storeBytes = size(this.path) + size(`${this.path}-wal`);
+      const storeBytes = size(this.path) + size(`${this.path}-wal`) + savedMeaningBytes(this.path);
       return {
         documents: docs.n,
         words: docs.words,
@@ -344,6 +368,7 @@ export class Store implements CorpusStore {
   }
 
   async close(): Promise<void> {
+    this.meaning?.save();
     this.db.close();
   }
 }

@@ -123,6 +123,18 @@ describe('the Redis store', () => {
     expect(stats.postings).toBe([MUSEUM, ORCHARD, CHESS].reduce((n, t) => n + keysOf(t).length, 0));
   });
 
+  it('finds documents near in meaning, and another process follows every write, a replaced vector too', async () => {
+    const writer = await open();
+    const reader = await open();
+    await writer.addDocuments(prepared({ id: 'a', text: LIGHTHOUSE }, { id: 'b', text: ORCHARD }), keysOf);
+    const [a, b] = [await writer.document('a'), await writer.document('b')];
+    const vector = (text: string): Int8Array => prepareDocument({ id: 'q', text }).meaning as Int8Array;
+    expect((await reader.nearest(vector(ORCHARD), 1))[0]).toEqual({ number: b?.number, similarity: expect.closeTo(1, 2) });
+    await writer.addDocuments(prepared({ id: 'a', text: CHESS }), keysOf);
+    expect((await reader.nearest(vector(CHESS), 1))[0]?.number).toBe(a?.number);
+    expect((await reader.nearest(vector(LIGHTHOUSE), 2)).map((n) => n.number).sort()).toEqual([a?.number, b?.number].sort());
+  });
+
   it("removes a replaced version's postings and posts the new ones", async () => {
     const store = await open();
     await store.addDocuments(prepared({ id: 'a', text: LIGHTHOUSE }, { id: 'b', text: ORCHARD }), keysOf);

@@ -24,7 +24,7 @@ describe('retrieve', () => {
 
   it('proposes the source of a verbatim copy first, through every channel', async () => {
     const [first] = await retrieve(store, fingerprint(copies.verbatim));
-    expect(first).toEqual({ number: source, words: 1, skeleton: 1, terms: expect.closeTo(1, 6), anchors: 1, score: 1 });
+    expect(first).toEqual({ number: source, words: 1, skeleton: 1, terms: expect.closeTo(1, 6), anchors: 1, score: 1, meaning: 0 });
   });
 
   it('proposes the source of a spun copy through the skeleton channel', async () => {
@@ -38,6 +38,17 @@ describe('retrieve', () => {
     const candidates = await retrieve(store, fingerprint(copies.paraphrase));
     expect(candidates[0]?.number).toBe(source);
     expect(candidates[0]?.terms).toBeGreaterThan(0.2);
+  });
+
+  it('proposes the source of a retelling that shares none of its rare words, through the meaning channel', async () => {
+    const retelling =
+      'Engineers say the ancient masonry crossing on the river must shut to every vehicle for most of a year, since ' +
+      'inspections after the winter flooding showed badly damaged spans. Traders worry that holidaymakers will stay away ' +
+      'in the warm months, and officials have offered a free minibus and a provisional walkway for people on foot or on bicycles.';
+    expect((await retrieve(store, fingerprint(retelling))).map((c) => c.number)).not.toContain(source);
+    const [first] = await retrieveText(store, retelling);
+    expect(first).toMatchObject({ number: source, score: 0 });
+    expect(first?.meaning).toBeGreaterThan(0.5);
   });
 
   it('proposes the source of a one-sentence extract through its anchors', async () => {
@@ -92,7 +103,7 @@ describe('retrieve', () => {
     const big = openStore(join(tempFiles({}), 'reversed.db'));
     try {
       await fillStore(big, [4, 3, 2, 1, 0].map((i) => ({ id: `copy-${i}`, text: SOURCE })));
-      const two = await retrieveText(big, SOURCE, { limit: 2 });
+      const two = await retrieveText(big, SOURCE, { limit: 2, meaning: false });
       expect((await big.documentsByNumber(two.map((c) => c.number))).map((d) => d?.id)).toEqual(['copy-0', 'copy-1']);
     } finally {
       await big.close();

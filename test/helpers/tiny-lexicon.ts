@@ -26,6 +26,7 @@ export function tinyLexicon(): Lexicon {
     vector: () => undefined,
     // Words it knows count as common; everything else as rare.
     rank: (w) => (synsets.flat().some((e) => e.split(' ').includes(lemma(w))) ? 1000 : undefined),
+    wordAt: () => undefined,
     isExpression: (p) => p === 'think tank' || p === 'secretary of state',
     synonyms: (w) => synsets.filter((s) => s.includes(lemma(w))).flat().filter((x) => x !== lemma(w)),
   };

@@ -23,6 +23,7 @@ const lexicon: Lexicon = {
   similarity: () => undefined,
   vector: () => undefined,
   rank: () => undefined,
+  wordAt: () => undefined,
   isExpression: () => false,
   synonyms: (w) => THESAURUS[w] ?? [],
 };

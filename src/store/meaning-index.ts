@@ -1,0 +1,129 @@
+/**
+ * The meaning channel's approximate-nearest-neighbour index (usearch's HNSW graph over 8-bit cosine vectors), kept
+ * by each process beside its store. The store holds the vectors and numbers every change to them in order; the index
+ * applies the changes it has not seen before each lookup, so it grows with the corpus and follows every process
+ * that writes to the store. An embedded store saves it next to its file, named by the last change it holds, so that
+ * the next process loads it and applies only what came after.
+ */
+import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Index, MetricKind, ScalarKind } from 'usearch';
+import type { MeaningNeighbour } from './corpus-store.js';
+
+/** A document's meaning vector as stored, with the sequence number of the change that wrote it. */
+export interface MeaningChange {
+  readonly seq: number;
+  readonly number: number;
+  readonly vector: Int8Array;
+}
+
+/** Links per node of the graph: usearch's default; at 100 dimensions this is about 250 bytes a document in all. */
+const CONNECTIVITY = 16;
+
+/** An empty graph of cosine over 8-bit vectors; usearch's defaults (0) for the expansion factors. */
+const newIndex = (dimensions: number): Index =>
+  new Index({ dimensions, metric: MetricKind.Cos, quantization: ScalarKind.I8, connectivity: CONNECTIVITY, expansion_add: 0, expansion_search: 0, multi: false });
+
+export class MeaningIndex {
+  private index: Index | undefined;
+  private applied = 0;
+  private saved = 0;
+
+  private constructor(private readonly file: string | undefined) {}
+
+  /** An index in memory only (a networked store: each process builds its own from the store's vectors). */
+  static inMemory(): MeaningIndex {
+    return new MeaningIndex(undefined);
+  }
+
+  /** The index saved beside an embedded store's file, else an empty one. */
+  static beside(storeFile: string): MeaningIndex {
+    const meaning = new MeaningIndex(storeFile);
+    const latest = savedFiles(storeFile)[0];
+    if (latest && sizeOf(latest.path) === latest.bytes) {
+      try {
+        const index = newIndex(latest.dimensions);
+        index.load(latest.path);
+        meaning.index = index;
+        meaning.applied = meaning.saved = latest.seq;
+      } catch {
+        // A damaged file is rebuilt from the store's vectors.
+      }
+    }
+    return meaning;
+  }
+
+  /** The last change applied: the next sync asks the store for the changes after it. */
+  get seq(): number {
+    return this.applied;
+  }
+
+  apply(changes: readonly MeaningChange[]): void {
+    for (const { seq, number, vector } of changes) {
+      this.index ??= newIndex(vector.length);
+      const key = BigInt(number);
+      if (this.index.contains(key)) this.index.remove(key);
+      this.index.add(key, vector);
+      this.applied = Math.max(this.applied, seq);
+    }
+  }
+
+  /** Counts the changes up to `seq` as applied: those that carried no vector (a store may log a number it then lost). */
+  skipTo(seq: number): void {
+    this.applied = Math.max(this.applied, seq);
+  }
+
+  nearest(vector: Int8Array, limit: number): MeaningNeighbour[] {
+    const index = this.index;
+    if (!index || index.size() === 0) return [];
+    const found = index.search(vector, Math.min(limit, index.size()), 1);
+    const neighbours: MeaningNeighbour[] = [];
+    for (let i = 0; i < found.keys.length; i++) neighbours.push({ number: Number(found.keys[i]), similarity: 1 - (found.distances[i] as number) });
+    return neighbours;
+  }
+
+  /** Saves the index beside the store's file when it holds changes the saved one lacks, and removes older saves. */
+  save(): void {
+    if (!this.file || !this.index || this.applied === this.saved) return;
+    const dimensions = this.index.dimensions();
+    const temporary = join(dirname(this.file), `${basename(this.file)}.meaning.${process.pid}.tmp`);
+    this.index.save(temporary);
+    // The name holds the file's size: a file of another size is damaged and is not loaded (usearch would read it blind).
+    renameSync(temporary, join(dirname(this.file), `${basename(this.file)}.meaning-${this.applied}-${dimensions}-${statSync(temporary).size}.usearch`));
+    this.saved = this.applied;
+    for (const old of savedFiles(this.file)) if (old.seq < this.applied) rmSync(old.path, { force: true });
+  }
+}
+
+/** Bytes of the latest index saved beside a store's file (0 when none is). */
+export function savedMeaningBytes(storeFile: string): number {
+  const latest = savedFiles(storeFile)[0];
+  return latest ? sizeOf(latest.path) : 0;
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The indexes saved beside a store's file, the latest first. */
+function savedFiles(storeFile: string): { path: string; seq: number; dimensions: number; bytes: number }[] {
+  const name = basename(storeFile);
+  const pattern = /^\.meaning-(\d+)-(\d+)-(\d+)\.usearch$/;
+  let entries: string[];
+  try {
+    entries = readdirSync(dirname(storeFile));
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.startsWith(name) && pattern.test(e.slice(name.length)))
+    .map((e) => {
+      const [, seq, dimensions, bytes] = pattern.exec(e.slice(name.length)) as RegExpExecArray;
+      return { path: join(dirname(storeFile), e), seq: Number(seq), dimensions: Number(dimensions), bytes: Number(bytes) };
+    })
+    .sort((x, y) => y.seq - x.seq);
+}
