@@ -134,7 +134,8 @@ export function registerScan(program: Command): void {
         "each document's candidates from the fingerprints are aligned with it, and derived pairs are joined into " +
         'clusters. Pages that report the same event independently are judged related, not derived, and are not ' +
         'clustered. Each cluster names its most likely original: the earliest published member when every member has a ' +
-        'date, else the member the pairs point to as the source (the fewest signs of spinning or paraphrase). With ' +
+        'date, else, among the members that credit no other outlet for their story, the one that says most of what the ' +
+        'others say. With ' +
         '--reference, the paths are indexed first and only pairs of one reference document and one other are compared ' +
         "(a publisher's archive against a crawl). The word swaps of every copy found (with its direction known) " +
         "go into the store's spin lexicon, which `inspect --db` and `restore --db` use. --json prints {clusters: " +

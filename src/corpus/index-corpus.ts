@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { fingerprint, postingKeys } from '../fingerprint/fingerprint.js';
-import { meaningVector } from '../fingerprint/meaning.js';
+import { fingerprint, fingerprintOfTokens, postingKeys, textTokens } from '../fingerprint/fingerprint.js';
+import { meaningOfTokens } from '../fingerprint/meaning.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { AddOutcome, CorpusStore, PreparedDocument } from '../store/corpus-store.js';
@@ -36,8 +36,9 @@ export function prepareDocument(document: SourceDocument): PreparedDocument {
 }
 
 function prepare(document: SourceDocument, hash: Uint8Array, lexicon: Lexicon): PreparedDocument {
-  const print = fingerprint(document.text);
-  const meaning = meaningVector(document.text, lexicon);
+  const tokens = textTokens(document.text);
+  const print = fingerprintOfTokens(tokens);
+  const meaning = meaningOfTokens(tokens, lexicon);
   return { document, hash, words: print.words, keys: postingKeys(print), ...(meaning ? { meaning } : {}) };
 }
 

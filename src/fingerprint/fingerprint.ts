@@ -74,9 +74,16 @@ function termBudget(words: number): number {
   return Math.max(8, Math.min(40, Math.round(words / 30)));
 }
 
+/** A text's tokens as every channel reads them. Page chrome (navigation, "Read more" lists, credits) says nothing of where the article came from. */
+export function textTokens(text: string): FingerprintTokens {
+  return fingerprintTokens(withoutChrome(text));
+}
+
 export function fingerprint(text: string, options: FingerprintOptions = {}): Fingerprint {
-  // Page chrome (navigation, "Read more" lists, credits) says nothing of where the article came from.
-  const tokens = fingerprintTokens(withoutChrome(text));
+  return fingerprintOfTokens(textTokens(text), options);
+}
+
+export function fingerprintOfTokens(tokens: FingerprintTokens, options: FingerprintOptions = {}): Fingerprint {
   const bands: number[] = [];
   addBands(bands, Channel.Words, bandings().words, wordShingles(tokens));
   addBands(bands, Channel.Skeleton, bandings().skeleton, skeletonShingles(tokens));

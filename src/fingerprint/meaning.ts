@@ -7,6 +7,9 @@
  * lexicon's own frequent words, so that it is the same for every store and every query. Stored as 8-bit integers.
  */
 import type { Lexicon } from '../lexicon/types.js';
+import { textTokens } from './fingerprint.js';
+import { IntTable } from './int-table.js';
+import { tokenText, WordKind, type FingerprintTokens } from './tokens.js';
 
 /** The SIF weight of a word of probability p is SMOOTHING / (SMOOTHING + p). */
 const SMOOTHING = 1e-3;
@@ -48,17 +51,89 @@ function commonDirection(lexicon: Lexicon): Float32Array | undefined {
   return direction;
 }
 
+/**
+ * The weighted vectors of the first words met, read once per process (20 MB): the words of one corpus are mostly the
+ * same few tens of thousands. Keyed by the tokens' own hashes, so that a text's words are not made into strings again
+ * (two words of one 32-bit hash are rare, and would cost one word's share of one vector).
+ */
+const KEPT_WORDS = 50_000;
+const NO_VECTOR = KEPT_WORDS;
+
+interface KeptWords {
+  readonly rows: IntTable;
+  readonly vectors: Float32Array;
+  readonly dimensions: number;
+  /** Scratch: how often each kept word occurs in the text at hand (all 0 between texts). */
+  readonly counts: Uint32Array;
+}
+
+const keptWords = new WeakMap<Lexicon, KeptWords>();
+
+/** A word's vector times its weight, added to the sum; false when the lexicon has no vector for it. */
+function addWord(sum: Float32Array | Float64Array, word: string, lexicon: Lexicon): boolean {
+  const v = lexicon.vector(word);
+  if (!v) return false;
+  const w = weight(lexicon.rank(word));
+  for (let d = 0; d < sum.length; d++) sum[d] = (sum[d] as number) + w * (v[d] as number);
+  return true;
+}
+
+function kept(lexicon: Lexicon): KeptWords | undefined {
+  if (keptWords.has(lexicon)) return keptWords.get(lexicon);
+  const dimensions = lexicon.vector(lexicon.wordAt(1) ?? '')?.length;
+  const words =
+    dimensions === undefined ? undefined : { rows: new IntTable(KEPT_WORDS), vectors: new Float32Array(KEPT_WORDS * dimensions), dimensions, counts: new Uint32Array(KEPT_WORDS) };
+  if (words) keptWords.set(lexicon, words);
+  return words;
+}
+
 /** The meaning vector of a text, its largest component ±127; undefined when the lexicon knows none of its words. */
 export function meaningVector(text: string, lexicon: Lexicon): Int8Array | undefined {
-  let sum: Float32Array | undefined;
-  for (const [word] of text.toLowerCase().matchAll(/\p{L}+/gu)) {
-    const v = lexicon.vector(word);
-    if (!v) continue;
-    sum ??= new Float32Array(v.length);
-    const w = weight(lexicon.rank(word));
-    for (let d = 0; d < v.length; d++) sum[d] = (sum[d] as number) + w * (v[d] as number);
+  return meaningOfTokens(textTokens(text), lexicon);
+}
+
+/** The same, of a text's fingerprint tokens (page chrome left out): words, not numbers. */
+export function meaningOfTokens(tokens: FingerprintTokens, lexicon: Lexicon): Int8Array | undefined {
+  const words = kept(lexicon);
+  if (!words) return undefined;
+  const { rows, vectors, dimensions, counts } = words;
+  const sum = new Float64Array(dimensions);
+  let found = false;
+  // Kept words are counted first and added once each: a text says most of its words more than once.
+  const seen: number[] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kinds[i];
+    if (kind !== WordKind.Content && kind !== WordKind.Function) continue;
+    const hash = tokens.hashes[i] as number;
+    const row = rows.get(hash, -1);
+    if (row === NO_VECTOR) continue;
+    if (row >= 0) {
+      if (counts[row] === 0) seen.push(row);
+      counts[row] = (counts[row] as number) + 1;
+      continue;
+    }
+    const word = tokenText(tokens, i);
+    if (rows.size < KEPT_WORDS) {
+      // Kept weighted: the next text reads it from the table.
+      const vector = new Float32Array(dimensions);
+      const known = addWord(vector, word, lexicon);
+      const next = rows.size;
+      rows.add(hash, known ? next : NO_VECTOR);
+      if (!known) continue;
+      vectors.set(vector, next * dimensions);
+      for (let d = 0; d < dimensions; d++) sum[d] = (sum[d] as number) + (vector[d] as number);
+      found = true;
+    } else if (addWord(sum, word, lexicon)) {
+      found = true;
+    }
   }
-  if (!sum) return undefined;
+  for (let k = 0; k < seen.length; k++) {
+    const row = seen[k] as number;
+    const times = counts[row] as number;
+    counts[row] = 0;
+    for (let d = 0, at = row * dimensions; d < dimensions; d++, at++) sum[d] = (sum[d] as number) + times * (vectors[at] as number);
+  }
+  if (!found && seen.length === 0) return undefined;
   const common = commonDirection(lexicon);
   if (common) {
     let along = 0;
