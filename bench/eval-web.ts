@@ -51,7 +51,8 @@ interface Run {
 }
 
 async function* documents(pages: readonly TrainingPage[]): AsyncGenerator<ReadEvent> {
-  for (const p of pages) yield { kind: 'document', document: { id: p.id, text: p.text } };
+  // With its address, as a crawl has it (a page may credit the outlet at another's address).
+  for (const p of pages) yield { kind: 'document', document: { id: p.id, text: p.text, url: p.address } };
 }
 
 async function scanPages(pages: readonly TrainingPage[], derivation: DerivationModel): Promise<Run> {

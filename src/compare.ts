@@ -2,13 +2,14 @@ import { align } from './align/index.js';
 import { judgeDirection, spinLean } from './judge/direction.js';
 import { gatherEvidence, type Evidence } from './judge/evidence.js';
 import { explain } from './judge/explain.js';
-import { DERIVED_RELATIONS, type Comparison, type Relation } from './judge/types.js';
+import { DERIVED_RELATIONS, type Comparison, type Direction, type Relation } from './judge/types.js';
 import { judgeSentencePair } from './judge/paraphrase.js';
 import type { DerivationModel } from './judge/derivation.js';
-import { judgeRelation, notDerived } from './judge/verdict.js';
+import { derivedRelation, judgeRelation, notDerived } from './judge/verdict.js';
 import { loadLexicon } from './lexicon/index.js';
 import type { Lexicon } from './lexicon/types.js';
 import { analyze } from './text/analyze.js';
+import { creditsPageAt } from './text/credits.js';
 
 // Texts of at most this many sentences each are judged whole by the sentence-pair model as well: alignment links a
 // lone sentence to any close one, and one link covers all of a short text, while a reworded passage of a few
@@ -26,6 +27,8 @@ export interface Document {
   readonly text: string;
   /** Publication date (ISO 8601), when known: the earlier text is more likely the source. */
   readonly date?: string;
+  /** Where the text was published, when known: a text that credits the outlet at the other's address took from it. */
+  readonly url?: string;
 }
 
 export interface CompareOptions {
@@ -42,6 +45,13 @@ function shortTextVerdict(aligned: Relation, sameMeaning: boolean, evidence: Evi
   return sameMeaning && evidence.links > 0 && similarity >= CONFIRMED_SIMILARITY ? 'paraphrase' : aligned;
 }
 
+/** The copy's side when one text credits the outlet at the other's address for its story. */
+function creditedSide(a: Document, b: Document): { direction: Direction; reason: string } | undefined {
+  if (creditsPageAt(a.text, b.url)) return { direction: 'a-from-b', reason: "A credits the outlet at B's address for its story" };
+  if (creditsPageAt(b.text, a.url)) return { direction: 'b-from-a', reason: "B credits the outlet at A's address for its story" };
+  return undefined;
+}
+
 /** Compares two texts: analyze → align → judge. */
 export function compare(a: Document, b: Document, options: CompareOptions = {}): Comparison {
   const lexicon = options.lexicon ?? loadLexicon();
@@ -52,9 +62,14 @@ export function compare(a: Document, b: Document, options: CompareOptions = {}):
   const short = docA.sentences.length <= SHORT_TEXT_SENTENCES && docB.sentences.length <= SHORT_TEXT_SENTENCES;
   const aligned = judgeRelation(evidence, options.derivation);
   const sameMeaning = short ? judgeSentencePair(docA, docB, lexicon).paraphrase : undefined;
-  const relation = sameMeaning === undefined ? aligned : shortTextVerdict(aligned, sameMeaning, evidence);
+  const judged = sameMeaning === undefined ? aligned : shortTextVerdict(aligned, sameMeaning, evidence);
+  // A text that says it took its story from the outlet whose page the other is, and shares passages with it, did.
+  const credit = DERIVED_RELATIONS.has(judged) || evidence.links === 0 ? undefined : creditedSide(a, b);
+  const relation = credit ? derivedRelation(evidence) : judged;
   const derived = DERIVED_RELATIONS.has(relation);
-  const { direction, reason } = derived
+  const { direction, reason } = credit
+    ? credit
+    : derived
     ? judgeDirection({
         spinLean: spinLean(docA, docB, alignment.substitutions, lexicon),
         coverageA: evidence.coverageA,

@@ -26,7 +26,7 @@ const FROM_QUERY_SIDE: Record<Direction, MatchDirection> = {
 
 /** Aligns two documents with the core engine; `a` is the one whose view is reported. */
 export function verify(a: SourceDocument, b: SourceDocument, lexicon: Lexicon, derivation?: DerivationModel): Comparison {
-  const side = (d: SourceDocument) => ({ name: d.id, text: d.text, ...(d.date ? { date: d.date } : {}) });
+  const side = (d: SourceDocument) => ({ name: d.id, text: d.text, ...(d.date ? { date: d.date } : {}), ...(d.url ? { url: d.url } : {}) });
   return compare(side(a), side(b), { lexicon, ...(derivation ? { derivation } : {}) });
 }
 

@@ -29,7 +29,11 @@ export function notDerived(e: Evidence): Relation {
  * copy, and of which kind, or a partial one) follows from what the alignment covers and how it rewrote.
  */
 export function judgeRelation(e: Evidence, model: DerivationModel = loadDerivationModel()): Relation {
-  if (derivedProbability(e, model) < model.threshold) return notDerived(e);
+  return derivedProbability(e, model) < model.threshold ? notDerived(e) : derivedRelation(e);
+}
+
+/** How one text derives from the other, given that it does: a whole copy, and of which kind, or a partial one. */
+export function derivedRelation(e: Evidence): Relation {
   const least = Math.min(e.coverageA, e.coverageB);
   const shared = (e.sharedA + e.sharedB) / 2;
   return least >= FULL_COVERAGE && shared >= MIN_SHARED_COPY ? copyKind(e) : 'partial';

@@ -26,6 +26,17 @@ describe('derived versus related (real lexicon)', () => {
     }
   });
 
+  it("calls a report derived from the page whose outlet it credits for the story, and only that page", () => {
+    const crediting = { ...otherOutlet, text: `${otherOutlet.text.trim()} The vote was first reported by the Harbour Herald.` };
+    const herald = { ...original, url: 'https://www.harbourherald.com/news/ferry-vote' };
+    expect(compare(crediting, original)).toMatchObject({ relation: 'related', derived: false });
+    const c = compare(crediting, herald);
+    expect(c.derived).toBe(true);
+    expect(c.direction).toBe('a-from-b');
+    expect(c.explanation).toContain("A credits the outlet at B's address");
+    expect(compare(crediting, { ...original, url: 'https://www.harbourtimes.com/news/ferry-vote' }).derived).toBe(false);
+  });
+
   it('calls a short passage reworded sentence by sentence a paraphrase, and a short report of another event related', () => {
     const source = doc(
       'The old lighthouse on Gull Point was switched off for good last winter. Its lamp had guided fishing boats past the reef for more than a century. Volunteers now hope to turn the tower into a small museum.',
