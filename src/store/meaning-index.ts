@@ -7,7 +7,8 @@
  */
 import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Index, MetricKind, ScalarKind } from 'usearch';
+import { createRequire } from 'node:module';
+import type { Index } from 'usearch';
 import type { MeaningNeighbour } from './corpus-store.js';
 
 /** A document's meaning vector as stored, with the sequence number of the change that wrote it. */
@@ -26,9 +27,19 @@ const CONNECTIVITY = 16;
  */
 const EXPANSION_ADD = 64;
 
-/** An empty graph of cosine over 8-bit vectors. */
-const newIndex = (dimensions: number): Index =>
-  new Index({ dimensions, metric: MetricKind.Cos, quantization: ScalarKind.I8, connectivity: CONNECTIVITY, expansion_add: EXPANSION_ADD, expansion_search: 0, multi: false });
+/** An empty graph of cosine over 8-bit vectors. The native library is loaded on first use: most commands never need it. */
+function newIndex(dimensions: number): Index {
+  const usearch = createRequire(import.meta.url)('usearch') as typeof import('usearch');
+  return new usearch.Index({
+    dimensions,
+    metric: usearch.MetricKind.Cos,
+    quantization: usearch.ScalarKind.I8,
+    connectivity: CONNECTIVITY,
+    expansion_add: EXPANSION_ADD,
+    expansion_search: 0,
+    multi: false,
+  });
+}
 
 export class MeaningIndex {
   private index: Index | undefined;
