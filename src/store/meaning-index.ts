@@ -75,7 +75,10 @@ export class MeaningIndex {
     return this.applied;
   }
 
-  /** Adds the changes' vectors (replacing a document's earlier one), in one call that uses every core. */
+  /**
+   * Adds the changes' vectors (replacing a document's earlier one) in one call, on this thread: usearch's own threads
+   * go on spinning after a multi-threaded insert, and slowed a scan that followed in the same process by a third.
+   */
   apply(changes: readonly MeaningChange[]): void {
     const first = changes[0];
     if (!first) return;
@@ -86,7 +89,7 @@ export class MeaningIndex {
     for (const key of keys) if (index.contains(key)) index.remove(key);
     const vectors = new Int8Array(keys.length * index.dimensions());
     [...latest.values()].forEach((v, i) => vectors.set(v, i * index.dimensions()));
-    index.add(keys, vectors, 0);
+    index.add(keys, vectors, 1);
     for (const { seq } of changes) this.applied = Math.max(this.applied, seq);
   }
 
