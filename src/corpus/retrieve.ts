@@ -106,8 +106,14 @@ export async function retrieveText(store: CorpusStore, text: string, options: Re
     if (!known || c.score > known.score) best.set(c.number, c);
   }
   const lexical = await cut(store, [...best.values()].sort(byScore), limit);
-  if (near.size === 0) return lexical;
-  // Fused, the fingerprints' candidates all kept: the meaning channel adds documents and moves them up, never out.
+  return near.size === 0 ? lexical : fuse(lexical, near);
+}
+
+/**
+ * The fingerprints' candidates and the documents nearest in meaning (with their cosines), in the order of reciprocal
+ * rank fusion: the fingerprints' candidates all kept, the meaning channel adds documents and moves them up.
+ */
+function fuse(lexical: readonly Candidate[], near: ReadonlyMap<number, number>): Candidate[] {
   const meaningRanked = [...near].sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([number]) => number);
   const fused = new Map<number, number>();
   const add = (number: number, rank: number): void => void fused.set(number, (fused.get(number) ?? 0) + 1 / (FUSION_RANK + rank));

@@ -68,6 +68,7 @@ const meaningKey = (number: number): string => {
   return `${PREFIX}{d${bucket % GROUPS}}:meaning:${bucket}`;
 };
 const MEANING_LOG = `${PREFIX}{meaning}:log`;
+const MEANING_SYNC_SLICE = 50_000;
 
 // Base 36 two digits at a time: Number#toString(36) takes half a microsecond, and a batch names thousands of keys.
 const PAIR = 36 * 36;
@@ -544,12 +545,15 @@ export class RedisStore implements CorpusStore {
     return this.retrying(() => this.syncMeaning());
   }
 
-  /** Applies the log's entries after the last one this process's index holds: their vectors, a bucket at a time. */
+  /** Applies the log's entries after the last one this process's index holds, a slice at a time (a new worker reads them all). */
   private async syncMeaning(): Promise<void> {
     const logged = await this.redis.llen(MEANING_LOG);
-    const from = this.meaning.seq;
-    if (logged <= from) return;
-    const numbers = (await this.redis.lrange(MEANING_LOG, from, logged - 1)).map(Number);
+    while (this.meaning.seq < logged) await this.applyMeaningLog(this.meaning.seq, Math.min(logged, this.meaning.seq + MEANING_SYNC_SLICE));
+  }
+
+  /** The vectors of the log's entries from..to-1, a bucket at a time. */
+  private async applyMeaningLog(from: number, to: number): Promise<void> {
+    const numbers = (await this.redis.lrange(MEANING_LOG, from, to - 1)).map(Number);
     const vectors = new Map<number, Buffer | null>();
     await Promise.all(
       groupBy(numbers.keys(), (i) => Math.floor((numbers[i] as number) / MEANING_BUCKET)).map(async (group) => {
@@ -564,7 +568,7 @@ export class RedisStore implements CorpusStore {
         return v ? [{ seq: from + i + 1, number, vector: new Int8Array(v.buffer, v.byteOffset, v.byteLength) }] : [];
       }),
     );
-    this.meaning.skipTo(logged);
+    this.meaning.skipTo(to);
   }
 
   documentCount(): Promise<number> {
