@@ -70,9 +70,12 @@ const CREDITS = [
   String.raw`\(\s*[Ww]ith inputs from\b()`,
 ].map((pattern) => new RegExp(pattern, 'gm'));
 
+// The same, for a yes or no: without the global flag, a test keeps no position between texts.
+const CREDIT_TESTS = CREDITS.map((credit) => new RegExp(credit.source, 'm'));
+
 /** Whether a text credits another outlet for its story. */
 export function creditsAnotherOutlet(text: string): boolean {
-  return CREDITS.some((credit) => new RegExp(credit.source, 'm').test(text));
+  return CREDIT_TESTS.some((credit) => credit.test(text));
 }
 
 /** A name or address as the label of a web address would spell it: letters and digits, lower case. */
