@@ -156,8 +156,8 @@ async function learning(pages: readonly SpinPage[]): Promise<Record<string, numb
   const folds = [...new Set(foldOf.values())];
   const tally = { learnedPairs: 0, swaps: 0, flaggedBare: 0, flaggedLearned: 0, ordinaryWords: 0, ordinaryBare: 0, ordinaryLearned: 0 };
   for (const f of folds) {
-    const lists = await learnedLexicon(pages.filter((p) => foldOf.get(p.story) !== f));
-    tally.learnedPairs += lists.length / folds.length;
+    const learned = await learnedLexicon(pages.filter((p) => foldOf.get(p.story) !== f));
+    tally.learnedPairs += learned.length / folds.length;
     const held = pages.filter((p) => foldOf.get(p.story) === f);
     for (const page of held) {
       if (page.label === 1) {
@@ -168,11 +168,11 @@ async function learning(pages: readonly SpinPage[]): Promise<Record<string, numb
           swaps.filter((x) => findings.some((g) => g.start < x.bSpan[1] && g.end > x.bSpan[0])).length;
         tally.swaps += swaps.length;
         tally.flaggedBare += flagged(inspect(page.text).findings);
-        tally.flaggedLearned += flagged(inspect(page.text, { lists }).findings);
+        tally.flaggedLearned += flagged(inspect(page.text, { learned }).findings);
       } else if (isOrdinaryPage(page)) {
         tally.ordinaryWords += wordCount(page.text);
         tally.ordinaryBare += inspect(page.text).findings.length;
-        tally.ordinaryLearned += inspect(page.text, { lists }).findings.length;
+        tally.ordinaryLearned += inspect(page.text, { learned }).findings.length;
       }
     }
   }

@@ -13,9 +13,9 @@ interface InspectFlags extends SpinFlags {
 async function runInspect(path: string, flags: InspectFlags): Promise<void> {
   const text = readTextFile(path);
   const threshold = thresholdOf(flags);
-  const lists = await spinLists(flags);
+  const { lists, learned } = await spinLists(flags);
   const bar = inspectionProgress('inspecting');
-  const inspection = inspect(text, { lists, onProgress: bar.onProgress, ...(threshold !== undefined ? { threshold } : {}) });
+  const inspection = inspect(text, { lists, learned, onProgress: bar.onProgress, ...(threshold !== undefined ? { threshold } : {}) });
   bar.stop();
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(inspection, null, 2)}\n`);

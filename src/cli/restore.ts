@@ -35,9 +35,9 @@ async function runRestore(path: string, flags: RestoreFlags): Promise<void> {
   const threshold = thresholdOf(flags);
   // With other copies, a store that does not exist yet is about to be made: it has nothing to teach this run.
   const newStore = flags.db !== undefined && others.length > 0 && !existsSync(flags.db);
-  const lists = await spinLists(newStore ? { ...flags, db: undefined } : flags);
+  const { lists, learned } = await spinLists(newStore ? { ...flags, db: undefined } : flags);
   const bar = inspectionProgress('inspecting');
-  const restoration = restore(text, { lists, others, onProgress: bar.onProgress, ...(threshold !== undefined ? { threshold } : {}) });
+  const restoration = restore(text, { lists, learned, others, onProgress: bar.onProgress, ...(threshold !== undefined ? { threshold } : {}) });
   bar.stop();
   if (flags.db !== undefined && others.length > 0) await learn(flags.db, restoration, [path, ...withFiles]);
   if (flags.json) {

@@ -25,23 +25,24 @@ export function addSpinOptions(command: Command): Command {
         "Screener's CSV export); repeatable. Its word swaps generalize to phrases it does not list",
       collect,
     )
-    .option('--db <file>', "also use the spin lexicon this store has learned (see `unspin lexicon`)")
+    .option(
+      '--db <file>',
+      "also use the spin lexicon this store has learned (see `unspin lexicon`), on a text that reads spun (on ordinary prose a spinner's everyday swaps are the author's own words)",
+    )
     .option('--threshold <p>', 'report suspects from this probability (0–1; default: the model\'s, tuned for precision)');
 }
 
-/** The pairs of every --lexicon list and of the store's learned lexicon. */
-export async function spinLists(flags: SpinFlags): Promise<SpinPair[]> {
-  const pairs = (flags.lexicon ?? []).flatMap((file) => readSpinLexicon(file));
-  if (flags.db !== undefined) {
-    if (!existsSync(flags.db)) throw new UnspinError('E_FILE_NOT_FOUND', `no store at ${flags.db}`);
-    const store = openStore(flags.db, { readonly: true });
-    try {
-      pairs.push(...(await store.spinPairs()));
-    } finally {
-      await store.close();
-    }
+/** The pairs of every --lexicon list (`lists`) and of the store's learned lexicon (`learned`), as InspectOptions takes them. */
+export async function spinLists(flags: SpinFlags): Promise<{ lists: SpinPair[]; learned: SpinPair[] }> {
+  const lists = (flags.lexicon ?? []).flatMap((file) => readSpinLexicon(file));
+  if (flags.db === undefined) return { lists, learned: [] };
+  if (!existsSync(flags.db)) throw new UnspinError('E_FILE_NOT_FOUND', `no store at ${flags.db}`);
+  const store = openStore(flags.db, { readonly: true });
+  try {
+    return { lists, learned: await store.spinPairs() };
+  } finally {
+    await store.close();
   }
-  return pairs;
 }
 
 /** Texts with at least this many sentences get a progress bar (on a terminal). */

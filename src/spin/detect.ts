@@ -29,8 +29,13 @@ export interface SpinModel {
 }
 
 export interface InspectOptions {
-  /** Known tortured → expected pairs (imported lists, the store's learned lexicon). */
+  /** Known tortured → expected pairs (imported lists), used on any text. */
   readonly lists?: readonly SpinPair[];
+  /**
+   * Pairs learned from a corpus's spun copies (the store's lexicon), used only on a text that reads spun: on ordinary
+   * prose a spinner's everyday swaps ("explained" for "said") are the author's own words.
+   */
+  readonly learned?: readonly SpinPair[];
   readonly lexicon?: Lexicon;
   /** Overrides the model's thresholds (0–1): lower finds more, at more false alarms. */
   readonly threshold?: number;
@@ -85,16 +90,32 @@ function swapTable(lists: readonly SpinPair[], lexicon: Lexicon): SwapTable | un
   return table;
 }
 
+/** Lists joined with a learned lexicon, kept so that the joined list's table is learned once. */
+const joinedLists = new WeakMap<readonly SpinPair[], WeakMap<readonly SpinPair[], readonly SpinPair[]>>();
+
+/** The lists that apply to a text: the given ones, and the learned lexicon where the text reads spun. */
+function listsFor(options: InspectOptions, spun: boolean): readonly SpinPair[] {
+  const lists = options.lists ?? [];
+  const learned = spun ? (options.learned ?? []) : [];
+  if (learned.length === 0) return lists;
+  if (lists.length === 0) return learned;
+  const byLearned = joinedLists.get(lists) ?? new WeakMap<readonly SpinPair[], readonly SpinPair[]>();
+  joinedLists.set(lists, byLearned);
+  const joined = byLearned.get(learned) ?? [...lists, ...learned];
+  byLearned.set(learned, joined);
+  return joined;
+}
+
 export function examine(text: string, options: InspectOptions = {}): Examination {
   const lexicon = options.lexicon ?? loadLexicon();
   const model = loadSpinModel();
-  const table = swapTable(options.lists ?? [], lexicon);
   const doc = analyze(text, lexicon);
+  const swaps = new FluencyFinder(lexicon).swaps(doc);
+  const verdict = verdictOf(swaps, doc);
+  const table = swapTable(listsFor(options, verdict.spun), lexicon);
   const finder = new CandidateFinder(lexicon, table);
   const threshold = options.threshold ?? (table ? model.thresholds.withList : model.thresholds.withoutList);
   const scored = scoreCandidates(finder.candidates(doc, options.onProgress), table ? model.withList : model.withoutList);
-  const swaps = new FluencyFinder(lexicon).swaps(doc);
-  const verdict = verdictOf(swaps, doc);
   const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table, fluentSuspects(swaps, verdict));
   const words = doc.tokens.filter((t) => t.kind === 'word').length;
   return { doc, scored, inspection: { ...verdict, spinScore: spinScore(findings.map((f) => f.confidence), words), findings } };

@@ -28,6 +28,13 @@ describe('inspect', () => {
     expect(inspect(CLEAN, { lists, lexicon }).findings).toEqual([]);
   });
 
+  it('uses a learned lexicon only on a text that reads spun', () => {
+    const text = 'We trained an irregular woodland on the survey data.';
+    expect(inspect(text, { lexicon }).spun).toBe(false);
+    expect(inspect(text, { learned: lists, lexicon }).findings).toEqual([]);
+    expect(inspect(text, { lists, lexicon }).findings).not.toEqual([]);
+  });
+
   it('gives every finding a suggestion that differs from the text, a confidence and evidence', () => {
     const text = 'The Secretary of Point out will meet the consider tank on Monday.';
     for (const f of inspect(text, { lexicon }).findings) {
