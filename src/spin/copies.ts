@@ -3,7 +3,7 @@ import type { Alignment, TokenRange } from '../align/types.js';
 import { cosine, phraseVector } from '../lexicon/phrase-vector.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { FUNCTION_WORDS } from '../text/function-words.js';
-import type { Analysis, Span } from '../text/types.js';
+import type { Analysis, Span, Token } from '../text/types.js';
 import { examine, type Examination, type InspectOptions } from './detect.js';
 
 /**
@@ -53,6 +53,8 @@ interface Run {
   readonly a: TokenRange;
   readonly b: TokenRange;
   readonly anchored: boolean;
+  /** Found by shared context around it (contextRuns), not by alignment. */
+  readonly pinned?: boolean;
 }
 
 /** Longest stretch, in tokens on either side, that counts as a swap rather than rewording. */
@@ -108,21 +110,92 @@ function spanOf(exam: Examination, range: TokenRange): Span {
 
 /** What one other copy says: the wording it has where it differs from the text, and where it runs alongside. */
 interface CopyReading {
-  readonly offers: Array<{ span: Span; range: TokenRange; wording: string; suspicion: number; anchored: boolean }>;
+  readonly offers: Array<{ span: Span; range: TokenRange; wording: string; suspicion: number; anchored: boolean; pinned: boolean }>;
   /** Where a copy made word for word runs alongside the text (and so keeps its wording unless it offers another). */
   readonly covered: readonly Span[];
+}
+
+/** Words of shared context on each side of a gap that a copy fills differently. */
+const CONTEXT = 2;
+/** Longest gap, in words, that shared context pins down. */
+const LONGEST_GAP = 4;
+
+/** The words and numbers of each sentence (page chrome left out): what shared context is made of. */
+function sentenceWords(doc: Analysis): Token[][] {
+  return doc.sentences
+    .filter((s) => !s.chrome)
+    .map((s) => doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => t.kind !== 'punct'));
+}
+
+const sameWords = (x: readonly Token[], y: readonly Token[]): boolean => x.length === y.length && x.every((t, i) => t.lower === y[i]?.lower);
+
+/** The run between a gap of the text and the copy's gap in the same context, less the words both share at their edges. */
+function trimmedRun(gap: readonly Token[], offered: readonly Token[]): Run | undefined {
+  const shorter = Math.min(gap.length, offered.length);
+  let head = 0;
+  while (head < shorter - 1 && gap[head]?.lower === offered[head]?.lower) head++;
+  let tail = 0;
+  while (tail < shorter - head - 1 && gap[gap.length - 1 - tail]?.lower === offered[offered.length - 1 - tail]?.lower) tail++;
+  const a = gap.slice(head, gap.length - tail);
+  const b = offered.slice(head, offered.length - tail);
+  const [aFirst, aLast, bFirst, bLast] = [a[0], a[a.length - 1], b[0], b[b.length - 1]];
+  if (!aFirst || !aLast || !bFirst || !bLast) return undefined;
+  return { a: [aFirst.index, aLast.index + 1], b: [bFirst.index, bLast.index + 1], anchored: false, pinned: true };
+}
+
+/**
+ * Where a copy that reworded its sentences (so that alignment pairs few of them) still keeps a phrase's surroundings:
+ * two words before and two after, at least one of them a content word, with one to four words between them in the
+ * text and in the copy ("Secretary of Point out Antony Blinken" beside "Secretary of State Antony Blinken"), the
+ * words before found in one place only of the copy. The copy's words in the gap are its offer for the text's.
+ */
+function contextRuns(doc: Analysis, other: Analysis): Run[] {
+  const otherSentences = sentenceWords(other);
+  const places = new Map<string, Array<{ sentence: number; index: number }>>();
+  otherSentences.forEach((words, sentence) => {
+    for (let i = 0; i + CONTEXT <= words.length; i++) {
+      const key = words.slice(i, i + CONTEXT).map((t) => t.lower).join(' ');
+      places.set(key, [...(places.get(key) ?? []), { sentence, index: i }]);
+    }
+  });
+  const runs = new Map<string, Run>();
+  for (const words of sentenceWords(doc)) {
+    for (let i = CONTEXT; i < words.length; i++) {
+      const left = words.slice(i - CONTEXT, i);
+      // Context the copy has in more than one place pins nothing down.
+      const found = places.get(left.map((t) => t.lower).join(' ')) ?? [];
+      const place = found.length === 1 ? found[0] : undefined;
+      if (!place) continue;
+      const there = (otherSentences[place.sentence] ?? []).slice(place.index + CONTEXT);
+      for (let n = 1; n <= LONGEST_GAP && i + n + CONTEXT <= words.length; n++) {
+        const gap = words.slice(i, i + n);
+        const right = words.slice(i + n, i + n + CONTEXT);
+        if (gap.some((t) => t.kind !== 'word') || [...left, ...right].every((t) => t.isFunction)) continue;
+        for (let m = 1; m <= LONGEST_GAP; m++) {
+          const offered = there.slice(0, m);
+          if (!sameWords(there.slice(m, m + CONTEXT), right) || offered.some((t) => t.kind !== 'word') || sameWords(offered, gap)) continue;
+          const run = trimmedRun(gap, offered);
+          if (run) runs.set(`${run.a[0]}:${run.a[1]}:${run.b[0]}:${run.b[1]}`, run);
+        }
+      }
+    }
+  }
+  return [...runs.values()];
 }
 
 function readCopy(exam: Examination, other: string, options: InspectOptions, lexicon: Lexicon): CopyReading {
   const otherExam = examine(other, options);
   const alignment = align(exam.doc, otherExam.doc, lexicon);
-  const offers = differingRuns(exam.doc, otherExam.doc, alignment).map((run) => {
+  const aligned = differingRuns(exam.doc, otherExam.doc, alignment);
+  // Shared context speaks where alignment did not pair words in place.
+  const pinned = contextRuns(exam.doc, otherExam.doc).filter((r) => !aligned.some((x) => x.anchored && r.a[0] < x.a[1] && x.a[0] < r.a[1]));
+  const offers = [...aligned, ...pinned].map((run) => {
     const bSpan = spanOf(otherExam, run.b);
     const wording = run.b[1] > run.b[0] ? other.slice(bSpan[0], bSpan[1]).replace(/\s+/g, ' ') : '';
     const suspicion = wording === '' ? 0 : suspicionAt(otherExam, bSpan);
-    return { span: spanOf(exam, run.a), range: run.a, wording, suspicion, anchored: run.anchored };
+    return { span: spanOf(exam, run.a), range: run.a, wording, suspicion, anchored: run.anchored, pinned: run.pinned === true };
   });
-  const inPlace = offers.some((o) => o.anchored);
+  const inPlace = aligned.some((o) => o.anchored);
   return { offers, covered: inPlace ? alignment.passages.map((p) => p.a) : [] };
 }
 
@@ -130,10 +203,14 @@ export function gatherSlots(exam: Examination, others: readonly string[], option
   const readings = others.map((other) => readCopy(exam, other, options, lexicon));
   const slots = new Map<string, Slot>();
   for (const reading of readings) {
-    for (const { span, range, wording, suspicion, anchored } of reading.offers) {
+    // A copy votes once for a wording of a place, though alignment and shared context both offer it.
+    const voted = new Set<string>();
+    for (const { span, range, wording, suspicion, anchored, pinned } of reading.offers) {
       const key = `${span[0]}:${span[1]}`;
       const written = exam.doc.original.slice(span[0], span[1]);
-      if (!anchored && !sameMeaning(written, wording, lexicon)) continue;
+      if (pinned ? !akin(written, wording, lexicon) : !anchored && !sameMeaning(written, wording, lexicon)) continue;
+      if (voted.has(`${key} ${wording.toLowerCase()}`)) continue;
+      voted.add(`${key} ${wording.toLowerCase()}`);
       const slot = slots.get(key) ?? { span, range, written, keep: 0, offers: new Map<string, Offer>() };
       slots.set(key, slot);
       const offer = slot.offers.get(wording.toLowerCase()) ?? { text: wording, votes: 0, suspicion: 0 };
@@ -154,6 +231,17 @@ export function gatherSlots(exam: Examination, others: readonly string[], option
 
 export const words = (phrase: string): string[] => phrase.toLowerCase().split(/[^\p{L}\p{N}']+/u).filter(Boolean);
 const contentWords = (phrase: string): string[] => words(phrase).filter((w) => !FUNCTION_WORDS.has(w));
+
+/**
+ * Where shared context pins a gap down, a weaker test: some content word of each side is kin to one of the other's
+ * (WordNet-linked or close vectors: "point out" and "state").
+ */
+function akin(written: string, offered: string, lexicon: Lexicon): boolean {
+  // A side of function words alone ("extra" and "more") is compared word for word.
+  const meaningful = (phrase: string): string[] => (contentWords(phrase).length > 0 ? contentWords(phrase) : words(phrase));
+  const b = meaningful(offered);
+  return meaningful(written).some((x) => b.some((y) => lexicon.kinship(x, y) !== 'none'));
+}
 
 /**
  * A swap keeps the meaning: one content word for a WordNet synonym or a close word, or a phrase for one whose

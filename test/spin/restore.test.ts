@@ -72,5 +72,15 @@ describe('restore', () => {
       expect(SPUN.slice(c.start, c.end)).toBe(c.from);
     }
   });
-});
 
+  it('takes a reworded copy\'s wording where the words around a phrase pin it down', () => {
+    // The copy tells the story in its own sentences, but keeps "Secretary of State Antony Blinken" whole.
+    const reworded =
+      'Trade and security are on the agenda when officials of both countries meet again. ' +
+      'Speaking on Monday, Secretary of State Antony Blinken described the talks in the capital as long but useful.';
+    const spun = 'After long talks in the capital, the Secretary of Point out Antony Blinken met the press on Monday.';
+    const r = restore(spun, { lexicon, others: [reworded] });
+    expect(r.text).toContain('Secretary of State Antony Blinken');
+    expect(r.changes.every((c) => c.to.split(' ').length <= 4)).toBe(true);
+  });
+});
