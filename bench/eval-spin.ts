@@ -123,7 +123,8 @@ async function realPages(): Promise<Record<string, unknown> | undefined> {
     ` (dev set: ${figures.devOrdinaryCalledSpun.length === 0 ? 'none' : figures.devOrdinaryCalledSpun.join(', ')}; target none)`);
   const l = figures.learning;
   console.log(`  learning from the corpus (each fold inspected with the lexicon a scan of the other folds taught, ${l['learnedPairsPerFold']} pairs): ` +
-    `spinner swaps flagged on spun pages with their source ${l['flaggedBare']} with no lexicon, ${l['flaggedLearned']} with the learned one (of ${l['spinnerSwaps']}); ` +
+    `spinner swaps flagged on spun pages with their source ${l['flaggedBare']} with no lexicon, ${l['flaggedLearned']} with the learned one (of ${l['spinnerSwaps']}), ` +
+    `restored alone ${l['restoredBare']} and ${l['restoredLearned']}; ` +
     `ordinary pages ${l['ordinaryFindingsPer1000Bare']} → ${l['ordinaryFindingsPer1000Learned']} findings per 1,000 words`);
   return figures;
 }
@@ -149,12 +150,22 @@ async function learnedLexicon(pages: readonly SpinPage[]): Promise<SpinPair[]> {
  * Learning from the corpus: each fold of stories is inspected with the spin lexicon that a scan of the other folds
  * taught the store (as `scan` then `inspect --db` would), beside inspection with no lexicon. On spun pages whose
  * source is in the set, the spinner's swaps are known (the substitutions of their alignment with the source): how many
- * are flagged. On ordinary pages: how many findings per 1,000 words (false alarms).
+ * are flagged and how many `restore` puts back. On ordinary pages: how many findings per 1,000 words (false alarms).
  */
 async function learning(pages: readonly SpinPage[]): Promise<Record<string, number>> {
   const foldOf = spinFolds(pages);
   const folds = [...new Set(foldOf.values())];
-  const tally = { learnedPairs: 0, swaps: 0, flaggedBare: 0, flaggedLearned: 0, ordinaryWords: 0, ordinaryBare: 0, ordinaryLearned: 0 };
+  const tally = {
+    learnedPairs: 0,
+    swaps: 0,
+    flaggedBare: 0,
+    flaggedLearned: 0,
+    restoredBare: 0,
+    restoredLearned: 0,
+    ordinaryWords: 0,
+    ordinaryBare: 0,
+    ordinaryLearned: 0,
+  };
   for (const f of folds) {
     const learned = await learnedLexicon(pages.filter((p) => foldOf.get(p.story) !== f));
     tally.learnedPairs += learned.length / folds.length;
@@ -166,9 +177,13 @@ async function learning(pages: readonly SpinPage[]): Promise<Record<string, numb
         const swaps = compare({ name: 'source', text: source.text }, { name: 'spun', text: page.text }).substitutions.filter((x) => x.synonym);
         const flagged = (findings: readonly { start: number; end: number }[]): number =>
           swaps.filter((x) => findings.some((g) => g.start < x.bSpan[1] && g.end > x.bSpan[0])).length;
+        const restoredBy = (changes: readonly RestoreChange[]): number =>
+          swaps.filter((x) => changes.some((c) => c.start <= x.bSpan[0] && c.end >= x.bSpan[1] && ` ${letters(c.to)} `.includes(` ${letters(x.a)} `))).length;
         tally.swaps += swaps.length;
         tally.flaggedBare += flagged(inspect(page.text).findings);
         tally.flaggedLearned += flagged(inspect(page.text, { learned }).findings);
+        tally.restoredBare += restoredBy(restore(page.text).changes);
+        tally.restoredLearned += restoredBy(restore(page.text, { learned }).changes);
       } else if (isOrdinaryPage(page)) {
         tally.ordinaryWords += wordCount(page.text);
         tally.ordinaryBare += inspect(page.text).findings.length;
@@ -183,6 +198,8 @@ async function learning(pages: readonly SpinPage[]): Promise<Record<string, numb
     spinnerSwaps: tally.swaps,
     flaggedBare: share(tally.flaggedBare),
     flaggedLearned: share(tally.flaggedLearned),
+    restoredBare: share(tally.restoredBare),
+    restoredLearned: share(tally.restoredLearned),
     ordinaryFindingsPer1000Bare: per1000(tally.ordinaryBare),
     ordinaryFindingsPer1000Learned: per1000(tally.ordinaryLearned),
   };
