@@ -10,6 +10,7 @@ import { renderHtml } from '../report/html.js';
 import { toJson } from '../report/json.js';
 import { inspect } from '../spin/detect.js';
 import { restore } from '../spin/restore.js';
+import type { SpinPair } from '../spin/types.js';
 import type { CorpusStore } from '../store/corpus-store.js';
 
 export type EngineTask =
@@ -27,6 +28,24 @@ export interface EngineContext {
   readonly store: () => Promise<CorpusStore>;
 }
 
+/** How long a thread keeps the store's learned spin lexicon before reading it again (a scan may teach it meanwhile). */
+const LEARNED_KEPT_MS = 30_000;
+const learned = new WeakMap<CorpusStore, { readonly pairs: readonly SpinPair[]; readonly at: number }>();
+
+/**
+ * The store's learned spin lexicon, as `inspect --db` uses it (on texts that read spun); none while there is no store.
+ * The same array until it is read again, so that its swap table is built once.
+ */
+async function learnedLexicon(store: EngineContext['store']): Promise<readonly SpinPair[]> {
+  const opened = await store().catch(() => undefined);
+  if (!opened) return [];
+  const kept = learned.get(opened);
+  if (kept && performance.now() - kept.at < LEARNED_KEPT_MS) return kept.pairs;
+  const pairs = await opened.spinPairs();
+  learned.set(opened, { pairs, at: performance.now() });
+  return pairs;
+}
+
 /** Runs one task; user mistakes throw UnspinError. */
 export async function runTask(task: EngineTask, { lexicon, store }: EngineContext): Promise<string> {
   switch (task.verb) {
@@ -37,9 +56,11 @@ export async function runTask(task: EngineTask, { lexicon, store }: EngineContex
       return renderHtml(task.a, task.b, c, { inspections: { a: inspect(task.a.text, { lexicon }), b: inspect(task.b.text, { lexicon }) } });
     }
     case 'inspect':
-      return JSON.stringify(inspect(task.text, { lexicon, lists: [], ...(task.threshold !== undefined ? { threshold: task.threshold } : {}) }));
+      return JSON.stringify(
+        inspect(task.text, { lexicon, lists: [], learned: await learnedLexicon(store), ...(task.threshold !== undefined ? { threshold: task.threshold } : {}) }),
+      );
     case 'restore':
-      return JSON.stringify(restore(task.text, { lexicon, lists: [], others: task.with }));
+      return JSON.stringify(restore(task.text, { lexicon, lists: [], learned: await learnedLexicon(store), others: task.with }));
     case 'extract': {
       const { extractHtml } = await import('../corpus/html.js');
       const page = extractHtml(task.html, task.url);
