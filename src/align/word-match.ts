@@ -1,3 +1,4 @@
+import { KINSHIP_CODE, KINSHIP_OF_CODE } from '../lexicon/kinship-code.js';
 import type { Kinship, Lexicon } from '../lexicon/types.js';
 import type { Token } from '../text/types.js';
 
@@ -22,8 +23,6 @@ const COMMON_NAME_RANK = 20_000;
 
 // Pairs of local ids below this are remembered in a square table (1 MB), the rest in a Map.
 const TABLE_IDS = 1024;
-const KINSHIPS: readonly Kinship[] = ['none', 'same', 'synonym', 'related', 'none'];
-const CODE: Record<Kinship, number> = { same: 1, synonym: 2, related: 3, none: 4 };
 
 /** Compares words of two texts, remembering the lexicon's answers within one comparison. */
 export class WordMatcher {
@@ -75,9 +74,9 @@ export class WordMatcher {
       this.table ??= new Uint8Array(TABLE_IDS * TABLE_IDS);
       const cell = low * TABLE_IDS + high;
       const code = this.table[cell] as number;
-      if (code !== 0) return KINSHIPS[code] as Kinship;
+      if (code !== 0) return KINSHIP_OF_CODE[code] as Kinship;
       const k = this.lexicon.kinship(a, b);
-      this.table[cell] = CODE[k];
+      this.table[cell] = KINSHIP_CODE[k];
       return k;
     }
     const key = `${low} ${high}`;

@@ -1,10 +1,42 @@
 import { EXPRESSION_FLAG, type LexiconCache, type LexiconMeta, type LexiconTables } from './cache-file.js';
+import { KINSHIP_CODE, KINSHIP_OF_CODE } from './kinship-code.js';
 import { TermTable } from './term-table.js';
 import type { Kinship, Lexicon } from './types.js';
 import { WordNetGraph } from './wordnet-graph.js';
 
 /** Cosine from which two words count as 'related' when WordNet has no link between them. */
 export const RELATED_COSINE = 0.6;
+
+/** Slots of the kinship cache (9 MB), and the shift that makes a 32-bit hash a slot. */
+const KINSHIP_SLOTS = 2 ** 20;
+const KINSHIP_SHIFT = 32 - 20;
+
+/**
+ * The kinships of recent pairs of terms, in a direct-mapped table: each pair has one slot, and a pair that lands on a
+ * taken slot takes it over. Typed arrays, so that a million remembered pairs cost no garbage collection.
+ */
+class KinshipCache {
+  private readonly low = new Uint32Array(KINSHIP_SLOTS);
+  private readonly high = new Uint32Array(KINSHIP_SLOTS);
+  private readonly codes = new Uint8Array(KINSHIP_SLOTS);
+
+  private static slot(low: number, high: number): number {
+    return (Math.imul(low, 0x9e3779b1) ^ Math.imul(high, 0x85ebca6b)) >>> KINSHIP_SHIFT;
+  }
+
+  /** The remembered kinship of two terms given lowest first, if any. */
+  get(low: number, high: number): Kinship | undefined {
+    const slot = KinshipCache.slot(low, high);
+    return this.codes[slot] !== 0 && this.low[slot] === low && this.high[slot] === high ? KINSHIP_OF_CODE[this.codes[slot] as number] : undefined;
+  }
+
+  set(low: number, high: number, kinship: Kinship): void {
+    const slot = KinshipCache.slot(low, high);
+    this.low[slot] = low;
+    this.high[slot] = high;
+    this.codes[slot] = KINSHIP_CODE[kinship];
+  }
+}
 
 /** The Lexicon over a loaded cache: every answer is a few typed-array reads. */
 export class CachedLexicon implements Lexicon {
@@ -13,6 +45,8 @@ export class CachedLexicon implements Lexicon {
   private readonly terms: TermTable;
   private readonly wordnet: WordNetGraph;
   private readonly synonymMemo = new Map<string, readonly string[]>();
+  /** Comparisons across a corpus ask about the same pairs of words again and again. */
+  private kinships: KinshipCache | undefined;
 
   constructor({ meta, tables }: LexiconCache) {
     this.meta = meta;
@@ -33,6 +67,18 @@ export class CachedLexicon implements Lexicon {
     const termB = this.terms.id(b);
     // An unknown word is its own lemma, and a different string from anything in the table.
     if (termA < 0 || termB < 0) return 'none';
+    const low = Math.min(termA, termB);
+    const high = Math.max(termA, termB);
+    this.kinships ??= new KinshipCache();
+    let kinship = this.kinships.get(low, high);
+    if (kinship === undefined) {
+      kinship = this.kinshipOfTerms(low, high);
+      this.kinships.set(low, high, kinship);
+    }
+    return kinship;
+  }
+
+  private kinshipOfTerms(termA: number, termB: number): Kinship {
     const lemmaA = this.lemmaId(termA);
     const lemmaB = this.lemmaId(termB);
     if (lemmaA === lemmaB) return 'same';
