@@ -21,13 +21,14 @@ export function tokenWeight(token: Token, lexicon: Lexicon | undefined): number 
 // Capitalized words this frequent are common words in a title ("State", "Department"), not proper names.
 const COMMON_NAME_RANK = 20_000;
 
-// Pairs of local ids below this are remembered in a square table (1 MB), the rest in a Map.
+// Pairs of local ids below this are remembered in a square table (at most 1 MB), the rest in a Map.
 const TABLE_IDS = 1024;
 
 /** Compares words of two texts, remembering the lexicon's answers within one comparison. */
 export class WordMatcher {
   private readonly ids = new Map<string, number>();
   private table: Uint8Array | undefined;
+  private stride = 0;
   private readonly memo = new Map<string, Kinship>();
 
   constructor(private readonly lexicon: Lexicon | undefined) {}
@@ -70,9 +71,11 @@ export class WordMatcher {
     if (!this.lexicon) return 'none';
     const low = x < y ? x : y;
     const high = x < y ? y : x;
-    if (high < TABLE_IDS) {
-      this.table ??= new Uint8Array(TABLE_IDS * TABLE_IDS);
-      const cell = low * TABLE_IDS + high;
+    // Sized on first use, when both texts' words have their ids: a small table stays in the processor's cache.
+    this.stride ||= Math.min(TABLE_IDS, Math.max(1, this.ids.size));
+    if (high < this.stride) {
+      this.table ??= new Uint8Array(this.stride * this.stride);
+      const cell = low * this.stride + high;
       const code = this.table[cell] as number;
       if (code !== 0) return KINSHIP_OF_CODE[code] as Kinship;
       const k = this.lexicon.kinship(a, b);
