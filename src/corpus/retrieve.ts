@@ -1,5 +1,6 @@
-import { bandings, Channel, channelOf, fingerprint, type Fingerprint } from '../fingerprint/fingerprint.js';
-import { meaningVector } from '../fingerprint/meaning.js';
+import { bandings, Channel, channelOf, fingerprintOfTokens, textTokens, type Fingerprint } from '../fingerprint/fingerprint.js';
+import { meaningOfTokens } from '../fingerprint/meaning.js';
+import type { FingerprintTokens } from '../fingerprint/tokens.js';
 import { loadLexicon } from '../lexicon/index.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { CorpusStore } from '../store/corpus-store.js';
@@ -94,12 +95,13 @@ export async function retrieveText(store: CorpusStore, text: string, options: Re
   const documents = options.documents ?? (await store.documentCount());
   const limit = options.limit ?? 20;
   const best = new Map<number, Candidate>();
-  const parts = windows(text);
+  // The text and its windows, each tokenized once for both channels.
+  const tokens = [text, ...windows(text)].map(textTokens);
   // A window is too small a part of a stored text for their LSH bands to meet: windows look up their terms only.
-  const prints = [fingerprint(text), ...parts.map((part) => ({ ...fingerprint(part), bands: [] }))];
+  const prints = tokens.map((t, i) => (i === 0 ? fingerprintOfTokens(t) : { ...fingerprintOfTokens(t), bands: [] }));
   const [found, near] = await Promise.all([
     Promise.all(prints.map((print) => retrieve(store, print, { ...options, documents, limit: Infinity }))),
-    options.meaning === false ? new Map<number, number>() : nearestInMeaning(store, [text, ...parts], options),
+    options.meaning === false ? new Map<number, number>() : nearestInMeaning(store, tokens, options),
   ]);
   for (const c of found.flat()) {
     const known = best.get(c.number);
@@ -128,12 +130,12 @@ function fuse(lexical: readonly Candidate[], near: ReadonlyMap<number, number>):
 }
 
 /** The documents nearest in meaning to a text or any of its windows, each with its best cosine. */
-async function nearestInMeaning(store: CorpusStore, parts: readonly string[], options: RetrieveOptions): Promise<Map<number, number>> {
+async function nearestInMeaning(store: CorpusStore, parts: readonly FingerprintTokens[], options: RetrieveOptions): Promise<Map<number, number>> {
   const lexicon = options.lexicon ?? loadLexicon();
   const exclude = options.exclude ?? (() => false);
   const near = new Map<number, number>();
   for (const part of parts) {
-    const vector = meaningVector(part, lexicon);
+    const vector = meaningOfTokens(part, lexicon);
     if (!vector) continue;
     // A few more than wanted, for the excluded ones (the query itself, in a scan).
     const found = (await store.nearest(vector, MEANING_NEIGHBOURS + 3)).filter((n) => !exclude(n.number)).slice(0, MEANING_NEIGHBOURS);
