@@ -18,6 +18,9 @@ import { retryWhileUnreachable } from './redis-retry.js';
  * - unspin:{p<g>}<L>:<b>             HASH, a bucket of level L's postings: field a fingerprint key's high part, value the
  *                                    numbers of level L posted under it, ascending and apart by spaces, or "+" once they
  *                                    outgrow a field and move to the ZSET unspin:{p<g>}<L>+<key> (score = member = number)
+ * - unspin:{d<b % GROUPS>}:meaning:<b> STRING, the meaning vectors of numbers [MEANING_BUCKET·b, MEANING_BUCKET·(b + 1)),
+ *                                    one fixed slot each (all zeros: none), created at full size by VECTORS
+ * - unspin:{meaning}:log             LIST of the numbers whose vectors were written, in order
  * - unspin:{spin}:pairs              HASH "tortured\0expected" → how many documents taught the pair
  * - unspin:{spin}:src:<pair>         ZSET of the documents that taught it, scored by when (ms)
  *
@@ -38,9 +41,12 @@ import { retryWhileUnreachable } from './redis-retry.js';
  */
 const PREFIX = 'unspin:';
 const NEXT = `${PREFIX}next`;
-/** The key layout a store was written in: this build reads and writes layout 2 (bucketed postings, documents as strings). */
+/**
+ * The key layout a store was written in: this build reads and writes layout 3 (bucketed postings, documents as
+ * strings, meaning vectors in fixed slots).
+ */
 const LAYOUT = `${PREFIX}layout`;
-const LAYOUT_VERSION = '2';
+const LAYOUT_VERSION = '3';
 /**
  * How many tags ids and documents are spread over. Few, as a command costs the client tens of microseconds whatever
  * it holds: a full batch takes at most this many of each kind of call, and indexing took 10% less client CPU than with
@@ -58,11 +64,12 @@ const pairField = (tortured: string, expected: string): string => `${tortured}\0
 const sourcesKey = (field: string): string => `${PREFIX}{spin}:src:${field}`;
 const SHARD_LIST = Array.from({ length: GROUPS }, (_, shard) => shard);
 /**
- * Meaning vectors (src/fingerprint/meaning.ts), MEANING_BUCKET numbers to a hash (small hashes of short strings:
- * listpacks, some 110 bytes a document), and the log of the numbers written, in order: each process's nearest-neighbour
- * index applies the log's entries after the last one it holds (src/store/meaning-index.ts).
+ * Meaning vectors (src/fingerprint/meaning.ts), MEANING_BUCKET numbers to a string of fixed slots, and the log of the
+ * numbers written, in order: each process's nearest-neighbour index applies the log's entries after the last one it
+ * holds (src/store/meaning-index.ts). A vector costs its own bytes: 80 slots of 100 bytes fill an 8 KB allocation. (In
+ * a hash, a field of 100 bytes is beyond the listpack's 64, and the hash took some 155 bytes a document.)
  */
-const MEANING_BUCKET = 64;
+const MEANING_BUCKET = 80;
 const meaningKey = (number: number): string => {
   const bucket = Math.floor(number / MEANING_BUCKET);
   return `${PREFIX}{d${bucket % GROUPS}}:meaning:${bucket}`;
@@ -229,6 +236,22 @@ end
 return lists
 `;
 
+/**
+ * Writes meaning vectors into their slots: KEYS a bucket; ARGV the bucket's size in bytes, then an offset and a vector
+ * for each. A new bucket is made at its full size at once: a string that SETRANGE grows takes twice the room it needs.
+ */
+const VECTORS = `
+local size = tonumber(ARGV[1])
+local length = redis.call('STRLEN', KEYS[1])
+if length == 0 then
+  redis.call('SETRANGE', KEYS[1], size - 1, '\\0')
+elseif length ~= size then
+  return redis.error_reply('E_BAD_FORMAT meaning vectors of another length are stored here')
+end
+for i = 2, #ARGV, 2 do redis.call('SETRANGE', KEYS[1], ARGV[i], ARGV[i + 1]) end
+return (#ARGV - 1) / 2
+`;
+
 /** The content hash of each document: KEYS document keys of one shard. */
 const HASHES = `
 local hashes = {}
@@ -282,6 +305,7 @@ interface Scripts {
   postingLists(count: number, keys: string[], args: (string | number)[]): Promise<string[]>;
   hashesBuffer(count: number, keys: string[]): Promise<(Buffer | null)[]>;
   commit(count: number, keys: string[], args: (string | number | Buffer)[]): Promise<AddOutcome[]>;
+  vectors(bucket: string, size: number, ...offsetVectorPairs: (number | Buffer)[]): Promise<number>;
   teach(pairs: string, sources: string, field: string, document: string, time: number): Promise<number>;
 }
 type ScriptedCluster = Cluster & Scripts;
@@ -474,7 +498,13 @@ export class RedisStore implements CorpusStore {
     // Then the meaning vectors of the documents written, and their numbers in the log (a retried batch logs them again:
     // applying a vector twice leaves the index as it was).
     const vectors = changed.flatMap(({ prepared: { meaning }, number }, i) => (meaning && committed[i] !== 'unchanged' ? [{ number, meaning }] : []));
-    await Promise.all(vectors.map(({ number, meaning }) => this.redis.hset(meaningKey(number), String(number), Buffer.from(meaning.buffer, meaning.byteOffset, meaning.byteLength))));
+    await Promise.all(
+      groupBy(vectors, (v) => Math.floor(v.number / MEANING_BUCKET)).map((bucket) => {
+        const [{ number: first, meaning: { length: width } }] = bucket as [(typeof vectors)[number]];
+        const slots = bucket.flatMap(({ number, meaning }) => [(number % MEANING_BUCKET) * width, Buffer.from(meaning.buffer, meaning.byteOffset, meaning.byteLength)]);
+        return this.redis.vectors(meaningKey(first), MEANING_BUCKET * width, ...slots);
+      }),
+    );
     if (vectors.length > 0) await this.redis.rpush(MEANING_LOG, ...vectors.map((v) => v.number));
     // An id the batch has once takes the commit's own outcome, which another process may have made 'unchanged'.
     changed.forEach(({ prepared, at }, i) => {
@@ -551,21 +581,22 @@ export class RedisStore implements CorpusStore {
     while (this.meaning.seq < logged) await this.applyMeaningLog(this.meaning.seq, Math.min(logged, this.meaning.seq + MEANING_SYNC_SLICE));
   }
 
-  /** The vectors of the log's entries from..to-1, a bucket at a time. */
+  /** The vectors of the log's entries from..to-1, a bucket at a time; a slot of zeros holds none (a write since lost). */
   private async applyMeaningLog(from: number, to: number): Promise<void> {
     const numbers = (await this.redis.lrange(MEANING_LOG, from, to - 1)).map(Number);
-    const vectors = new Map<number, Buffer | null>();
+    const buckets = new Map<number, Buffer | null>();
     await Promise.all(
-      groupBy(numbers.keys(), (i) => Math.floor((numbers[i] as number) / MEANING_BUCKET)).map(async (group) => {
-        const wanted = group.map((i) => String(numbers[i]));
-        const found = await this.redis.hmgetBuffer(meaningKey(numbers[group[0] as number] as number), ...wanted);
-        wanted.forEach((n, j) => vectors.set(Number(n), found[j] ?? null));
+      [...new Set(numbers.map((n) => Math.floor(n / MEANING_BUCKET)))].map(async (bucket) => {
+        buckets.set(bucket, await this.redis.getBuffer(meaningKey(bucket * MEANING_BUCKET)));
       }),
     );
     this.meaning.apply(
       numbers.flatMap((number, i) => {
-        const v = vectors.get(number);
-        return v ? [{ seq: from + i + 1, number, vector: new Int8Array(v.buffer, v.byteOffset, v.byteLength) }] : [];
+        const bucket = buckets.get(Math.floor(number / MEANING_BUCKET));
+        if (!bucket) return [];
+        const width = bucket.length / MEANING_BUCKET;
+        const vector = new Int8Array(bucket.buffer, bucket.byteOffset + (number % MEANING_BUCKET) * width, width);
+        return vector.some((x) => x !== 0) ? [{ seq: from + i + 1, number, vector }] : [];
       }),
     );
     this.meaning.skipTo(to);
@@ -684,7 +715,7 @@ export async function openRedisStore(address: string): Promise<RedisStore> {
     enableOfflineQueue: false,
     redisOptions: { connectTimeout: PROBE_TIMEOUT_MS },
     lazyConnect: true,
-    scripts: { claim: { lua: CLAIM, numberOfKeys: 1 }, post: { lua: POST }, postingLists: { lua: POSTINGS }, hashes: { lua: HASHES }, commit: { lua: COMMIT }, teach: { lua: TEACH, numberOfKeys: 2 } },
+    scripts: { claim: { lua: CLAIM, numberOfKeys: 1 }, post: { lua: POST }, postingLists: { lua: POSTINGS }, hashes: { lua: HASHES }, commit: { lua: COMMIT }, vectors: { lua: VECTORS, numberOfKeys: 1 }, teach: { lua: TEACH, numberOfKeys: 2 } },
     // Auto-pipelining files a command by its first argument, which for a script taking a variable number of keys is the
     // count, not a key: its pipeline would fail. These go one by one, a few hundred a batch.
     autoPipeliningIgnoredCommands: ['post', 'postingLists', 'hashes', 'commit'],
