@@ -11,6 +11,7 @@ import { retryWhileUnreachable } from './redis-retry.js';
  * Every key starts with `unspin:`. A key's {tag} picks its cluster slot, so the keys one Lua script touches share one:
  * - unspin:layout                    the layout of the keys below, set when the first client opens the store
  * - unspin:next                      INCRBY hands out document numbers (1, 2, 3…; a retry may skip some)
+ * - unspin:levels                    HASH level → how many buckets the level's postings have (see bucketsFor)
  * - unspin:{i<g>}:ids                HASH id → the document's number, claimed with HSETNX (g: idGroup)
  * - unspin:{d<n % GROUPS>}:doc:<n>   STRING, the committed document n (see encodeDocument), written by COMMIT
  * - unspin:{d<s>}:docs               ZSET of the committed numbers of shard s (score = member = number)
@@ -33,11 +34,13 @@ import { retryWhileUnreachable } from './redis-retry.js';
  * (a posting took 108 bytes as a key of its own, 17 in a bucket). But a fixed number of buckets is either too many for
  * a small corpus (one posting a bucket) or too few for a large one (hashes beyond Redis's default listpack limits of
  * 128 fields and 64-byte values are stored loosely again). So each level has buckets for its own documents: level 0 the
- * numbers below 2,048, level L ≥ 1 the numbers [2^(10+L), 2^(11+L)), with twice as many buckets as numbers: some 30
- * postings a bucket once the level is full, under 128 for documents of up to some 250 keys. A level's buckets never
- * split or move, as a document's number fixes where its postings go. A lookup reads a key at every level there is (14
- * at 10 million documents), one script call per posting group; lower levels hold lower numbers, so reading them in
- * order gives the lowest numbers first.
+ * numbers below 2,048, level L ≥ 1 the numbers [2^(10+L), 2^(11+L)). The batch that first writes to a level sets its
+ * bucket count from its own keys per document, for some 64 postings a bucket once the level is full: short documents
+ * take fewer keys of their own, long ones keep their buckets compact. (Twice as many buckets as numbers, the count of
+ * layout 2, spent a key on 32 postings of the bench's documents, and let documents of over 250 keys outgrow the
+ * listpacks.) A level's count never changes, and its buckets never split or move, as a document's number fixes where
+ * its postings go. A lookup reads a key at every level there is (14 at 10 million documents), one script call per
+ * posting group; lower levels hold lower numbers, so reading them in order gives the lowest numbers first.
  */
 const PREFIX = 'unspin:';
 const NEXT = `${PREFIX}next`;
@@ -103,8 +106,16 @@ export function levelOf(number: number): number {
   const log2 = number < 2 ** 31 ? 31 - Math.clz32(number) : Math.floor(Math.log2(number));
   return log2 - 10;
 }
-/** log2 of a level's bucket count: twice as many buckets as the level has numbers. */
-const bucketBits = (level: number): number => (level === 0 ? 12 : 11 + level);
+/** How many numbers a level has. */
+const numbersIn = (level: number): number => (level === 0 ? LEVEL_ZERO_END : 2 ** (10 + level));
+/** Postings a full bucket should hold: half the 128 fields a listpack takes, room for the spread between buckets. */
+const POSTINGS_PER_BUCKET = 64;
+/** A level's bucket count for documents of this many keys: a multiple of the posting groups, so that a bucket keeps its key's tag. */
+export function bucketsFor(level: number, keysPerDocument: number): number {
+  const groups = Math.ceil((numbersIn(level) * Math.max(1, keysPerDocument)) / (POSTINGS_PER_BUCKET * POSTING_GROUPS));
+  return groups * POSTING_GROUPS;
+}
+const LEVELS = `${PREFIX}levels`;
 /** A posting list longer than this many characters leaves its bucket for a ZSET (a listpack holds values of up to 64 bytes). */
 const LONGEST_FIELD = 48;
 
@@ -112,13 +123,12 @@ const LONGEST_FIELD = 48;
  * Where the postings of a fingerprint key at a level are: the bucket, the field in it, and the ZSET that takes them when
  * they outgrow the field. The key's low bits pick the bucket and its group the tag, so all three share a slot.
  */
-export function postingEntry(key: number, level: number): { bucket: string; field: string; overflow: string } {
-  const size = 2 ** bucketBits(level);
-  const bucket = key % size;
+export function postingEntry(key: number, level: number, buckets: number): { bucket: string; field: string; overflow: string } {
+  const bucket = key % buckets;
   const tag = POSTING_TAGS[key % POSTING_GROUPS] as string;
   return {
     bucket: `${tag}${base36(level)}:${base36(Math.floor(bucket / POSTING_GROUPS))}`,
-    field: String(Math.floor(key / size)),
+    field: String(Math.floor(key / buckets)),
     overflow: `${tag}${base36(level)}+${base36(Math.floor(key / POSTING_GROUPS))}`,
   };
 }
@@ -365,6 +375,8 @@ interface Change {
 export class RedisStore implements CorpusStore {
   private warned = false;
   private readonly meaning = MeaningIndex.inMemory();
+  /** The bucket counts of the levels seen so far: a level's count never changes. */
+  private readonly levelBuckets = new Map<number, number>();
 
   constructor(
     private readonly redis: ScriptedCluster,
@@ -422,6 +434,25 @@ export class RedisStore implements CorpusStore {
     return { numbers: found as number[], claimed };
   }
 
+  /**
+   * Learns the bucket counts of the given levels. A writer (keysPerDocument given) sets those of levels no one has
+   * written to yet, and the first to set one wins; a reader leaves them unknown (their levels hold no postings).
+   */
+  private async learnLevels(levels: Iterable<number>, keysPerDocument?: number): Promise<void> {
+    const missing = [...new Set(levels)].filter((level) => !this.levelBuckets.has(level));
+    if (missing.length === 0) return;
+    if (keysPerDocument !== undefined) {
+      await Promise.all(missing.map((level) => this.redis.hsetnx(LEVELS, String(level), bucketsFor(level, keysPerDocument))));
+    }
+    for (const [level, buckets] of Object.entries(await this.redis.hgetall(LEVELS))) this.levelBuckets.set(Number(level), Number(buckets));
+  }
+
+  /** Where a key's postings for a document number are (its level's count learned). */
+  private entryFor(key: number, number: number): ReturnType<typeof postingEntry> {
+    const level = levelOf(number);
+    return postingEntry(key, level, this.levelBuckets.get(level) as number);
+  }
+
   /** The content hash of each numbered document that is committed: one script call per document shard. */
   private async hashesOf(numbers: readonly (number | undefined)[]): Promise<(Buffer | undefined)[]> {
     const hashes: (Buffer | undefined)[] = numbers.map(() => undefined);
@@ -464,10 +495,15 @@ export class RedisStore implements CorpusStore {
 
     // Postings first, so that a committed document is always found; the old version's keys that the new one lacks go.
     // Each group's postings, a bucket, its overflow, a field and a number (negative to remove it) each, take one POST.
+    const keysPerDocument = changed.reduce((n, c) => n + c.prepared.keys.length, 0) / changed.length;
+    await this.learnLevels(
+      changed.map((c) => levelOf(c.number)),
+      keysPerDocument,
+    );
     const groups: { keys: string[]; postings: string[] }[] = [];
     const note = (key: number, number: number): void => {
       const group = (groups[key % POSTING_GROUPS] ??= { keys: [], postings: [] });
-      const entry = postingEntry(key, levelOf(Math.abs(number)));
+      const entry = this.entryFor(key, Math.abs(number));
       group.keys.push(entry.bucket, entry.overflow);
       group.postings.push(entry.field, String(number));
     };
@@ -543,20 +579,24 @@ export class RedisStore implements CorpusStore {
     return this.retrying(async () => {
       const last = Number((await this.redis.get(NEXT)) ?? 0);
       if (last === 0) return keys.map(() => []);
-      const levels = levelOf(last) + 1;
+      const all = Array.from({ length: levelOf(last) + 1 }, (_, level) => level);
+      await this.learnLevels(all);
+      // A level whose count no writer has set yet holds no postings.
+      const levels = all.filter((level) => this.levelBuckets.has(level));
+      if (levels.length === 0) return keys.map(() => []);
       const lists: number[][] = keys.map(() => []);
       await Promise.all(
         groupBy(keys.keys(), (i) => (keys[i] as number) % POSTING_GROUPS).map(async (group) => {
           const buckets: string[] = [];
           const fields: string[] = [];
           for (const i of group) {
-            for (let level = 0; level < levels; level++) {
-              const entry = postingEntry(keys[i] as number, level);
+            for (const level of levels) {
+              const entry = postingEntry(keys[i] as number, level, this.levelBuckets.get(level) as number);
               buckets.push(entry.bucket, entry.overflow);
               fields.push(entry.field);
             }
           }
-          const found = await this.redis.postingLists(buckets.length, buckets, [limit, levels, ...fields]);
+          const found = await this.redis.postingLists(buckets.length, buckets, [limit, levels.length, ...fields]);
           group.forEach((i, j) => (lists[i] = found[j] ? (found[j] as string).split(' ').map(Number) : []));
         }),
       );

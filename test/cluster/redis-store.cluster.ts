@@ -6,7 +6,7 @@ import { prepareDocument } from '../../src/corpus/index-corpus.js';
 import type { SourceDocument } from '../../src/corpus/types.js';
 import { fingerprint, postingKeys } from '../../src/fingerprint/fingerprint.js';
 import { seededRandom } from '../../src/random.js';
-import { idEntry, levelOf, openRedisStore, postingEntry, type RedisStore } from '../../src/store/redis-store.js';
+import { bucketsFor, idEntry, levelOf, openRedisStore, postingEntry, type RedisStore } from '../../src/store/redis-store.js';
 import { isRedisAddress, parseRedisAddress } from '../../src/store/redis-address.js';
 import { startNode, stopNode } from '../../scripts/redis-cluster.js';
 
@@ -195,7 +195,10 @@ describe('the Redis store', () => {
     const key = keysOf(MUSEUM)[0] as number;
     await admin.set('unspin:next', 4242);
     await admin.hset(...idEntry('ghost'), 4242);
-    const entry = postingEntry(key, levelOf(4242));
+    // The level of number 4,242 is one no batch has written to: its bucket count is set as a batch would.
+    const buckets = bucketsFor(levelOf(4242), keysOf(MUSEUM).length);
+    await admin.hset('unspin:levels', levelOf(4242), buckets);
+    const entry = postingEntry(key, levelOf(4242), buckets);
     await admin.hset(entry.bucket, entry.field, 4242);
     expect(await store.postings([key], 10)).toEqual([[4242]]);
     expect(await store.documentsByNumber([4242, 999_999])).toEqual([undefined, undefined]);
@@ -206,6 +209,23 @@ describe('the Redis store', () => {
     expect(await store.addDocuments(prepared({ id: 'ghost', text: MUSEUM }), keysOf)).toEqual(['indexed']);
     expect(await store.documentNumbers()).toEqual([4242]);
     expect(await store.corpusStats()).toMatchObject({ documents: 1, postings: keysOf(MUSEUM).length });
+  });
+
+  it('sets a level\'s bucket count once, from the keys per document of the batch that first writes to it', async () => {
+    const store = await open();
+    const short = madeUp(20, 3);
+    const keysPerDocument = short.reduce((n, d) => n + keysOf(d.text).length, 0) / short.length;
+    await store.addDocuments(prepared(...short), keysOf);
+    expect(await admin.hgetall('unspin:levels')).toEqual({ '0': String(bucketsFor(0, keysPerDocument)) });
+    // Longer documents later in the level find it set; those past number 2,048 open level 1 with their own count.
+    const long = madeUp(5, 4).map((d) => ({ ...d, text: `${d.text} ${LIGHTHOUSE} ${ORCHARD} ${MUSEUM}` }));
+    await store.addDocuments(prepared(...long.slice(0, 2)), keysOf);
+    await admin.incrby('unspin:next', 3000);
+    await store.addDocuments(prepared(...long.slice(2)), keysOf);
+    const longKeys = long.slice(2).reduce((n, d) => n + keysOf(d.text).length, 0) / 3;
+    expect(await admin.hgetall('unspin:levels')).toEqual({ '0': String(bucketsFor(0, keysPerDocument)), '1': String(bucketsFor(1, longKeys)) });
+    expect(bucketsFor(1, longKeys)).toBeGreaterThan(bucketsFor(1, keysPerDocument));
+    for (const d of [...short, ...long]) expect((await store.postings([keysOf(d.text)[0] as number], 100))[0]).toContain((await store.document(d.id))?.number);
   });
 
   it('counts exactly when a batch is added again, or by two processes at once', async () => {
@@ -270,7 +290,8 @@ describe('the Redis store', () => {
     await store.addDocuments(prepared(...copies(24, 27)), keysOf);
     const numbers = [...Array.from({ length: 24 }, (_, i) => i + 1), 3025, 3026, 3027];
     const key = keysOf(LIGHTHOUSE)[0] as number;
-    expect(await admin.exists(postingEntry(key, 0).overflow, postingEntry(key, levelOf(3025)).overflow)).toBe(1);
+    const overflow = async (level: number): Promise<string> => postingEntry(key, level, Number(await admin.hget('unspin:levels', String(level)))).overflow;
+    expect(await admin.exists(await overflow(0), await overflow(levelOf(3025)))).toBe(1);
     expect(await store.postings([key, keysOf(LIGHTHOUSE).at(-1) as number], 100)).toEqual([numbers, numbers]);
     expect(await store.postings([key], 25)).toEqual([numbers.slice(0, 25)]);
     // A copy rewritten loses the keys its new text lacks, in the overflow and in a bucket alike.
