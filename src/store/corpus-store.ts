@@ -42,7 +42,7 @@ export interface CorpusStats {
   /** What the store takes: its files on disk (database and write-ahead log), or the memory its keys use in Redis. */
   readonly storeBytes: number;
   readonly spinPairs: number;
-  /** What each document costs beyond its text: (storeBytes − textBytes) / documents, rounded. */
+  /** What each document costs beyond its text as the store keeps it (SQLite: as is; Redis: deflated), rounded. */
   readonly indexBytesPerDocument: number;
 }
 

@@ -15,7 +15,8 @@ import { retryWhileUnreachable } from './redis-retry.js';
  * - unspin:{i<g>}:ids                HASH id → the document's number, claimed with HSETNX (g: idGroup)
  * - unspin:{d<n % GROUPS>}:doc:<n>   STRING, the committed document n (see encodeDocument), written by COMMIT
  * - unspin:{d<s>}:docs               ZSET of the committed numbers of shard s (score = member = number)
- * - unspin:{d<s>}:stats              HASH of shard s's counts: documents, words, textBytes, postings
+ * - unspin:{d<s>}:stats              HASH of shard s's counts: documents, words, textBytes, postings, and storedBytes (the
+ *                                    texts deflated, as the documents hold them)
  * - unspin:{p<g>}<L>:<b>             HASH, a bucket of level L's postings: field a fingerprint key's high part, value the
  *                                    numbers of level L posted under it, ascending and apart by spaces, or "+" once they
  *                                    outgrow a field and move to the ZSET unspin:{p<g>}<L>+<key> (score = member = number)
@@ -287,14 +288,18 @@ for k = 3, #KEYS do
   if string.sub(old, 1, 20) == hash then
     outcomes[#outcomes + 1] = 'unchanged'
   else
-    local words, keys, bytes = string.match(value, '^(%d+) (%d+) (%d+) ', 21)
-    local oldWords, oldKeys, oldBytes = string.match(old, '^(%d+) (%d+) (%d+) ', 21)
+    -- The deflated text is what follows the counts line and the metadata.
+    local words, keys, bytes, meta, lineEnd = string.match(value, '^(%d+) (%d+) (%d+) (%d+)\\n()', 21)
+    local stored = #value - lineEnd + 1 - tonumber(meta)
+    local oldWords, oldKeys, oldBytes, oldMeta, oldLineEnd = string.match(old, '^(%d+) (%d+) (%d+) (%d+)\\n()', 21)
+    local oldStored = old ~= '' and redis.call('STRLEN', KEYS[k]) - oldLineEnd + 1 - tonumber(oldMeta) or 0
     redis.call('SET', KEYS[k], value)
     redis.call('ZADD', KEYS[1], number, number)
     redis.call('HINCRBY', KEYS[2], 'documents', old ~= '' and 0 or 1)
     redis.call('HINCRBY', KEYS[2], 'words', tonumber(words) - (tonumber(oldWords) or 0))
     redis.call('HINCRBY', KEYS[2], 'postings', tonumber(keys) - (tonumber(oldKeys) or 0))
     redis.call('HINCRBY', KEYS[2], 'textBytes', tonumber(bytes) - (tonumber(oldBytes) or 0))
+    redis.call('HINCRBY', KEYS[2], 'storedBytes', stored - oldStored)
     outcomes[#outcomes + 1] = old ~= '' and 'replaced' or 'indexed'
   end
 end
@@ -680,13 +685,13 @@ export class RedisStore implements CorpusStore {
   corpusStats(): Promise<CorpusStats> {
     return this.retrying(async () => {
       const r = this.redis;
-      const stats = await Promise.all(SHARD_LIST.map((shard) => r.hmget(statsKey(shard), 'documents', 'words', 'textBytes', 'postings')));
+      const stats = await Promise.all(SHARD_LIST.map((shard) => r.hmget(statsKey(shard), 'documents', 'words', 'textBytes', 'postings', 'storedBytes')));
       const column = (i: number): number => sum(stats.map((s) => s[i] ?? null));
       // Redis does not say what one prefix's keys take: storeBytes is the whole dataset of every master
       // (used_memory_dataset: memory less the server's own overhead), so other keys in the cluster count too.
       const memory = await Promise.all(r.nodes('master').map((node) => node.info('memory')));
       const storeBytes = sum(memory.map((info) => /used_memory_dataset:(\d+)/.exec(info)?.[1] ?? null));
-      const [documents, words, textBytes, postings] = [0, 1, 2, 3].map(column) as [number, number, number, number];
+      const [documents, words, textBytes, postings, storedBytes] = [0, 1, 2, 3, 4].map(column) as [number, number, number, number, number];
       return {
         documents,
         words,
@@ -695,7 +700,8 @@ export class RedisStore implements CorpusStore {
         storeBytes,
         // The script counts a pair when it first adds a source, so every field counts at least 1.
         spinPairs: await r.hlen(SPIN_PAIRS),
-        indexBytesPerDocument: documents > 0 ? Math.round(Math.max(0, storeBytes - textBytes) / documents) : 0,
+        // Beyond the text as the documents hold it, deflated.
+        indexBytesPerDocument: documents > 0 ? Math.round(Math.max(0, storeBytes - storedBytes) / documents) : 0,
       };
     });
   }

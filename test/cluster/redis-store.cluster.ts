@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { deflateRawSync } from 'node:zlib';
 import { Cluster } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { prepareDocument } from '../../src/corpus/index-corpus.js';
@@ -121,6 +122,9 @@ describe('the Redis store', () => {
     const stats = await store.corpusStats();
     expect(stats).toMatchObject({ documents: 3, words: [MUSEUM, ORCHARD, CHESS].reduce((n, t) => n + fingerprint(t).words, 0) });
     expect(stats.postings).toBe([MUSEUM, ORCHARD, CHESS].reduce((n, t) => n + keysOf(t).length, 0));
+    // What a document costs is counted beyond its text as stored, deflated (replaced versions' taken back).
+    const shards = await Promise.all(Array.from({ length: 256 }, (_, shard) => admin.hget(`unspin:{d${shard}}:stats`, 'storedBytes')));
+    expect(shards.reduce((n, v) => n + Number(v ?? 0), 0)).toBe([MUSEUM, ORCHARD, CHESS].reduce((n, t) => n + deflateRawSync(t).length, 0));
   });
 
   it('finds documents near in meaning, and another process follows every write, a replaced vector too', async () => {
