@@ -15,13 +15,13 @@ import { retryWhileUnreachable } from './redis-retry.js';
  * - unspin:{i<g>}:ids                HASH id → the document's number, claimed with HSETNX (g: idGroup)
  * - unspin:{d<n % GROUPS>}:doc:<n>   STRING, the committed document n (see encodeDocument), written by COMMIT
  * - unspin:{d<s>}:docs               ZSET of the committed numbers of shard s (score = member = number)
- * - unspin:{d<s>}:stats              HASH of shard s's counts: documents, words, textBytes, postings, and storedBytes (the
- *                                    texts deflated, as the documents hold them)
+ * - unspin:{d<s>}:stats              HASH of shard s's counts: documents, words, textBytes, postings, and
+ *                                    storedBytes (the texts deflated, as the documents hold them)
  * - unspin:{p<g>}<L>:<b>             HASH, a bucket of level L's postings: field a fingerprint key's high part, value the
  *                                    numbers of level L posted under it, ascending and apart by spaces, or "+" once they
  *                                    outgrow a field and move to the ZSET unspin:{p<g>}<L>+<key> (score = member = number)
- * - unspin:{d<b % GROUPS>}:meaning:<b> STRING, the meaning vectors of numbers [MEANING_BUCKET·b, MEANING_BUCKET·(b + 1)),
- *                                    one fixed slot each (all zeros: none), created at full size by VECTORS
+ * - unspin:{d<b % GROUPS>}:meaning:<b> STRING, the meaning vectors of numbers from MEANING_BUCKET·b on, one fixed
+ *                                    slot each (all zeros: none), created at full size by VECTORS
  * - unspin:{meaning}:log             LIST of the numbers whose vectors were written, in order
  * - unspin:{spin}:pairs              HASH "tortured\0expected" → how many documents taught the pair
  * - unspin:{spin}:src:<pair>         ZSET of the documents that taught it, scored by when (ms)
@@ -32,16 +32,17 @@ import { retryWhileUnreachable } from './redis-retry.js';
  *
  * Postings are bucketed by level, so that memory goes to postings and not to keys. A key of its own costs Redis some
  * 150 bytes with its place in the keyspace, where a field of a small hash, kept in one compact listpack, costs 10–20
- * (a posting took 108 bytes as a key of its own, 17 in a bucket). But a fixed number of buckets is either too many for
- * a small corpus (one posting a bucket) or too few for a large one (hashes beyond Redis's default listpack limits of
- * 128 fields and 64-byte values are stored loosely again). So each level has buckets for its own documents: level 0 the
- * numbers below 2,048, level L ≥ 1 the numbers [2^(10+L), 2^(11+L)). The batch that first writes to a level sets its
- * bucket count from its own keys per document, for some 64 postings a bucket once the level is full: short documents
- * take fewer keys of their own, long ones keep their buckets compact. (Twice as many buckets as numbers, the count of
- * layout 2, spent a key on 32 postings of the bench's documents, and let documents of over 250 keys outgrow the
- * listpacks.) A level's count never changes, and its buckets never split or move, as a document's number fixes where
- * its postings go. A lookup reads a key at every level there is (14 at 10 million documents), one script call per
- * posting group; lower levels hold lower numbers, so reading them in order gives the lowest numbers first.
+ * (a posting took 108 bytes as a key of its own, some 12 in a bucket). But a fixed number of buckets is either too
+ * many for a small corpus (one posting a bucket) or too few for a large one (hashes beyond Redis's default listpack
+ * limits of 128 fields and 64-byte values are stored loosely again). So each level has buckets for its own documents:
+ * level 0 the numbers below 2,048, level L ≥ 1 the numbers [2^(10+L), 2^(11+L)). The batch that first writes to a
+ * level sets its bucket count from its own keys per document, for some 64 postings a bucket once the level is full:
+ * short documents take fewer keys of their own, long ones keep their buckets compact. (Twice as many buckets as
+ * numbers, the count of layout 2, spent a key on every 45 postings of the bench's documents, and let documents of over
+ * 250 keys outgrow the listpacks.) A level's count never changes, and its buckets never split or move, as a document's
+ * number fixes where its postings go. A lookup reads a key at every level there is (14 at 10 million documents), one
+ * script call per posting group; lower levels hold lower numbers, so reading them in order gives the lowest numbers
+ * first.
  */
 const PREFIX = 'unspin:';
 const NEXT = `${PREFIX}next`;
@@ -111,7 +112,8 @@ export function levelOf(number: number): number {
 const numbersIn = (level: number): number => (level === 0 ? LEVEL_ZERO_END : 2 ** (10 + level));
 /** Postings a full bucket should hold: half the 128 fields a listpack takes, room for the spread between buckets. */
 const POSTINGS_PER_BUCKET = 64;
-/** A level's bucket count for documents of this many keys: a multiple of the posting groups, so that a bucket keeps its key's tag. */
+/** A level's bucket count for documents of this many keys: a multiple of the posting groups, so that a bucket keeps its
+ * key's tag. */
 export function bucketsFor(level: number, keysPerDocument: number): number {
   const groups = Math.ceil((numbersIn(level) * Math.max(1, keysPerDocument)) / (POSTINGS_PER_BUCKET * POSTING_GROUPS));
   return groups * POSTING_GROUPS;
