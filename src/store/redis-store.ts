@@ -14,7 +14,7 @@ import { retryWhileUnreachable } from './redis-retry.js';
  * - unspin:levels                    HASH level → how many buckets the level's postings have (see bucketsFor)
  * - unspin:{i<g>}:ids                HASH id → the document's number, claimed with HSETNX (g: idGroup)
  * - unspin:{d<n % GROUPS>}:doc:<n>   STRING, the committed document n (see encodeDocument), written by COMMIT
- * - unspin:{d<s>}:docs               ZSET of the committed numbers of shard s (score = member = number)
+ * - unspin:{d<s>}:docs               STRING, a bit for each number of shard s (bit n / GROUPS): set once committed
  * - unspin:{d<s>}:stats              HASH of shard s's counts: documents, words, textBytes, postings, and
  *                                    storedBytes (the texts deflated, as the documents hold them)
  * - unspin:{p<g>}<L>:<b>             HASH, a bucket of level L's postings: field a fingerprint key's high part, value the
@@ -296,7 +296,7 @@ for k = 3, #KEYS do
     local oldWords, oldKeys, oldBytes, oldMeta, oldLineEnd = string.match(old, '^(%d+) (%d+) (%d+) (%d+)\\n()', 21)
     local oldStored = old ~= '' and redis.call('STRLEN', KEYS[k]) - oldLineEnd + 1 - tonumber(oldMeta) or 0
     redis.call('SET', KEYS[k], value)
-    redis.call('ZADD', KEYS[1], number, number)
+    redis.call('SETBIT', KEYS[1], math.floor(tonumber(number) / ${GROUPS}), 1)
     redis.call('HINCRBY', KEYS[2], 'documents', old ~= '' and 0 or 1)
     redis.call('HINCRBY', KEYS[2], 'words', tonumber(words) - (tonumber(oldWords) or 0))
     redis.call('HINCRBY', KEYS[2], 'postings', tonumber(keys) - (tonumber(oldKeys) or 0))
@@ -575,8 +575,17 @@ export class RedisStore implements CorpusStore {
 
   documentNumbers(): Promise<number[]> {
     return this.retrying(async () => {
-      const shards = await Promise.all(SHARD_LIST.map((shard) => this.redis.zrange(docsKey(shard), 0, -1)));
-      return shards.flat().map(Number).sort((a, b) => a - b);
+      const shards = await Promise.all(SHARD_LIST.map((shard) => this.redis.getBuffer(docsKey(shard))));
+      const numbers: number[] = [];
+      shards.forEach((bits, shard) => {
+        // Redis numbers a string's bits from the first byte's highest.
+        for (let i = 0; i < (bits?.length ?? 0); i++) {
+          for (let bit = 0, byte = bits?.[i] ?? 0; byte !== 0; bit++, byte = (byte << 1) & 0xff) {
+            if (byte & 0x80) numbers.push((i * 8 + bit) * GROUPS + shard);
+          }
+        }
+      });
+      return numbers.sort((a, b) => a - b);
     });
   }
 
