@@ -189,10 +189,10 @@ async function benchIn(dir: string, documents: number, ports: readonly number[],
   const jsonl = join(dir, 'corpus.jsonl');
   const db = join(dir, 'corpus.db');
   const { copies } = writeBenchCorpus(jsonl, documents);
-  const texts = readFileSync(jsonl, 'utf8')
+  const lines = readFileSync(jsonl, 'utf8')
     .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => (JSON.parse(l) as { text: string }).text);
+    .filter((l) => l.length > 0);
+  const texts = lines.map((l) => (JSON.parse(l) as { text: string }).text);
   const compressedText = texts.reduce((sum, t) => sum + deflateRawSync(t).length, 0);
   const redisDir = join(dir, 'redis');
   const { address, alreadyRunning } = await startCluster({ ports, dir: redisDir });
@@ -200,7 +200,7 @@ async function benchIn(dir: string, documents: number, ports: readonly number[],
   if (alreadyRunning) throw new Error(`a Redis Cluster already answers on ports ${ports.join(', ')}; give the bench free ones with --ports A,B,C`);
   try {
     const warmUp = join(dir, 'warm-up.jsonl');
-    writeFileSync(warmUp, readFileSync(jsonl, 'utf8').split('\n').slice(0, WARM_UP).join('\n'));
+    writeFileSync(warmUp, lines.slice(0, WARM_UP).join('\n'));
     await unspin('index', warmUp, '--store', address);
     const index = await unspin('index', jsonl, '--db', db, '--json');
     const scan = await unspin('scan', '--db', db, '--json');

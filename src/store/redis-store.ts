@@ -454,9 +454,8 @@ export class RedisStore implements CorpusStore {
     for (const [level, buckets] of Object.entries(await this.redis.hgetall(LEVELS))) this.levelBuckets.set(Number(level), Number(buckets));
   }
 
-  /** Where a key's postings for a document number are (its level's count learned). */
-  private entryFor(key: number, number: number): ReturnType<typeof postingEntry> {
-    const level = levelOf(number);
+  /** Where a key's postings at a level are (the level's count learned). */
+  private entryFor(key: number, level: number): ReturnType<typeof postingEntry> {
     return postingEntry(key, level, this.levelBuckets.get(level) as number);
   }
 
@@ -503,14 +502,11 @@ export class RedisStore implements CorpusStore {
     // Postings first, so that a committed document is always found; the old version's keys that the new one lacks go.
     // Each group's postings, a bucket, its overflow, a field and a number (negative to remove it) each, take one POST.
     const keysPerDocument = changed.reduce((n, c) => n + c.prepared.keys.length, 0) / changed.length;
-    await this.learnLevels(
-      changed.map((c) => levelOf(c.number)),
-      keysPerDocument,
-    );
+    await this.learnLevels(changed.map((c) => levelOf(c.number)), keysPerDocument);
     const groups: { keys: string[]; postings: string[] }[] = [];
     const note = (key: number, number: number): void => {
       const group = (groups[key % POSTING_GROUPS] ??= { keys: [], postings: [] });
-      const entry = this.entryFor(key, Math.abs(number));
+      const entry = this.entryFor(key, levelOf(Math.abs(number)));
       group.keys.push(entry.bucket, entry.overflow);
       group.postings.push(entry.field, String(number));
     };
@@ -607,7 +603,7 @@ export class RedisStore implements CorpusStore {
           const fields: string[] = [];
           for (const i of group) {
             for (const level of levels) {
-              const entry = postingEntry(keys[i] as number, level, this.levelBuckets.get(level) as number);
+              const entry = this.entryFor(keys[i] as number, level);
               buckets.push(entry.bucket, entry.overflow);
               fields.push(entry.field);
             }
