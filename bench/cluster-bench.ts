@@ -9,11 +9,12 @@
  * - whether `search` answers equal the embedded ones for every copy, asked in this process of both stores;
  * - throughput of index and scan with each number of workers, and their ratio to one worker (on a 2-core machine that
  *   also runs the three Redis nodes and the submitting process, the ratio says little);
- * - Redis memory per document beyond its compressed text (used_memory of the masters less their cached scripts, before
- *   and after indexing), and the commands the masters processed per document, indexing and scanning. A fresh node
- *   keeps some 0.9 MB that it takes on its first use and FLUSHALL does not give back (with no key left), a fixed cost
- *   that would be charged to the first run's documents: the bench indexes the corpus's first WARM_UP documents and
- *   empties the cluster before it measures;
+ * - Redis memory per document beyond its compressed text (used_memory of the masters less their cached scripts and their
+ *   clients' buffers, before and after indexing), and the commands the masters processed per document, indexing and
+ *   scanning. A fresh node keeps some 0.9 MB that it takes on its first use and FLUSHALL does not give back (with no key
+ *   left), and its first run through the queue takes some 0.7 MB more: fixed costs that would be charged to the first
+ *   run's documents. The bench indexes the corpus's first WARM_UP documents through the queue and empties the cluster
+ *   before it measures;
  * - a projection of the one-worker run's per-document costs to 10 and 100 million documents (see project()).
  * Run: npx tsx bench/cluster-bench.ts [--documents N] [--ports 7301,7302,7303] [--workers 1,2,4]; `npm run bench`
  * runs it last, with its defaults, where redis-server is installed.
@@ -62,14 +63,16 @@ async function readyCluster(ports: readonly number[]): Promise<Cluster> {
 }
 
 /** What the masters hold and have done: memory less their cached Lua scripts (BullMQ's and the store's, which the
- * first run loads and FLUSHALL keeps), and the commands they have processed (a script call counts once). */
+ * first run loads and FLUSHALL keeps) and less their clients' buffers (a worker's connections still hold the buffers
+ * of its last batches, some 1 MB in all, until Redis trims them), and the commands they have processed (a script call
+ * counts once). */
 async function masterCounts(ports: readonly number[]): Promise<{ memory: number; commands: number }> {
   const cluster = await readyCluster(ports);
   try {
     const infos = await Promise.all(cluster.nodes('master').map((node) => node.info()));
     const field = (info: string, name: string): number => Number(new RegExp(`${name}:(\\d+)`).exec(info)?.[1] ?? 0);
     return {
-      memory: infos.reduce((sum, info) => sum + field(info, 'used_memory') - field(info, 'used_memory_scripts'), 0),
+      memory: infos.reduce((sum, info) => sum + field(info, 'used_memory') - field(info, 'used_memory_scripts') - field(info, 'mem_clients_normal'), 0),
       commands: infos.reduce((sum, info) => sum + field(info, 'total_commands_processed'), 0),
     };
   } finally {
@@ -201,7 +204,13 @@ async function benchIn(dir: string, documents: number, ports: readonly number[],
   try {
     const warmUp = join(dir, 'warm-up.jsonl');
     writeFileSync(warmUp, lines.slice(0, WARM_UP).join('\n'));
-    await unspin('index', warmUp, '--store', address);
+    // Through the queue, as the runs index: its scripts and structures take memory on first use too.
+    const warmWorker = spawn(process.execPath, [CLI, 'worker', '--store', address, '--quiet'], { stdio: 'ignore' });
+    try {
+      await unspin('index', warmUp, '--store', address, '--queue');
+    } finally {
+      warmWorker.kill();
+    }
     const index = await unspin('index', jsonl, '--db', db, '--json');
     const scan = await unspin('scan', '--db', db, '--json');
     const embedded = clusterLines(JSON.parse(scan.stdout) as ScanResult);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Cluster, Redis } from 'ioredis';
 import { UnspinError } from '../errors.js';
@@ -9,17 +10,19 @@ import { retryWhileUnreachable } from './redis-retry.js';
 
 /*
  * Every key starts with `unspin:`. A key's {tag} picks its cluster slot, so the keys one Lua script touches share one:
- * - unspin:layout                    the layout of the keys below, set when the first client opens the store
+ * - unspin:layout                    "<layout> <token>": the layout of the keys below and a token of the store, set by
+ *                                    the first client to open an empty cluster (see storeToken)
  * - unspin:next                      INCRBY hands out document numbers (1, 2, 3…; a retry may skip some)
  * - unspin:levels                    HASH level → how many buckets the level's postings have (see bucketsFor)
  * - unspin:{i<g>}:ids                HASH id → the document's number, claimed with HSETNX (g: idGroup)
- * - unspin:{d<n % GROUPS>}:doc:<n>   STRING, the committed document n (see encodeDocument), written by COMMIT
+ * - unspin:{d<n % GROUPS>}#<n>       STRING, the committed document n (n in base 36; see encodeDocument), written by COMMIT
  * - unspin:{d<s>}:docs               STRING, a bit for each number of shard s (bit n / GROUPS): set once committed
  * - unspin:{d<s>}:stats              HASH of shard s's counts: documents, words, textBytes, postings, and
  *                                    storedBytes (the texts deflated, as the documents hold them)
- * - unspin:{p<g>}<L>:<b>             HASH, a bucket of level L's postings: field a fingerprint key's high part, value the
- *                                    numbers of level L posted under it, ascending and apart by spaces, or "+" once they
- *                                    outgrow a field and move to the ZSET unspin:{p<g>}<L>+<key> (score = member = number)
+ * - unspin:{p<g>}<L>:<b>             HASH, a bucket of level L's postings: field 16 bits of a fingerprint key's high part
+ *                                    (see postingEntry), value the numbers of level L posted under it, ascending and apart
+ *                                    by spaces, or "+" once they outgrow a field and move to the ZSET
+ *                                    unspin:{p<g>}<L>+<b>:<field> (score = member = number)
  * - unspin:{d<b % GROUPS>}:meaning:<b> STRING, the meaning vectors of numbers from MEANING_BUCKET·b on, one fixed
  *                                    slot each (all zeros: none), created at full size by VECTORS
  * - unspin:{meaning}:log             LIST of the numbers whose vectors were written, in order
@@ -47,11 +50,11 @@ import { retryWhileUnreachable } from './redis-retry.js';
 const PREFIX = 'unspin:';
 const NEXT = `${PREFIX}next`;
 /**
- * The key layout a store was written in: this build reads and writes layout 3 (bucketed postings, documents as
- * strings, meaning vectors in fixed slots).
+ * The key layout a store was written in: this build reads and writes layout 4 (bucketed postings under 16-bit
+ * fields, documents as strings under short keys, meaning vectors in fixed slots).
  */
 const LAYOUT = `${PREFIX}layout`;
-const LAYOUT_VERSION = '3';
+const LAYOUT_VERSION = '4';
 /**
  * How many tags ids and documents are spread over. Few, as a command costs the client tens of microseconds whatever
  * it holds: a full batch takes at most this many of each kind of call, and indexing took 10% less client CPU than with
@@ -61,7 +64,7 @@ const LAYOUT_VERSION = '3';
 const GROUPS = 256;
 const SPIN_PAIRS = `${PREFIX}{spin}:pairs`;
 const shardOf = (number: number): string => `${PREFIX}{d${number % GROUPS}}`;
-const docKey = (number: number): string => `${shardOf(number)}:doc:${number}`;
+const docKey = (number: number): string => `${shardOf(number)}#${base36(number)}`;
 const docsKey = (shard: number): string => `${PREFIX}{d${shard}}:docs`;
 const statsKey = (shard: number): string => `${PREFIX}{d${shard}}:stats`;
 const idsKey = (group: number): string => `${PREFIX}{i${group}}:ids`;
@@ -123,17 +126,23 @@ const LEVELS = `${PREFIX}levels`;
 const LONGEST_FIELD = 48;
 
 /**
+ * A field keeps 16 bits of its key beyond the bucket, as a signed number: a listpack entry holds it in 4 bytes where
+ * the whole residue (some 20 bits) took 5, a byte a posting. Two keys of a bucket share a field once in some 1,000 lookups
+ * (a bucket holds some 64 of the 65,536 fields), and then share its postings: a candidate gains a key it lacks.
+ */
+const FIELD_MASK = 0xffff;
+const FIELD_OFFSET = 0x8000;
+
+/**
  * Where the postings of a fingerprint key at a level are: the bucket, the field in it, and the ZSET that takes them when
- * they outgrow the field. The key's low bits pick the bucket and its group the tag, so all three share a slot.
+ * they outgrow the field (named by bucket and field, as keys that share a field share its postings). The key's low
+ * bits pick the bucket and its group the tag, so all three share a slot.
  */
 export function postingEntry(key: number, level: number, buckets: number): { bucket: string; field: string; overflow: string } {
-  const bucket = key % buckets;
+  const bucket = base36(Math.floor((key % buckets) / POSTING_GROUPS));
   const tag = POSTING_TAGS[key % POSTING_GROUPS] as string;
-  return {
-    bucket: `${tag}${base36(level)}:${base36(Math.floor(bucket / POSTING_GROUPS))}`,
-    field: String(Math.floor(key / buckets)),
-    overflow: `${tag}${base36(level)}+${base36(Math.floor(key / POSTING_GROUPS))}`,
-  };
+  const field = String((Math.floor(key / buckets) & FIELD_MASK) - FIELD_OFFSET);
+  return { bucket: `${tag}${base36(level)}:${bucket}`, field, overflow: `${tag}${base36(level)}+${bucket}:${field}` };
 }
 
 /** An id's group: FNV-1a of its UTF-16 code units. Every client must agree on it, so it never changes. */
@@ -291,16 +300,18 @@ for k = 3, #KEYS do
     outcomes[#outcomes + 1] = 'unchanged'
   else
     -- The deflated text is what follows the counts line and the metadata.
-    local words, keys, bytes, meta, lineEnd = string.match(value, '^(%d+) (%d+) (%d+) (%d+)\\n()', 21)
-    local stored = #value - lineEnd + 1 - tonumber(meta)
-    local oldWords, oldKeys, oldBytes, oldMeta, oldLineEnd = string.match(old, '^(%d+) (%d+) (%d+) (%d+)\\n()', 21)
-    local oldStored = old ~= '' and redis.call('STRLEN', KEYS[k]) - oldLineEnd + 1 - tonumber(oldMeta) or 0
+    -- The counts are in base 36 (see encodeDocument).
+    local words, keys, bytes, meta, lineEnd = string.match(value, '^(%w+) (%w+) (%w+) (%w+)\\n()', 21)
+    local stored = #value - lineEnd + 1 - tonumber(meta, 36)
+    local oldWords, oldKeys, oldBytes, oldMeta, oldLineEnd = string.match(old, '^(%w+) (%w+) (%w+) (%w+)\\n()', 21)
+    local before = function(count) return count and tonumber(count, 36) or 0 end
+    local oldStored = old ~= '' and redis.call('STRLEN', KEYS[k]) - oldLineEnd + 1 - tonumber(oldMeta, 36) or 0
     redis.call('SET', KEYS[k], value)
     redis.call('SETBIT', KEYS[1], math.floor(tonumber(number) / ${GROUPS}), 1)
     redis.call('HINCRBY', KEYS[2], 'documents', old ~= '' and 0 or 1)
-    redis.call('HINCRBY', KEYS[2], 'words', tonumber(words) - (tonumber(oldWords) or 0))
-    redis.call('HINCRBY', KEYS[2], 'postings', tonumber(keys) - (tonumber(oldKeys) or 0))
-    redis.call('HINCRBY', KEYS[2], 'textBytes', tonumber(bytes) - (tonumber(oldBytes) or 0))
+    redis.call('HINCRBY', KEYS[2], 'words', tonumber(words, 36) - before(oldWords))
+    redis.call('HINCRBY', KEYS[2], 'postings', tonumber(keys, 36) - before(oldKeys))
+    redis.call('HINCRBY', KEYS[2], 'textBytes', tonumber(bytes, 36) - before(oldBytes))
     redis.call('HINCRBY', KEYS[2], 'storedBytes', stored - oldStored)
     outcomes[#outcomes + 1] = old ~= '' and 'replaced' or 'indexed'
   end
@@ -340,29 +351,35 @@ const HASH_BYTES = 20;
 
 /**
  * A stored document as one string, which costs Redis far less than a hash of fields: its content hash (20 bytes), then
- * "words keys bytes metadataBytes" and a line break, the metadata as JSON, and the text deflated.
+ * "words keys bytes metadataBytes" in base 36 and a line break, the metadata, and the text deflated. The metadata is the
+ * bare id where the document has nothing else and its id does not start with "{", else JSON.
  */
 function encodeDocument({ document: d, hash, words, keys }: PreparedDocument): Buffer {
+  const bare = d.title === undefined && d.author === undefined && d.date === undefined && d.url === undefined && !d.id.startsWith('{');
   const metadata: Metadata = { id: d.id, title: d.title, author: d.author, date: d.date, url: d.url };
-  const json = Buffer.from(JSON.stringify(metadata));
-  const counts = Buffer.from(`${words} ${keys.length} ${Buffer.byteLength(d.text)} ${json.length}\n`);
-  return Buffer.concat([hash, counts, json, deflateRawSync(d.text)]);
+  const written = Buffer.from(bare ? d.id : JSON.stringify(metadata));
+  const counts = Buffer.from(`${[words, keys.length, Buffer.byteLength(d.text), written.length].map(base36).join(' ')}\n`);
+  return Buffer.concat([hash, counts, written, deflateRawSync(d.text)]);
 }
 
 /** Where an encoded document's parts are: its counts (words, keys, bytes, metadata bytes), metadata and deflated text. */
-function documentParts(value: Buffer): { counts: string[]; metadataAt: number; textAt: number } {
+function documentParts(value: Buffer): { counts: number[]; metadataAt: number; textAt: number } {
   const lineEnd = value.indexOf(10, HASH_BYTES);
-  const counts = value.subarray(HASH_BYTES, lineEnd).toString().split(' ');
+  const counts = value.subarray(HASH_BYTES, lineEnd).toString().split(' ').map((c) => parseInt(c, 36));
   const metadataAt = lineEnd + 1;
-  return { counts, metadataAt, textAt: metadataAt + Number(counts[3]) };
+  return { counts, metadataAt, textAt: metadataAt + (counts[3] as number) };
+}
+
+function metadataOf(value: Buffer, metadataAt: number, textAt: number): Metadata {
+  const written = value.subarray(metadataAt, textAt).toString();
+  return written.startsWith('{') ? (JSON.parse(written) as Metadata) : { id: written };
 }
 
 const documentText = (value: Buffer, textAt = documentParts(value).textAt): string => inflateRawSync(value.subarray(textAt)).toString();
 
 function decodeDocument(number: number, value: Buffer): NumberedDocument {
   const { counts, metadataAt, textAt } = documentParts(value);
-  const metadata = JSON.parse(value.subarray(metadataAt, textAt).toString()) as Metadata;
-  return { number, ...metadata, text: documentText(value, textAt), words: Number(counts[0]) };
+  return { number, ...metadataOf(value, metadataAt, textAt), text: documentText(value, textAt), words: counts[0] as number };
 }
 
 const PROBE_TIMEOUT_MS = 3000;
@@ -381,14 +398,26 @@ interface Change {
 /** The corpus store in a Redis Cluster, which many processes on many machines may share. */
 export class RedisStore implements CorpusStore {
   private warned = false;
-  private readonly meaning = MeaningIndex.inMemory();
-  /** The bucket counts of the levels seen so far: a level's count never changes. */
-  private readonly levelBuckets = new Map<number, number>();
+  private meaning = MeaningIndex.inMemory();
 
   constructor(
     private readonly redis: ScriptedCluster,
     readonly location: string,
+    /** The token of the store this process opened (see storeToken). */
+    private token: string,
   ) {}
+
+  /**
+   * Checks that the cluster still holds the store this process opened. One emptied under it (FLUSHALL while a job ran)
+   * takes the layout again under a new token, and this process forgets what it held of the old store (its meaning
+   * index): the writes that follow make a store of this layout again.
+   */
+  private async sameStore(): Promise<void> {
+    const token = await storeToken(this.redis, this.location);
+    if (token === this.token) return;
+    this.token = token;
+    this.meaning = MeaningIndex.inMemory();
+  }
 
   /** Runs an idempotent operation, again while the cluster is unreachable (for up to two minutes), saying so once. */
   private retrying<T>(operation: () => Promise<T>): Promise<T> {
@@ -442,21 +471,20 @@ export class RedisStore implements CorpusStore {
   }
 
   /**
-   * Learns the bucket counts of the given levels. A writer (keysPerDocument given) sets those of levels no one has
-   * written to yet, and the first to set one wins; a reader leaves them unknown (their levels hold no postings).
+   * The levels' bucket counts as the cluster holds them now, read afresh by every batch and lookup (one call): a
+   * cluster emptied under a long-lived process holds none, and the corpus indexed next sets its own.
    */
-  private async learnLevels(levels: Iterable<number>, keysPerDocument?: number): Promise<void> {
-    const missing = [...new Set(levels)].filter((level) => !this.levelBuckets.has(level));
-    if (missing.length === 0) return;
-    if (keysPerDocument !== undefined) {
-      await Promise.all(missing.map((level) => this.redis.hsetnx(LEVELS, String(level), bucketsFor(level, keysPerDocument))));
-    }
-    for (const [level, buckets] of Object.entries(await this.redis.hgetall(LEVELS))) this.levelBuckets.set(Number(level), Number(buckets));
+  private async levelCounts(): Promise<Map<number, number>> {
+    return new Map(Object.entries(await this.redis.hgetall(LEVELS)).map(([level, buckets]) => [Number(level), Number(buckets)]));
   }
 
-  /** Where a key's postings at a level are (the level's count learned). */
-  private entryFor(key: number, level: number): ReturnType<typeof postingEntry> {
-    return postingEntry(key, level, this.levelBuckets.get(level) as number);
+  /**
+   * Sets the count of each level a batch writes to that no writer has set yet, from the batch's keys (the first to set
+   * one wins); then reads them all.
+   */
+  private async settleLevels(levels: Iterable<number>, keysPerDocument: number): Promise<Map<number, number>> {
+    await Promise.all([...new Set(levels)].map((level) => this.redis.hsetnx(LEVELS, String(level), bucketsFor(level, keysPerDocument))));
+    return this.levelCounts();
   }
 
   /** The content hash of each numbered document that is committed: one script call per document shard. */
@@ -478,6 +506,7 @@ export class RedisStore implements CorpusStore {
     const seen = new Map<string, number>();
     for (const { document } of batch) seen.set(document.id, (seen.get(document.id) ?? 0) + 1);
     const ids = [...latest.keys()];
+    await this.sameStore();
     const { numbers, claimed } = await this.numbers(ids);
     const stored = await this.hashesOf(numbers.map((n) => (claimed.has(n) ? undefined : n)));
 
@@ -502,11 +531,12 @@ export class RedisStore implements CorpusStore {
     // Postings first, so that a committed document is always found; the old version's keys that the new one lacks go.
     // Each group's postings, a bucket, its overflow, a field and a number (negative to remove it) each, take one POST.
     const keysPerDocument = changed.reduce((n, c) => n + c.prepared.keys.length, 0) / changed.length;
-    await this.learnLevels(changed.map((c) => levelOf(c.number)), keysPerDocument);
+    const counts = await this.settleLevels(changed.map((c) => levelOf(c.number)), keysPerDocument);
     const groups: { keys: string[]; postings: string[] }[] = [];
     const note = (key: number, number: number): void => {
       const group = (groups[key % POSTING_GROUPS] ??= { keys: [], postings: [] });
-      const entry = this.entryFor(key, levelOf(Math.abs(number)));
+      const level = levelOf(Math.abs(number));
+      const entry = postingEntry(key, level, counts.get(level) as number);
       group.keys.push(entry.bucket, entry.overflow);
       group.postings.push(entry.field, String(number));
     };
@@ -589,12 +619,11 @@ export class RedisStore implements CorpusStore {
     if (limit <= 0 || keys.length === 0) return Promise.resolve(keys.map(() => []));
     // Every level up to that of the last number handed out; one script call per posting group.
     return this.retrying(async () => {
-      const last = Number((await this.redis.get(NEXT)) ?? 0);
+      const [next, counts] = await Promise.all([this.redis.get(NEXT), this.levelCounts(), this.sameStore()]);
+      const last = Number(next ?? 0);
       if (last === 0) return keys.map(() => []);
-      const all = Array.from({ length: levelOf(last) + 1 }, (_, level) => level);
-      await this.learnLevels(all);
       // A level whose count no writer has set yet holds no postings.
-      const levels = all.filter((level) => this.levelBuckets.has(level));
+      const levels = Array.from({ length: levelOf(last) + 1 }, (_, level) => level).filter((level) => counts.has(level));
       if (levels.length === 0) return keys.map(() => []);
       const lists: number[][] = keys.map(() => []);
       await Promise.all(
@@ -603,7 +632,7 @@ export class RedisStore implements CorpusStore {
           const fields: string[] = [];
           for (const i of group) {
             for (const level of levels) {
-              const entry = this.entryFor(keys[i] as number, level);
+              const entry = postingEntry(keys[i] as number, level, counts.get(level) as number);
               buckets.push(entry.bucket, entry.overflow);
               fields.push(entry.field);
             }
@@ -629,6 +658,7 @@ export class RedisStore implements CorpusStore {
 
   /** Applies the log's entries after the last one this process's index holds, a slice at a time (a new worker reads them all). */
   private async syncMeaning(): Promise<void> {
+    await this.sameStore();
     const logged = await this.redis.llen(MEANING_LOG);
     while (this.meaning.seq < logged) await this.applyMeaningLog(this.meaning.seq, Math.min(logged, this.meaning.seq + MEANING_SYNC_SLICE));
   }
@@ -784,20 +814,27 @@ export async function openRedisStore(address: string): Promise<RedisStore> {
     throw new UnspinError('E_STORE_UNREACHABLE', `cannot connect to the Redis Cluster at ${address} (${(error as Error).message})`, { cause: error });
   }
   try {
-    await checkLayout(cluster, address);
+    return new RedisStore(cluster as ScriptedCluster, address, await storeToken(cluster, address));
   } catch (error) {
     cluster.disconnect();
     throw error;
   }
-  return new RedisStore(cluster as ScriptedCluster, address);
 }
 
-/** A store another layout wrote is a one-line error, not wrong answers; an empty one takes this build's layout. */
-async function checkLayout(cluster: Cluster, address: string): Promise<void> {
-  // Layout 1 had no layout key.
-  const layout = (await cluster.get(LAYOUT)) ?? ((await cluster.exists(NEXT)) === 1 ? '1' : undefined);
-  if (layout === undefined) await cluster.set(LAYOUT, LAYOUT_VERSION, 'NX');
-  else if (layout !== LAYOUT_VERSION) {
+/**
+ * The token of the store the cluster holds, from its layout key ("<layout> <token>"): an empty cluster takes this build's
+ * layout under a new token (the first process to set it wins); a store another layout wrote is a one-line error, not
+ * wrong answers.
+ */
+async function storeToken(cluster: Cluster, address: string): Promise<string> {
+  let value = await cluster.get(LAYOUT);
+  if (value === null) {
+    await cluster.set(LAYOUT, `${LAYOUT_VERSION} ${randomBytes(6).toString('hex')}`, 'NX');
+    value = (await cluster.get(LAYOUT)) ?? '';
+  }
+  const [layout = '', token = ''] = value.split(' ');
+  if (layout !== LAYOUT_VERSION) {
     throw new UnspinError('E_BAD_FORMAT', `the Unspin store in the Redis Cluster at ${address} has key layout ${layout}; this version reads layout ${LAYOUT_VERSION} (index the corpus again into an empty cluster)`);
   }
+  return token;
 }

@@ -129,6 +129,30 @@ describe('a distributed index and scan', () => {
     expect(shared).toMatchObject({ documents: local.documents, words: local.words, postings: local.postings });
   }, 240_000);
 
+  it('outlives a cluster emptied under its job, and indexes into it afterwards', async () => {
+    const worker = startWorker();
+    const submitter = spawn(process.execPath, [CLI, 'index', corpus, '--store', address, '--queue', '--job-size', '8KB'], { stdio: 'ignore' });
+    workers.push(submitter);
+    const admin = new Cluster([{ host: '127.0.0.1', port: ports[0] as number }]);
+    try {
+      for (let waited = 0; Number((await admin.get('unspin:next')) ?? 0) === 0 && waited < 60_000; waited += 100) await sleep(100);
+    } finally {
+      admin.disconnect();
+    }
+    await flush();
+    submitter.kill('SIGKILL');
+    await sleep(2000);
+    expect(worker.exitCode).toBeNull();
+    // The same worker indexes the corpus again, and what it writes is found.
+    await unspin('index', corpus, '--store', address, '--queue', '--json');
+    await unspin('index', corpus, '--db', embedded);
+    const query = join(corpus, 'copy-10.txt');
+    const a = JSON.parse(await unspin('search', query, '--db', embedded, '--json')) as { matches: { id: string }[] };
+    const b = JSON.parse(await unspin('search', query, '--store', address, '--json')) as { matches: { id: string }[] };
+    expect(a.matches.length).toBeGreaterThan(0);
+    expect(b.matches.map((m) => m.id)).toEqual(a.matches.map((m) => m.id));
+  }, 240_000);
+
   it('says in one line that a store is needed for --queue', async () => {
     await expect(unspin('scan', '--db', embedded, '--queue')).rejects.toMatchObject({ stderr: expect.stringMatching(/^unspin: --queue needs a Redis Cluster: --store redis:\/\/host:port/) });
   });
