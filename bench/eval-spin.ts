@@ -77,6 +77,33 @@ function cleanProse(lists: ReturnType<typeof readTorturedList>): Record<string, 
   };
 }
 
+const lowerWords = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+
+/**
+ * What the key's entries leave to candidate generation: for how many the language model, offered the key's own
+ * original, reads the sentence at least ten times likelier with it (so that detection would follow from the right
+ * candidate), and how many originals the other copy holds at all (what restoring with it can reach).
+ */
+function seedCeilings(spun: string, other: string, key: readonly KeyEntry[]): { likelierWithOriginal: number; originalInOtherCopy: number } {
+  const lm = loadLanguageModel();
+  const logProb = (words: readonly string[]): number => wordLogProbs(lm, words, { sentenceEnd: true }).reduce((sum, p) => sum + p, 0);
+  const otherWords = ` ${lowerWords(other).join(' ')} `;
+  let likelier = 0;
+  let inOther = 0;
+  for (const entry of key) {
+    // The sentence around the entry: from after the last line break or full stop before it.
+    const stop = spun.lastIndexOf('. ', entry.start - 1);
+    const start = Math.max(spun.lastIndexOf('\n', entry.start - 1) + 1, stop < 0 ? 0 : stop + 2);
+    const rest = spun.slice(entry.end).search(/[.!?]\s|\n/);
+    const end = rest < 0 ? spun.length : entry.end + rest;
+    const [left, right] = [lowerWords(spun.slice(start, entry.start)), lowerWords(spun.slice(entry.end, end))];
+    const gain = logProb([...left, ...lowerWords(entry.original), ...right]) - logProb([...left, ...lowerWords(spun.slice(entry.start, entry.end)), ...right]);
+    if (gain >= 1) likelier++;
+    if (entry.original !== '' && otherWords.includes(` ${lowerWords(entry.original).join(' ')} `)) inOther++;
+  }
+  return { likelierWithOriginal: round(likelier / key.length), originalInOtherCopy: round(inOther / key.length) };
+}
+
 /** Whole-page perplexity, the plain baseline: mean log10 probability of every word, as CMU's trigram model reads it (higher = stranger). */
 function pagePerplexity(text: string): number {
   const lm = loadLanguageModel();
@@ -257,8 +284,11 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
     findings000: inspect(paraphrase).findings.length,
     spinScore000: inspect(paraphrase).spinScore,
     inspectMs: Math.round(inspectMs),
+    ...seedCeilings(spun, paraphrase, key),
   };
   console.log(`  seed ${spunSeed}: ${key.length} spinner substitutions (our key); flagged ${seeds.flagged}, restored alone ${seeds.restoredAlone}, with ${cleanSeed} ${seeds.restoredWithOther}`);
+  console.log(`    ceilings: offered the key's original, the language model reads the sentence at least 10 times likelier for ${seeds.likelierWithOriginal} ` +
+    `(what detection could reach with the right candidate); ${cleanSeed} holds ${seeds.originalInOtherCopy} of the originals at all (what restoring with it can reach)`);
   console.log(`  page verdict: spun ${seeds.spun001} (${seeds.spunProbability001}) on the spun seed, spun ${seeds.spun000} (${seeds.spunProbability000}) on the paraphrase`);
   console.log(`  spin score ${seeds.spinScore001} (${seeds.findings001} findings) on the spun seed, ${seeds.spinScore000} (${seeds.findings000} findings) on the clean paraphrase`);
   return { crossValidated, clean, pages, seeds };
