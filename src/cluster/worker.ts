@@ -35,8 +35,8 @@ export async function runWorker(address: string, options: WorkerOptions): Promis
   const indexWorker = new Worker<IndexJob, IndexJobResult>(
     INDEX_QUEUE.name,
     async (job) => {
-      // Progress is a courtesy: where it cannot be told (the job's keys were emptied under it), the job's end fails
-      // and says so, and the worker goes on.
+      // Progress is a courtesy: where it cannot be told (the job's keys were emptied under it), the job still runs to
+      // its end, and the worker goes on.
       const result = await runIndexJob(store, job.data, (documents) => void job.updateProgress(documents).catch(() => undefined));
       await finishJob(connection, job.data.run, job.id as string, result, result.inputBytes);
       return result;

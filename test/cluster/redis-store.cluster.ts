@@ -184,14 +184,15 @@ describe('the Redis store', () => {
     const full = { id: 'https://example.org/phare', text, title: 'Le phare', author: 'Zoë Ørsted', date: '2024-03-04', url: 'https://example.org/phare' };
     // A document with nothing but an id keeps it bare; one that looks like JSON round-trips all the same.
     await store.addDocuments(prepared(full, { id: 'bare', text: ORCHARD }, { id: '{"id":"x"}', text: MUSEUM }), keysOf);
-    expect(await store.document('{"id":"x"}')).toMatchObject({ id: '{"id":"x"}', text: MUSEUM });
+    const json = await store.document('{"id":"x"}');
+    expect(json).toMatchObject({ id: '{"id":"x"}', text: MUSEUM });
     const stored = await store.document(full.id);
     expect(stored).toEqual({ ...full, number: expect.any(Number), words: fingerprint(text).words });
     const bare = await store.document('bare');
     expect(Object.keys(bare ?? {}).sort()).toEqual(['id', 'number', 'text', 'words']);
     expect(await store.documentsByNumber([stored?.number as number, bare?.number as number])).toEqual([stored, bare]);
     expect(await store.document('missing')).toBeUndefined();
-    expect(await store.documentNumbers()).toHaveLength(3);
+    expect(await store.documentNumbers()).toEqual([stored?.number, bare?.number, json?.number]);
     expect((await store.corpusStats()).textBytes).toBe(Buffer.byteLength(text) + Buffer.byteLength(ORCHARD) + Buffer.byteLength(MUSEUM));
   });
 
