@@ -80,6 +80,9 @@ async function masterCounts(ports: readonly number[]): Promise<{ memory: number;
   }
 }
 
+/** A quiet `unspin worker` process on the cluster. */
+const startWorker = (address: string): ChildProcess => spawn(process.execPath, [CLI, 'worker', '--store', address, '--quiet'], { stdio: 'ignore' });
+
 async function flush(ports: readonly number[]): Promise<void> {
   const cluster = await readyCluster(ports);
   try {
@@ -115,7 +118,7 @@ interface Setting {
 async function distributed(workers: number, { jsonl, address, ports, embedded, documents, compressedText }: Setting): Promise<DistributedRun> {
   await flush(ports);
   const children: ChildProcess[] = [];
-  for (let i = 0; i < workers; i++) children.push(spawn(process.execPath, [CLI, 'worker', '--store', address, '--quiet'], { stdio: 'ignore' }));
+  for (let i = 0; i < workers; i++) children.push(startWorker(address));
   try {
     const before = await masterCounts(ports);
     const index = await unspin('index', jsonl, '--store', address, '--queue', '--job-size', '2MB', '--json');
@@ -205,7 +208,7 @@ async function benchIn(dir: string, documents: number, ports: readonly number[],
     const warmUp = join(dir, 'warm-up.jsonl');
     writeFileSync(warmUp, lines.slice(0, WARM_UP).join('\n'));
     // Through the queue, as the runs index: its scripts and structures take memory on first use too.
-    const warmWorker = spawn(process.execPath, [CLI, 'worker', '--store', address, '--quiet'], { stdio: 'ignore' });
+    const warmWorker = startWorker(address);
     try {
       await unspin('index', warmUp, '--store', address, '--queue');
     } finally {

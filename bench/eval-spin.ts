@@ -110,7 +110,7 @@ function pagePerplexity(text: string): number {
   let sum = 0;
   let n = 0;
   for (const line of text.split(/(?<=[.!?])\s+|\n+/)) {
-    const words = line.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+    const words = lowerWords(line);
     for (const p of wordLogProbs(lm, words)) sum += p;
     n += words.length;
   }
