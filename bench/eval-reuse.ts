@@ -5,6 +5,8 @@
  *   657–856, whose source is not indexed, must find nothing derived.
  * - Clough–Stevenson: the 5 Wikipedia originals beside the same 10,000 passages; the 95 student answers are queries.
  *   Copied answers (cut, light, heavy) must find their task's original first; `non` answers must find nothing derived.
+ * - Passages of real web pages (bench/web-passages.ts): copies' passages and independent reports' passages of one
+ *   event, each pair compared directly: the same-subject negatives that P4P and Clough–Stevenson lack.
  * A TF-IDF cosine baseline ranks the same indexed set for the same queries: its recall@1 by ranking alone, and with one
  * threshold on its best score, set where its false-positive rate is Unspin's (and at 1.5%, 2% and 2.5% on P4P).
  * Misses are split by stage: not among the retrieved candidates, retrieved but not aligned, aligned but not judged
@@ -26,6 +28,7 @@ import type { Lexicon } from '../src/lexicon/types.js';
 import { openStore, type Store } from '../src/store/store.js';
 import { cloughData, cloughOriginal, COPIED, p4pPairs, P4P_INDEXED, PASSAGE_WORDS, PASSAGES, sotuPassages, overlaps, OVERLAP_WORDS, type Category } from './reuse-data.js';
 import { tfidfRanker, type Ranked } from './tfidf.js';
+import { evalWebPassages, type WebPassageResult } from './web-passages.js';
 
 /** Candidates retrieved and aligned, and matches kept, per query (as `unspin search` does by default). */
 const CANDIDATES = 10;
@@ -440,7 +443,9 @@ function printClough(r: CloughResult): void {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-export async function evalReuse(options: ReuseOptions = {}): Promise<{ p4p?: P4pResult; clough?: CloughResult; quick: boolean; seconds: number }> {
+export async function evalReuse(
+  options: ReuseOptions = {},
+): Promise<{ p4p?: P4pResult; clough?: CloughResult; webPassages?: WebPassageResult; quick: boolean; seconds: number }> {
   const started = performance.now();
   const quick = options.quick ?? false;
   console.log(
@@ -465,9 +470,10 @@ export async function evalReuse(options: ReuseOptions = {}): Promise<{ p4p?: P4p
     } finally {
       await csStore.close();
     }
+    const webPassages = evalWebPassages(lexicon);
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     console.log(`  ${seconds} s in all`);
-    return { ...(p4p ? { p4p } : {}), ...(clough ? { clough } : {}), quick, seconds };
+    return { ...(p4p ? { p4p } : {}), ...(clough ? { clough } : {}), ...(webPassages ? { webPassages } : {}), quick, seconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
