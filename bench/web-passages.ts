@@ -3,21 +3,21 @@
  * P4P and Clough–Stevenson do not test. Their negatives are texts on other subjects, while the passages of two
  * independent reports of one event share the event, its names and its numbers, and were written apart: a judge lenient
  * enough for P4P's rewrites can call them derived. Pairs: for every two labelled pages of one story, each of the first
- * page's first few passages (runs of whole sentences of 25 to 60 words, page chrome left out) with the second page's
+ * page's first few passages (runs of whole sentences of a passage's length, page chrome left out) with the second page's
  * passage most like it by TF-IDF cosine. A copy's pair counts as derived only when that cosine is at least 0.3 (a copy
  * need not keep every passage); an independent report's pair is never derived. Unspin's `compare` judges each pair; the
  * TF-IDF cosine of the pair, thresholded where it finds as many of the copies' pairs, stands beside it.
  * Needs the labelled pages' excerpts (UNSPIN_WEB_DEV, UNSPIN_WEB_EXTRA or --web-dev/--web-extra); skips without them.
  */
 import { compare } from '../src/compare.js';
+import { PASSAGE_WORDS } from '../src/judge/evidence.js';
 import type { Lexicon } from '../src/lexicon/types.js';
 import type { Analysis } from '../src/text/types.js';
-import { readTrainingPages } from '../scripts/train-derivation.js';
+import type { DerivationModel } from '../src/judge/derivation.js';
+import type { TrainingPage } from '../scripts/train-derivation.js';
 import { cosine, fitTfidf } from './tfidf.js';
 
 const PASSAGES_PER_PAGE = 3;
-const MIN_WORDS = 25;
-const MAX_WORDS = 60;
 const COPIED_PASSAGE_COSINE = 0.3;
 
 export interface PassagePair {
@@ -26,31 +26,32 @@ export interface PassagePair {
   /** Passages of a copy and its source (derived), or of two independent reports of one event (not). */
   readonly copied: boolean;
   readonly cosine: number;
+  /** The story the two pages report (their set's, as scripts/train-derivation.ts names it). */
+  readonly story: string;
 }
 
-/** Runs of whole sentences (page chrome left out) of MIN_WORDS to MAX_WORDS words, one after another from the top. */
+/** Runs of whole sentences (page chrome left out) of a passage's length (PASSAGE_WORDS), one after another from the top. */
 export function passagesOf(doc: Analysis, most = PASSAGES_PER_PAGE): string[] {
   const out: string[] = [];
   let run: { start: number; end: number; words: number } | undefined;
   const close = (): void => {
-    if (run && run.words >= MIN_WORDS && out.length < most) out.push(doc.original.slice(run.start, run.end));
+    if (run && run.words >= PASSAGE_WORDS.least && out.length < most) out.push(doc.original.slice(run.start, run.end));
     run = undefined;
   };
   for (const s of doc.sentences) {
     if (out.length >= most) break;
     if (s.chrome) continue;
     const words = doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => t.kind !== 'punct').length;
-    if (run && run.words + words > MAX_WORDS) close();
-    if (words > MAX_WORDS) continue;
+    if (run && run.words + words > PASSAGE_WORDS.most) close();
+    if (words > PASSAGE_WORDS.most) continue;
     run = run ? { ...run, end: s.span[1], words: run.words + words } : { start: s.span[0], end: s.span[1], words };
   }
   close();
   return out;
 }
 
-/** The passage pairs of the labelled pages present (none without them). */
-export function webPassagePairs(): PassagePair[] {
-  const pages = readTrainingPages();
+/** The passage pairs of labelled pages. */
+export function webPassagePairs(pages: readonly TrainingPage[]): PassagePair[] {
   const passages = pages.map((p) => passagesOf(p.analysis));
   const tfidf = fitTfidf(passages.flat());
   const pairs: PassagePair[] = [];
@@ -63,7 +64,7 @@ export function webPassagePairs(): PassagePair[] {
         const mine = tfidf.vector(text);
         const best = theirs.map((t) => ({ text: t.text, cosine: cosine(mine, t.vector) })).sort((u, v) => v.cosine - u.cosine)[0];
         if (!best || (copied && best.cosine < COPIED_PASSAGE_COSINE)) continue;
-        pairs.push({ a: text, b: best.text, copied, cosine: best.cosine });
+        pairs.push({ a: text, b: best.text, copied, cosine: best.cosine, story: x.story });
       }
     });
   });
@@ -81,14 +82,18 @@ export interface WebPassageResult {
   readonly seconds: number;
 }
 
-export function evalWebPassages(lexicon: Lexicon): WebPassageResult | undefined {
+/** `modelFor` gives the derivation model that judges a story's pairs (one that did not learn from it); the shipped one by default. */
+export function evalWebPassages(lexicon: Lexicon, pages: readonly TrainingPage[], modelFor?: (story: string) => DerivationModel): WebPassageResult | undefined {
   const started = performance.now();
-  const pairs = webPassagePairs();
+  const pairs = webPassagePairs(pages);
   if (pairs.length === 0) {
     console.log('  Passages of real web pages: skipped (no labelled pages: give UNSPIN_WEB_DEV / UNSPIN_WEB_EXTRA, see ../shared/data/README.md)');
     return undefined;
   }
-  const judged = pairs.map((p) => ({ ...p, derived: compare({ name: 'a', text: p.a }, { name: 'b', text: p.b }, { lexicon }).derived }));
+  const judged = pairs.map((p) => {
+    const derivation = modelFor?.(p.story);
+    return { ...p, derived: compare({ name: 'a', text: p.a }, { name: 'b', text: p.b }, { lexicon, ...(derivation ? { derivation } : {}) }).derived };
+  });
   const copied = judged.filter((p) => p.copied);
   const independent = judged.filter((p) => !p.copied);
   const recall = copied.filter((p) => p.derived).length / Math.max(1, copied.length);
@@ -103,7 +108,7 @@ export function evalWebPassages(lexicon: Lexicon): WebPassageResult | undefined 
     seconds: (performance.now() - started) / 1000,
   };
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-  console.log(`  Passages of real web pages (25–60 words; ${result.copiedPairs} pairs from copies and their sources, ${result.independentPairs} from independent reports of one event):`);
+  console.log(`  Passages of real web pages (${PASSAGE_WORDS.least}–${PASSAGE_WORDS.most} words; ${result.copiedPairs} pairs from copies and their sources, ${result.independentPairs} from independent reports of one event):`);
   console.log(
     `    Unspin: copies' passages judged derived ${pct(result.recall)}, independent reports' passages judged derived ${pct(result.falsePositives)}; ` +
       `TF-IDF cosine at the same share of copies' passages: ${pct(result.tfidfFalsePositives)} of independent reports' (${result.seconds.toFixed(1)} s)`,

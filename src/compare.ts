@@ -11,9 +11,9 @@ import type { Lexicon } from './lexicon/types.js';
 import { analyze } from './text/analyze.js';
 import { creditsPageAt } from './text/credits.js';
 
-// Texts of at most this many sentences each are judged whole by the sentence-pair model as well: alignment links a
-// lone sentence to any close one, and one link covers all of a short text, while a reworded passage of a few
-// sentences loses too many words for alignment alone (on P4P's rewrites: 2 sentences, 69% of pairs derived; 4, 83%).
+// Short texts of at most this many sentences each that are not passages (evidence.ts; the derivation model's passage
+// expert weighs the sentence-pair model's reading of those itself) are judged whole by the sentence-pair model as
+// well: alignment links a lone sentence to any close one, and one link covers all of a short text.
 const SHORT_TEXT_SENTENCES = 4;
 // The sentence-pair model confirms a pair that alignment judged too loose only when alignment found this much in
 // common: two short reports of one event say the same thing in their own words, and share about a quarter.
@@ -59,7 +59,7 @@ export function compare(a: Document, b: Document, options: CompareOptions = {}):
   const docB = analyze(b.text, lexicon);
   const alignment = align(docA, docB, lexicon);
   const evidence = gatherEvidence(docA, docB, alignment, lexicon);
-  const short = docA.sentences.length <= SHORT_TEXT_SENTENCES && docB.sentences.length <= SHORT_TEXT_SENTENCES;
+  const short = !evidence.passage && docA.sentences.length <= SHORT_TEXT_SENTENCES && docB.sentences.length <= SHORT_TEXT_SENTENCES;
   const aligned = judgeRelation(evidence, options.derivation);
   const sameMeaning = short ? judgeSentencePair(docA, docB, lexicon).paraphrase : undefined;
   const judged = sameMeaning === undefined ? aligned : shortTextVerdict(aligned, sameMeaning, evidence);

@@ -15,6 +15,8 @@ export interface SearchOptions {
   /** Also list documents on the same topic that alignment found written independently ("related"). */
   readonly related?: boolean;
   readonly lexicon?: Lexicon;
+  /** The judge of derived versus written apart; the shipped model by default. */
+  readonly derivation?: DerivationModel;
 }
 
 const FROM_QUERY_SIDE: Record<Direction, MatchDirection> = {
@@ -54,7 +56,7 @@ export async function search(store: CorpusStore, query: SourceDocument, options:
   for (const stored of documents) {
     // A posting of a document a failed write never finished names no document.
     if (!stored) continue;
-    const c = verify(query, stored, lexicon);
+    const c = verify(query, stored, lexicon, options.derivation);
     if (!c.derived && !(options.related && c.relation === 'related')) continue;
     matches.push({
       id: stored.id,

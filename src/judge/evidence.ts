@@ -1,10 +1,20 @@
 import { editCounts, rewriteKind } from '../align/index.js';
 import type { Alignment, PassageRelation, SentenceLink } from '../align/types.js';
 import { tokenWeight } from '../align/word-match.js';
+import { meaningVector } from '../fingerprint/meaning.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { sentenceTokens } from '../text/analyze.js';
 import type { Analysis, Token } from '../text/types.js';
+import { judgeSentencePair } from './paraphrase.js';
 import { quotedTokens, sharedWording, type SharedWording } from './wording.js';
+
+/**
+ * Two texts of this many words each (about two to four sentences) are passages, with measures of their own: the
+ * sentence-pair model reads each whole, and the meaning channel compares them. The derivation model judges them with
+ * an expert that learned from passages of these lengths (P4P's rewrites, 28 to 57 words, and passages of web pages).
+ * Longer texts are pages; shorter ones are sentences, which the sentence-pair model judges (compare.ts).
+ */
+export const PASSAGE_WORDS = { least: 25, most: 60 } as const;
 
 /** Measurements of an alignment that the verdict is built from. */
 export interface Evidence {
@@ -33,9 +43,21 @@ export interface Evidence {
   readonly links: number;
   /** The writer's own wording (outside quotes and chrome) that the other text repeats. */
   readonly wording: SharedWording;
+  /** Words (not punctuation, not page chrome) of each text. */
+  readonly wordsA: number;
+  readonly wordsB: number;
+  /** What else is measured of two passages (both of PASSAGE_WORDS); undefined for other texts. */
+  readonly passage: PassageEvidence | undefined;
 }
 
-function weightOf(tokens: readonly Token[], lexicon: Lexicon | undefined): number {
+export interface PassageEvidence {
+  /** Cosine of the two texts' meaning vectors (the fingerprints' meaning channel): close when they say the same. */
+  readonly meaning: number;
+  /** The sentence-pair model's probability that the two say the same, each read as one sentence. */
+  readonly sameMeaning: number;
+}
+
+function weightOf(tokens: readonly Token[], lexicon: Lexicon): number {
   return tokens.reduce((s, t) => s + tokenWeight(t, lexicon), 0);
 }
 
@@ -49,7 +71,7 @@ function coverage(
   doc: Analysis,
   links: readonly SentenceLink[],
   side: 'a' | 'b',
-  lexicon: Lexicon | undefined,
+  lexicon: Lexicon,
   bySimilarity: boolean,
   skip?: ReadonlySet<number>,
 ): number {
@@ -80,7 +102,33 @@ function facts(doc: Analysis): Set<string> {
   return new Set(doc.tokens.filter((t) => t.isName || t.kind === 'number').map((t) => t.lemma));
 }
 
-export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, lexicon: Lexicon | undefined): Evidence {
+function cosine(x: Int8Array, y: Int8Array): number {
+  let dot = 0;
+  let xx = 0;
+  let yy = 0;
+  for (let d = 0; d < x.length; d++) {
+    const u = x[d] as number;
+    const v = y[d] as number;
+    dot += u * v;
+    xx += u * u;
+    yy += v * v;
+  }
+  return xx > 0 && yy > 0 ? dot / Math.sqrt(xx * yy) : 0;
+}
+
+/** The passage measures, when the lexicon knows words of both texts (it has no vectors for some languages). */
+function passageEvidence(a: Analysis, b: Analysis, lexicon: Lexicon): PassageEvidence | undefined {
+  const meaningA = meaningVector(a.original, lexicon);
+  const meaningB = meaningVector(b.original, lexicon);
+  if (!meaningA || !meaningB) return undefined;
+  return { meaning: cosine(meaningA, meaningB), sameMeaning: judgeSentencePair(a, b, lexicon).probability };
+}
+
+const isPassageLength = (words: number): boolean => words >= PASSAGE_WORDS.least && words <= PASSAGE_WORDS.most;
+
+const wordCount = (doc: Analysis): number => countedTokens(doc, undefined).filter((t) => t.kind !== 'punct').length;
+
+export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, lexicon: Lexicon): Evidence {
   const { links } = alignment;
   const counts = editCounts(a, b, links.flatMap((l) => l.edits));
   const quotedA = quotedTokens(a);
@@ -89,6 +137,8 @@ export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, l
   const factsA = facts(a);
   const factsB = facts(b);
   const shared = [...factsA].filter((f) => factsB.has(f)).length;
+  const wordsA = wordCount(a);
+  const wordsB = wordCount(b);
   return {
     coverageA: coverage(a, links, 'a', lexicon, false),
     coverageB: coverage(b, links, 'b', lexicon, false),
@@ -105,5 +155,8 @@ export function gatherEvidence(a: Analysis, b: Analysis, alignment: Alignment, l
     sharedFactShare: shared / Math.max(1, Math.min(factsA.size, factsB.size)),
     links: links.length,
     wording: sharedWording(a, b),
+    wordsA,
+    wordsB,
+    passage: isPassageLength(wordsA) && isPassageLength(wordsB) ? passageEvidence(a, b, lexicon) : undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { derivedProbability, loadDerivationModel, type DerivationModel } from './derivation.js';
+import { isDerived, loadDerivationModel, type DerivationModel } from './derivation.js';
 import type { Evidence } from './evidence.js';
 import type { Relation } from './types.js';
 
@@ -29,7 +29,7 @@ export function notDerived(e: Evidence): Relation {
  * copy, and of which kind, or a partial one) follows from what the alignment covers and how it rewrote.
  */
 export function judgeRelation(e: Evidence, model: DerivationModel = loadDerivationModel()): Relation {
-  return derivedProbability(e, model) < model.threshold ? notDerived(e) : derivedRelation(e);
+  return isDerived(e, model) ? derivedRelation(e) : notDerived(e);
 }
 
 /** How one text derives from the other, given that it does: a whole copy, and of which kind, or a partial one. */
