@@ -1,21 +1,22 @@
 /**
  * Trains the derivation model (models/derivation.json.gz): is one text derived from the other, or written apart?
- * Learns from two kinds of labelled text:
+ * Learns from these kinds of labelled text:
  * - real web pages — copies of news articles (verbatim, partial, spun, paraphrased) and independent reports of the
  *   same events — whose excerpts a developer gathered (see ../shared/data/README.md): the development pages of
  *   ../shared/data/web-dev (`--web-dev DIR` or UNSPIN_WEB_DEV) and the project's own, bench/web-pages/extra.md
  *   (`--web-extra DIR` or UNSPIN_WEB_EXTRA). Every pair of pages reporting one story is an example, and so is every
- *   pair of different stories that share vocabulary (TF-IDF cosine ≥ 0.1);
+ *   pair of different stories that share vocabulary (TF-IDF cosine ≥ 0.1); and so are their passages, paired as
+ *   bench/web-passages.ts pairs them (a copy's with its source's, an independent report's with another's);
  * - long documents holding a passage copied from another (the PAN verbatim cases of ../shared/data/pan-verbatim,
  *   each with the two sources nearest it by TF-IDF that it did not copy): news excerpts never show a long text
  *   sharing one long passage with another, and that is a copy too;
  * - short passages reworded by people: P4P's rewrites (../shared/data/p4p), each with its source and with the three
  *   passages nearest it by TF-IDF among the other sources and 10,000 State of the Union passages (what a search
- *   aligns it with). Pairs of two passages (src/judge/evidence.ts, PASSAGE_WORDS) train the passage expert, the
- *   others the page expert. The Clough–Stevenson answers stay out: they are the eval's check on texts the model
- *   never saw.
- * Cross-validation holds whole stories (and whole suspicious documents) out (5 folds), then the final model is
- * fitted on every pair. Deterministic: no clock, no randomness.
+ *   aligns it with).
+ * Pairs of two passages (src/judge/evidence.ts, PASSAGE_WORDS) train the passage expert, the others the page expert.
+ * The Clough–Stevenson answers stay out: they are the eval's check on texts the model never saw.
+ * Cross-validation holds whole stories (and whole suspicious documents, and whole P4P rewrites) out (5 folds), then
+ * the final model is fitted on every pair. Deterministic: no clock, no randomness. About 3 minutes.
  *
  *   npx tsx scripts/train-derivation.ts --web-dev /tmp/unspin-web-dev --web-extra /tmp/unspin-web-extra
  */
