@@ -3,7 +3,8 @@
  * - P4P: the sources of pairs 1–656 are indexed beside 10,000 passages of 40 consecutive words drawn (seeded) from the
  *   State of the Union addresses; all 856 rewrites are queries. Pairs 1–656 must find their own source first; pairs
  *   657–856, whose source is not indexed, must find nothing derived. The derivation model's passage expert learned
- *   from P4P's pairs, so each rewrite is judged by one fitted without its fold (cross-validated figures).
+ *   from P4P's pairs, so each rewrite is judged by one fitted without its fold (cross-validated figures); the few
+ *   pairs with a side shorter than a passage go to the page expert, which learned from them among 17,000 others.
  * - Clough–Stevenson: the 5 Wikipedia originals beside the same 10,000 passages; the 95 student answers are queries.
  *   Copied answers (cut, light, heavy) must find their task's original first; `non` answers must find nothing derived.
  *   The derivation model never saw them.

@@ -33,10 +33,9 @@ import { analyze } from '../src/text/analyze.js';
 import { formClusters, type PairVerdict } from '../src/corpus/cluster.js';
 import type { Analysis } from '../src/text/types.js';
 import { SHARED_DIR } from '../bench/shared-data.js';
-import { cosine, fitTfidf } from '../bench/tfidf.js';
+import { cosine, fitTfidf, tfidfRanker } from '../bench/tfidf.js';
 import { excerptFolder, readLabels, readPages, type WebPage } from '../bench/web-pages.js';
 import { p4pPairs, sotuPassages } from '../bench/reuse-data.js';
-import { tfidfRanker } from '../bench/tfidf.js';
 import { webPassagePairs } from '../bench/web-passages.js';
 
 export const FOLDS = 5;
@@ -214,7 +213,7 @@ export function fit(kind: PairKind, examples: readonly Example[]): { logistic: L
 const probability = (model: { logistic: Logistic } | { trees: Ensemble }, e: Example): number =>
   'trees' in model ? predict(model.trees, e.vector) : predictLogistic(model.logistic, e.vector);
 
-/** The kind of a pair: the set its story comes from (dev, extra, pan, p4p, clough). */
+/** The kind of a pair: the set its story comes from (dev, extra, pan, p4p). */
 const kindOf = (e: Example): string => e.stories[0].split(':')[0] ?? '';
 
 /**
@@ -309,7 +308,7 @@ export function storyFolds(examples: readonly Example[], folds = FOLDS): Map<str
 /** What cross-validation reports figures by: the set a pair comes from, and the expert that judges it. */
 const figureKind = (e: Example): string => `${kindOf(e)}/${e.expert}`;
 
-export async function crossValidate(examples: readonly Example[]): Promise<{ figures: DerivationModel['crossValidation']; thresholds: string[] }> {
+async function crossValidate(examples: readonly Example[]): Promise<{ figures: DerivationModel['crossValidation']; thresholds: string[] }> {
   const foldOf = storyFolds(examples);
   const kinds = [...new Set(examples.map(figureKind))].sort();
   const counts = new Map(kinds.map((k) => [k, Array.from({ length: FOLDS }, () => ({ n: 0, right: 0, tp: 0, fp: 0, fn: 0 }))]));
