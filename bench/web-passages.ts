@@ -52,19 +52,19 @@ export function passagesOf(doc: Analysis, most = PASSAGES_PER_PAGE): string[] {
 
 /** The passage pairs of labelled pages. */
 export function webPassagePairs(pages: readonly TrainingPage[]): PassagePair[] {
-  const passages = pages.map((p) => passagesOf(p.analysis));
-  const tfidf = fitTfidf(passages.flat());
+  const texts = pages.map((p) => passagesOf(p.analysis));
+  const tfidf = fitTfidf(texts.flat());
+  // Each passage weighed once: a page meets every other page of its story.
+  const passages = texts.map((list) => list.map((text) => ({ text, vector: tfidf.vector(text) })));
   const pairs: PassagePair[] = [];
   pages.forEach((x, i) => {
     pages.forEach((y, j) => {
       if (i === j || x.set !== y.set || x.story !== y.story) return;
       const copied = x.cluster !== undefined && x.cluster === y.cluster;
-      const theirs = (passages[j] ?? []).map((text) => ({ text, vector: tfidf.vector(text) }));
-      for (const text of passages[i] ?? []) {
-        const mine = tfidf.vector(text);
-        const best = theirs.map((t) => ({ text: t.text, cosine: cosine(mine, t.vector) })).sort((u, v) => v.cosine - u.cosine)[0];
+      for (const mine of passages[i] ?? []) {
+        const best = (passages[j] ?? []).map((t) => ({ text: t.text, cosine: cosine(mine.vector, t.vector) })).sort((u, v) => v.cosine - u.cosine)[0];
         if (!best || (copied && best.cosine < COPIED_PASSAGE_COSINE)) continue;
-        pairs.push({ a: text, b: best.text, copied, cosine: best.cosine, story: x.story });
+        pairs.push({ a: mine.text, b: best.text, copied, cosine: best.cosine, story: x.story });
       }
     });
   });
