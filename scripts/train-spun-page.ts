@@ -125,6 +125,8 @@ interface LabelledSwap {
   readonly gain: number;
   readonly label: 0 | 1;
   readonly story: string;
+  /** The substitutions it lies in, by `page:index`. */
+  readonly covers: readonly string[];
 }
 
 /** A spun page's source among the pages: its original, or a verbatim copy of it. */
@@ -132,20 +134,25 @@ export function sourceOf<P extends SpinPage>(page: P, pages: readonly P[]): P | 
   return pages.find((q) => q !== page && q.cluster !== undefined && q.cluster === page.cluster && /^original|^verbatim/.test(q.kind));
 }
 
-/** The swaps of every spun page that alignment with its source shows to be derived, labelled by that alignment. */
-function labelledSwaps(pages: readonly SpinPage[]): LabelledSwap[] {
-  return pages.flatMap((page) => {
+/**
+ * The swaps of every spun page that alignment with its source shows to be derived, labelled by that alignment, and
+ * how many substitutions alignment shows on those pages (what a detector with no source could find at most).
+ */
+function labelledSwaps(pages: readonly SpinPage[]): { swaps: LabelledSwap[]; substitutions: number } {
+  let substitutions = 0;
+  const swaps = pages.flatMap((page) => {
     if (page.label !== 1) return [];
     const source = sourceOf(page, pages);
     if (!source) return [];
     const comparison = compare({ name: source.id, text: source.text }, { name: page.id, text: page.text });
     if (!comparison.derived) return [];
-    return page.swaps.map(({ gain, span }) => ({
-      gain,
-      label: comparison.substitutions.some((x) => span[0] < x.bSpan[1] && span[1] > x.bSpan[0]) ? 1 : 0,
-      story: page.story,
-    }));
+    substitutions += comparison.substitutions.length;
+    return page.swaps.map(({ gain, span }): LabelledSwap => {
+      const covers = comparison.substitutions.flatMap((x, k) => (span[0] < x.bSpan[1] && span[1] > x.bSpan[0] ? [`${page.id}:${k}`] : []));
+      return { gain, label: covers.length > 0 ? 1 : 0, story: page.story, covers };
+    });
   });
+  return { swaps, substitutions };
 }
 
 /** A swap becomes a finding when it is likelier the spinner's than not. */
@@ -153,9 +160,13 @@ const SWAP_THRESHOLD = 0.5;
 const fitSwaps = (swaps: readonly LabelledSwap[]): Logistic => trainLogistic(swaps.map((s) => [s.gain]), swaps.map((s) => s.label), L2);
 
 /** Precision and recall of the swap findings, each fold's swaps judged by a model fitted on the other folds. */
-function crossValidatedSwaps(swaps: readonly LabelledSwap[], foldOf: ReadonlyMap<string, number>): Record<string, number | number[]> {
+function crossValidatedSwaps(
+  { swaps, substitutions }: ReturnType<typeof labelledSwaps>,
+  foldOf: ReadonlyMap<string, number>,
+): Record<string, number | number[]> {
   const round = (x: number): number => Math.round(x * 1000) / 1000;
   const tally = { found: 0, right: 0, spinners: 0 };
+  const flagged = new Set<string>();
   const precision: number[] = [];
   const recall: number[] = [];
   for (let f = 0; f < FOLDS; f++) {
@@ -164,6 +175,7 @@ function crossValidatedSwaps(swaps: readonly LabelledSwap[], foldOf: ReadonlyMap
     const logistic = fitSwaps(swaps.filter((s) => foldOf.get(s.story) !== f));
     const found = held.filter((s) => predictLogistic(logistic, [s.gain]) >= SWAP_THRESHOLD);
     const right = found.filter((s) => s.label === 1).length;
+    for (const s of found) for (const c of s.covers) flagged.add(c);
     const spinners = held.filter((s) => s.label === 1).length;
     tally.found += found.length;
     tally.right += right;
@@ -176,6 +188,8 @@ function crossValidatedSwaps(swaps: readonly LabelledSwap[], foldOf: ReadonlyMap
     spinnerSwaps: tally.spinners,
     precision: round(tally.right / Math.max(1, tally.found)),
     recall: round(tally.right / Math.max(1, tally.spinners)),
+    substitutions,
+    substitutionsFlagged: round(flagged.size / Math.max(1, substitutions)),
     foldPrecision: precision,
     foldRecall: recall,
   };
@@ -198,8 +212,8 @@ async function main(): Promise<void> {
     othersCalledSpun: pages.filter((p) => p.label === 0 && !isOrdinaryPage(p) && calledSpun.get(p)).length,
     thresholds,
   };
-  const swaps = labelledSwaps(pages);
-  const swap = { logistic: fitSwaps(swaps), threshold: SWAP_THRESHOLD, crossValidation: crossValidatedSwaps(swaps, spinFolds(pages)) };
+  const labelled = labelledSwaps(pages);
+  const swap = { logistic: fitSwaps(labelled.swaps), threshold: SWAP_THRESHOLD, crossValidation: crossValidatedSwaps(labelled, spinFolds(pages)) };
   const model: SpunPageModel = { format: SPUN_PAGE_FORMAT, features: [...SPUN_PAGE_FEATURES], ...fit(pages), crossValidation, swap };
   writeModelFile(SPUN_PAGE_MODEL_URL, model);
   console.log(JSON.stringify({ threshold: model.threshold, crossValidation, swap: swap.crossValidation }));
