@@ -244,10 +244,16 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
   const crossValidated = {
     withDevList: { threshold: model.thresholds.withList, ...pick('list', model.thresholds.withList) },
     withoutList: { threshold: model.thresholds.withoutList, ...pick('bare', model.thresholds.withoutList) },
+    inDocuments: pick('documents', model.thresholds.withList),
+    inDocumentsAtTrainingOdds: pick('documentsTrainingOdds', model.thresholds.withList),
   };
+  const documentFigures = (f: Record<string, number>): string =>
+    `recall ${f['recall']}, restore@1 ${f['restoreAt1']}, precision ${f['precision']}, ${f['falseFindingsPer1000Words']} false findings per 1,000 words`;
   console.log('  tortured phrases (dev list in neutral sentences, 5 folds split by expected phrase; measured in training):');
   console.log(`    with the other folds as --lexicon: ${JSON.stringify(crossValidated.withDevList)}`);
   console.log(`    with no list:                      ${JSON.stringify(crossValidated.withoutList)}`);
+  console.log(`    in documents of 60 sentences, 3 of them tortured, with the list: ${documentFigures(crossValidated.inDocuments)}` +
+    ` (read at the training's odds, not the document's own: ${documentFigures(crossValidated.inDocumentsAtTrainingOdds)})`);
 
   const listPath = sharedPath('data/tortured-phrases/pairs.tsv');
   const lists = listPath ? readTorturedList(listPath) : [];

@@ -13,7 +13,7 @@ import { DEFAULT_BOOST, train, type BoostOptions, type Ensemble } from '../src/m
 import { writeModelFile } from '../src/model/file.js';
 import { loadLexicon } from '../src/lexicon/index.js';
 import { CandidateFinder, FEATURE_NAMES, type Candidate } from '../src/spin/candidates.js';
-import { scoreCandidates, SPIN_MODEL_FORMAT, SPIN_MODEL_URL, type SpinModel } from '../src/spin/detect.js';
+import { scoreCandidates, scoreWithList, SPIN_MODEL_FORMAT, SPIN_MODEL_URL, type SpinModel } from '../src/spin/detect.js';
 import { assembleFindings, listedPhrases, type ListedPhrase, type Suspect } from '../src/spin/findings.js';
 import { obfuscate, type Swap } from '../src/spin/obfuscate.js';
 import { expectedWording, SwapTable } from '../src/spin/swap-table.js';
@@ -21,6 +21,7 @@ import type { SpinPair } from '../src/spin/types.js';
 import { analyze } from '../src/text/analyze.js';
 import type { Analysis } from '../src/text/types.js';
 import { foldOf, placePhrases, readNewsSentences, readTorturedList, type PlacedPhrase } from '../bench/spin-data.js';
+import { seededRandom } from '../src/random.js';
 
 const FOLDS = 5;
 /** Each phrase goes into this many neutral sentences: more contexts to learn from. */
@@ -35,6 +36,13 @@ const NEWS_FINDINGS_PER_1000 = 0.8;
 const BOOST: BoostOptions = { ...DEFAULT_BOOST, rounds: 350, depth: 5 };
 const THRESHOLDS = [0.15, 0.2, 0.22, 0.25, 0.27, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8];
 const DATA = new URL('../../shared/data/', import.meta.url);
+/**
+ * Documents of each fold for the measure at a realistic share of spun sentences: this many documents of SPUN_IN_DOCUMENT
+ * tortured phrases (each in its carrier) among CLEAN_IN_DOCUMENT carriers with the expected wording.
+ */
+const DOCUMENTS_PER_FOLD = 40;
+const SPUN_IN_DOCUMENT = 3;
+const CLEAN_IN_DOCUMENT = 57;
 
 interface Text {
   readonly text: string;
@@ -42,9 +50,11 @@ interface Text {
   readonly fold: number;
   /** The tortured phrase in it, when there is one. */
   readonly phrase?: PlacedPhrase;
+  /** In a document of many carriers: each tortured phrase in it, with its place in the document's text. */
+  readonly phrases?: readonly { readonly placed: PlacedPhrase; readonly start: number; readonly end: number }[];
   /** The obfuscator's swaps, for spun news. */
   readonly swaps?: readonly Swap[];
-  readonly kind: 'spun' | 'clean' | 'news' | 'spunNews';
+  readonly kind: 'spun' | 'clean' | 'news' | 'spunNews' | 'document';
 }
 
 interface Row {
@@ -97,10 +107,11 @@ interface Tally {
   falseFindings: number;
   newsFindings: number;
   newsWords: number;
+  words: number;
 }
 
 function emptyTally(): Tally {
-  return { swaps: 0, swapsFlagged: 0, phrases: 0, found: 0, restored: 0, restoredWithNote: 0, hits: 0, falseFindings: 0, newsFindings: 0, newsWords: 0 };
+  return { swaps: 0, swapsFlagged: 0, phrases: 0, found: 0, restored: 0, restoredWithNote: 0, hits: 0, falseFindings: 0, newsFindings: 0, newsWords: 0, words: 0 };
 }
 
 interface ScoredText {
@@ -109,19 +120,64 @@ interface ScoredText {
   readonly listed: ListedPhrase[];
 }
 
-function scoreFold(texts: readonly Text[], table: SwapTable | undefined, model: Ensemble): ScoredText[] {
+/**
+ * Each text's scored candidates: with a list, re-weighed from the training rows' share to the text's own (detect.ts), as
+ * `inspect` does; with no share given, as the model reads them.
+ */
+function scoreFold(texts: readonly Text[], table: SwapTable | undefined, model: Ensemble, listShare?: number): ScoredText[] {
   const finder = new CandidateFinder(lexicon, table);
-  return texts.map((t) => ({ text: t, scored: scoreCandidates(finder.candidates(t.doc), model), listed: table ? listedPhrases(t.doc, table) : [] }));
+  return texts.map((t) => {
+    const candidates = finder.candidates(t.doc);
+    const scored = table && listShare !== undefined ? scoreWithList(candidates, { withList: model, listShare }) : scoreCandidates(candidates, model);
+    return { text: t, scored, listed: table ? listedPhrases(t.doc, table) : [] };
+  });
+}
+
+/** Share of rows that are a spinner's swap. */
+const shareOf = (rows: readonly Row[]): number => rows.reduce((n, r) => n + r.label, 0) / Math.max(1, rows.length);
+
+/** A fold's documents: its tortured phrases, a few to a document, among its carriers with the expected wording. */
+function documentsOf(placed: readonly PlacedPhrase[], fold: number): Text[] {
+  const random = seededRandom(fold + 1);
+  const own = placed.filter((p) => p.fold === fold);
+  const pick = (): PlacedPhrase => own[Math.floor(random() * own.length)] as PlacedPhrase;
+  return Array.from({ length: DOCUMENTS_PER_FOLD }, (): Text => {
+    const sentences: { text: string; placed?: PlacedPhrase }[] = Array.from({ length: CLEAN_IN_DOCUMENT }, () => ({ text: pick().clean }));
+    for (let i = 0; i < SPUN_IN_DOCUMENT; i++) {
+      const placedPhrase = pick();
+      sentences.splice(Math.floor(random() * (sentences.length + 1)), 0, { text: placedPhrase.spun, placed: placedPhrase });
+    }
+    let text = '';
+    const phrases: { placed: PlacedPhrase; start: number; end: number }[] = [];
+    for (const sentence of sentences) {
+      if (sentence.placed) phrases.push({ placed: sentence.placed, start: text.length + sentence.placed.start, end: text.length + sentence.placed.end });
+      text += `${sentence.text} `;
+    }
+    return { text, doc: analyze(text, lexicon), fold, phrases, kind: 'document' };
+  });
 }
 
 function tallyFold(tally: Tally, texts: readonly ScoredText[], table: SwapTable | undefined, threshold: number): void {
   for (const { text: t, scored, listed } of texts) {
     const findings = assembleFindings(t.text, t.doc, scored, threshold, listed, table);
+    tally.words += t.doc.tokens.filter((k) => k.kind === 'word').length;
     if (t.kind === 'spunNews') {
       const swaps = t.swaps ?? [];
       tally.swaps += swaps.length;
       tally.swapsFlagged += swaps.filter((s) => findings.some((f) => f.start < s.end && f.end > s.start)).length;
       tally.newsWords += t.doc.tokens.filter((k) => k.kind === 'word').length;
+      continue;
+    }
+    if (t.kind === 'document') {
+      const phrases = t.phrases ?? [];
+      const hitting = (p: (typeof phrases)[number]): typeof findings => findings.filter((f) => f.start < p.end && f.end > p.start);
+      tally.phrases += phrases.length;
+      tally.found += phrases.filter((p) => hitting(p).length > 0).length;
+      tally.restored += phrases.filter((p) => hitting(p).some((f) => f.suggestion.toLowerCase() === expectedWording(p.placed.pair.expected).toLowerCase())).length;
+      tally.restoredWithNote += phrases.filter((p) => hitting(p).some((f) => f.suggestion.toLowerCase() === p.placed.pair.expected.toLowerCase())).length;
+      const onPhrases = findings.filter((f) => phrases.some((p) => f.start < p.end && f.end > p.start)).length;
+      tally.hits += onPhrases;
+      tally.falseFindings += findings.length - onPhrases;
       continue;
     }
     if (t.kind === 'news') {
@@ -154,6 +210,7 @@ function summary(t: Tally): Record<string, number> {
     restoreAt1: r(t.restored / t.phrases),
     restoreAt1Literal: r(t.restoredWithNote / t.phrases),
     newsFindingsPer1000Words: r((1000 * t.newsFindings) / Math.max(1, t.newsWords)),
+    falseFindingsPer1000Words: r((1000 * t.falseFindings) / Math.max(1, t.words)),
     spunNewsSwapsFlagged: r(t.swapsFlagged / Math.max(1, t.swaps)),
   };
 }
@@ -185,23 +242,25 @@ function main(): void {
   for (let j = 0; j < FOLDS; j++) bareRows.set(j, rowsOf(inFold(j), undefined));
 
   const tallies = new Map<string, Tally>();
+  const tally = (key: string, scored: readonly ScoredText[], table: SwapTable | undefined): void => {
+    for (const threshold of THRESHOLDS) {
+      const t = tallies.get(`${key}@${threshold}`) ?? emptyTally();
+      tallyFold(t, scored, table, threshold);
+      tallies.set(`${key}@${threshold}`, t);
+    }
+  };
   for (let k = 0; k < FOLDS; k++) {
     const others = [...Array(FOLDS).keys()].filter((j) => j !== k);
-    const withList = fit(others.flatMap((j) => listRows(j, k)));
+    const trainingRows = others.flatMap((j) => listRows(j, k));
+    const withList = fit(trainingRows);
     const withoutList = fit(others.flatMap((j) => bareRows.get(j) ?? []));
     const table = tableWithout(pairs, [k]);
-    for (const [mode, model, t] of [
-      ['list', withList, table],
-      ['bare', withoutList, undefined],
-    ] as const) {
-      const scored = scoreFold(inFold(k), t, model);
-      for (const threshold of THRESHOLDS) {
-        const key = `${mode}@${threshold}`;
-        const tally = tallies.get(key) ?? emptyTally();
-        tallyFold(tally, scored, t, threshold);
-        tallies.set(key, tally);
-      }
-    }
+    tally('list', scoreFold(inFold(k), table, withList, shareOf(trainingRows)), table);
+    tally('bare', scoreFold(inFold(k), undefined, withoutList), undefined);
+    // Documents at a realistic share of tortured phrases, read as `inspect` reads them and with the training's odds.
+    const documents = documentsOf(placed, k);
+    tally('documents', scoreFold(documents, table, withList, shareOf(trainingRows)), table);
+    tally('documentsTrainingOdds', scoreFold(documents, table, withList), table);
     process.stderr.write(`fold ${k + 1}/${FOLDS} done\n`);
   }
   const estimates: Record<string, number> = {};
@@ -217,10 +276,12 @@ function main(): void {
   console.log(`thresholds: with a list ${listThreshold}, without ${bareThreshold}`);
 
   const all = [...Array(FOLDS).keys()];
+  const rows = all.flatMap((j) => listRows(j));
   const model: SpinModel = {
     format: SPIN_MODEL_FORMAT,
     features: [...FEATURE_NAMES],
-    withList: fit(all.flatMap((j) => listRows(j))),
+    withList: fit(rows),
+    listShare: Math.round(shareOf(rows) * 1e4) / 1e4,
     withoutList: fit(all.flatMap((j) => bareRows.get(j) ?? [])),
     thresholds: { withList: listThreshold, withoutList: bareThreshold },
     estimates,

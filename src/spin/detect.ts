@@ -9,10 +9,11 @@ import { CandidateFinder, FEATURE_NAMES, type Candidate } from './candidates.js'
 import { assembleFindings, listedPhrases, type FluentSuspect, type Suspect } from './findings.js';
 import { FluencyFinder, swapDensity, type FluencySwap } from './fluency.js';
 import { loadSpunPageModel, spinnerSwapProbability, spunProbability } from './page-verdict.js';
+import { adaptToText } from './prior.js';
 import { SwapTable } from './swap-table.js';
 import type { Inspection, SpinPair } from './types.js';
 
-export const SPIN_MODEL_FORMAT = 'unspin-spin/2';
+export const SPIN_MODEL_FORMAT = 'unspin-spin/3';
 export const SPIN_MODEL_URL = new URL('../../models/spin.json.gz', import.meta.url);
 
 /** The trained spin detector: tree ensembles over candidate features, with and without a spin lexicon. */
@@ -22,6 +23,8 @@ export interface SpinModel {
   /** For texts inspected with a spin lexicon, and without one. */
   readonly withList: Ensemble;
   readonly withoutList: Ensemble;
+  /** Share of the with-list model's training candidates that were a spinner's (what its probabilities assume). */
+  readonly listShare: number;
   /** Probability from which a candidate becomes a finding, with a spin lexicon and without one. */
   readonly thresholds: { readonly withList: number; readonly withoutList: number };
   /** Cross-validated figures measured when the model was trained. */
@@ -58,6 +61,16 @@ export function loadSpinModel(): SpinModel {
 /** The probability that each candidate is a spinner's swap. */
 export function scoreCandidates(candidates: readonly Candidate[], ensemble: Ensemble): Suspect[] {
   return candidates.map((candidate) => ({ candidate, probability: predict(ensemble, candidate.features) }));
+}
+
+/**
+ * With a spin lexicon, the same, re-weighed to the share of the text's candidates that look spun (prior.ts): a list's
+ * near matches are many, and in a long clean text the training's odds would make findings of a few of them.
+ */
+export function scoreWithList(candidates: readonly Candidate[], model: Pick<SpinModel, 'withList' | 'listShare'>): Suspect[] {
+  const scored = scoreCandidates(candidates, model.withList);
+  const adapted = adaptToText(scored.map((s) => s.probability), model.listShare);
+  return scored.map((s, i) => ({ ...s, probability: adapted[i] ?? 0 }));
 }
 
 // A document's spin score saturates at this many findings (weighted by confidence) per 100 words.
@@ -115,7 +128,8 @@ export function examine(text: string, options: InspectOptions = {}): Examination
   const table = swapTable(listsFor(options, verdict.spun), lexicon);
   const finder = new CandidateFinder(lexicon, table);
   const threshold = options.threshold ?? (table ? model.thresholds.withList : model.thresholds.withoutList);
-  const scored = scoreCandidates(finder.candidates(doc, options.onProgress), table ? model.withList : model.withoutList);
+  const candidates = finder.candidates(doc, options.onProgress);
+  const scored = table ? scoreWithList(candidates, model) : scoreCandidates(candidates, model.withoutList);
   const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table, fluentSuspects(swaps, verdict));
   const words = doc.tokens.filter((t) => t.kind === 'word').length;
   return { doc, scored, inspection: { ...verdict, spinScore: spinScore(findings.map((f) => f.confidence), words), findings } };
