@@ -174,3 +174,18 @@ export function meaningOfTokens(tokens: FingerprintTokens, lexicon: Lexicon): In
   if (largest === 0) return undefined;
   return Int8Array.from(sum, (x) => Math.round((x / largest) * QUANTUM));
 }
+
+/** Cosine of two meaning vectors. */
+export function meaningCosine(x: Int8Array, y: Int8Array): number {
+  let dot = 0;
+  let xx = 0;
+  let yy = 0;
+  for (let d = 0; d < x.length; d++) {
+    const u = x[d] as number;
+    const v = y[d] as number;
+    dot += u * v;
+    xx += u * u;
+    yy += v * v;
+  }
+  return xx > 0 && yy > 0 ? dot / Math.sqrt(xx * yy) : 0;
+}

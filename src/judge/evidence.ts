@@ -1,7 +1,7 @@
 import { editCounts, rewriteKind } from '../align/index.js';
 import type { Alignment, PassageRelation, SentenceLink } from '../align/types.js';
 import { tokenWeight } from '../align/word-match.js';
-import { meaningVector } from '../fingerprint/meaning.js';
+import { meaningCosine, meaningVector } from '../fingerprint/meaning.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { sentenceTokens } from '../text/analyze.js';
 import type { Analysis, Token } from '../text/types.js';
@@ -102,26 +102,12 @@ function facts(doc: Analysis): Set<string> {
   return new Set(doc.tokens.filter((t) => t.isName || t.kind === 'number').map((t) => t.lemma));
 }
 
-function cosine(x: Int8Array, y: Int8Array): number {
-  let dot = 0;
-  let xx = 0;
-  let yy = 0;
-  for (let d = 0; d < x.length; d++) {
-    const u = x[d] as number;
-    const v = y[d] as number;
-    dot += u * v;
-    xx += u * u;
-    yy += v * v;
-  }
-  return xx > 0 && yy > 0 ? dot / Math.sqrt(xx * yy) : 0;
-}
-
 /** The passage measures, when the lexicon knows words of both texts (it has no vectors for some languages). */
 function passageEvidence(a: Analysis, b: Analysis, lexicon: Lexicon): PassageEvidence | undefined {
   const meaningA = meaningVector(a.original, lexicon);
   const meaningB = meaningVector(b.original, lexicon);
   if (!meaningA || !meaningB) return undefined;
-  return { meaning: cosine(meaningA, meaningB), sameMeaning: judgeSentencePair(a, b, lexicon).probability };
+  return { meaning: meaningCosine(meaningA, meaningB), sameMeaning: judgeSentencePair(a, b, lexicon).probability };
 }
 
 const isPassageLength = (words: number): boolean => words >= PASSAGE_WORDS.least && words <= PASSAGE_WORDS.most;

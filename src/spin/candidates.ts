@@ -1,5 +1,6 @@
 import { EDGE, loadBigrams, type Bigrams } from '../lexicon/bigrams.js';
 import { cosine, phraseVector } from '../lexicon/phrase-vector.js';
+import { meaningCosine, meaningVector } from '../fingerprint/meaning.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { FUNCTION_WORDS } from '../text/function-words.js';
 import { inflectionOf } from '../text/inflect.js';
@@ -71,6 +72,7 @@ export const FEATURE_NAMES = [
   'neighbourClean',
   'corpusCount',
   'torturedPair',
+  'listDomain',
 ] as const;
 
 type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -162,6 +164,7 @@ export class CandidateFinder {
   candidates(doc: Analysis, onSentence?: (done: number, total: number) => void): Candidate[] {
     const out: Candidate[] = [];
     const parts = partsOfSpeech(doc.original, doc.tokens);
+    const domain = this.listDomain(doc);
     for (const sentence of doc.sentences) {
       onSentence?.(sentence.index, doc.sentences.length);
       const [from, to] = sentence.tokens;
@@ -172,6 +175,7 @@ export class CandidateFinder {
           const candidate = this.candidate(doc.tokens, i, i + n, from, to);
           if (candidate) {
             candidate.features[AT.partOfSpeech] = PART_CODES[parts[i] ?? ''] ?? 0;
+            candidate.features[AT.listDomain] = domain;
             found.push(candidate);
           }
         }
@@ -180,6 +184,17 @@ export class CandidateFinder {
       out.push(...found);
     }
     return out;
+  }
+
+  /**
+   * How near the text is in meaning to the list's expected phrases (cosine of meaning vectors; 0 without a list): a
+   * list's word swaps were learned from texts of its own field ("opinion mining" → "sentiment analysis"), and in a news
+   * report "opinions" are no spinner's "sentiment".
+   */
+  private listDomain(doc: Analysis): number {
+    const domain = this.table?.domain;
+    const text = domain ? meaningVector(doc.original, this.lexicon) : undefined;
+    return domain && text ? Math.round(meaningCosine(domain, text) * 1000) / 1000 : 0;
   }
 
   /** Features of a candidate's surroundings: how spun the sentence and the words beside it look to the list. */
@@ -362,6 +377,7 @@ export class CandidateFinder {
           this.table?.torturedPair(unitWords[unitWords.length - 1] ?? '', tokens[last]?.lower ?? '') ?? 0,
         ),
       ),
+      listDomain: 0, // once for the whole text
     };
     const features = FEATURE_NAMES.map((name) => named[name]);
     const expression = created ? expressionRange(first, last, leftTokens, rightTokens, best.expr) : undefined;

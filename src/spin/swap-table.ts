@@ -1,3 +1,4 @@
+import { meaningVector } from '../fingerprint/meaning.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { SpinPair } from './types.js';
 
@@ -76,9 +77,12 @@ export class SwapTable {
   private readonly spellings = new Map<string, Set<string>>();
   /** Longest tortured phrase, in words. */
   longestPhrase = 0;
+  /** The meaning vector of the expected phrases: what the texts the list came from are about. */
+  readonly domain: Int8Array | undefined;
 
   constructor(pairs: readonly SpinPair[], private readonly lexicon: Lexicon) {
     for (const pair of pairs) this.learn(pair);
+    this.domain = meaningVector(pairs.map((p) => expectedWording(p.expected)).join('.\n'), lexicon);
   }
 
   private profile(key: string): WordProfile {

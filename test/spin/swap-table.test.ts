@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../../src/lexicon/index.js';
+import { CandidateFinder, FEATURE_NAMES } from '../../src/spin/candidates.js';
 import { expectedWording, SwapTable } from '../../src/spin/swap-table.js';
+import { analyze } from '../../src/text/analyze.js';
 
 const lexicon = loadLexicon();
 const pairs = [
@@ -54,5 +56,20 @@ describe('SwapTable', () => {
   it('spells an original in the form of the written word when the list knows that form', () => {
     expect(table.spellLike('concealed', 'hidden')).toBe('hidden');
     expect(table.spellLike('woodland', 'forest')).toBe('forest');
+  });
+});
+
+describe('a list\'s field', () => {
+  it('reads a text of the list\'s field as nearer to it than a news report', () => {
+    const table = new SwapTable(pairs, lexicon);
+    const finder = new CandidateFinder(lexicon, table);
+    const domainOf = (text: string): number => {
+      const candidates = finder.candidates(analyze(text, lexicon));
+      return candidates[0]?.features[FEATURE_NAMES.indexOf('listDomain')] ?? Number.NaN;
+    };
+    const science = domainOf('We train a deep neural network and a random forest on the images, then compare the hidden layers of each model.');
+    const news = domainOf('The mayor told reporters on Tuesday that the council would vote on the new bridge after the summer holidays.');
+    expect(science).toBeGreaterThan(news);
+    expect(new CandidateFinder(lexicon).candidates(analyze('The council would vote on the bridge.', lexicon))[0]?.features[FEATURE_NAMES.indexOf('listDomain')]).toBe(0);
   });
 });
