@@ -70,6 +70,6 @@ describe('a list\'s field', () => {
     const science = domainOf('We train a deep neural network and a random forest on the images, then compare the hidden layers of each model.');
     const news = domainOf('The mayor told reporters on Tuesday that the council would vote on the new bridge after the summer holidays.');
     expect(science).toBeGreaterThan(news);
-    expect(new CandidateFinder(lexicon).candidates(analyze('The council would vote on the bridge.', lexicon))[0]?.features[FEATURE_NAMES.indexOf('listDomain')]).toBe(0);
+    expect(new CandidateFinder(lexicon, undefined).candidates(analyze('The council would vote on the bridge.', lexicon))[0]?.features[FEATURE_NAMES.indexOf('listDomain')]).toBe(0);
   });
 });
