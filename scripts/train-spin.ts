@@ -252,14 +252,15 @@ function main(): void {
   for (let k = 0; k < FOLDS; k++) {
     const others = [...Array(FOLDS).keys()].filter((j) => j !== k);
     const trainingRows = others.flatMap((j) => listRows(j, k));
+    const listShare = shareOf(trainingRows);
     const withList = fit(trainingRows);
     const withoutList = fit(others.flatMap((j) => bareRows.get(j) ?? []));
     const table = tableWithout(pairs, [k]);
-    tally('list', scoreFold(inFold(k), table, withList, shareOf(trainingRows)), table);
+    tally('list', scoreFold(inFold(k), table, withList, listShare), table);
     tally('bare', scoreFold(inFold(k), undefined, withoutList), undefined);
     // Documents at a realistic share of tortured phrases, read as `inspect` reads them and with the training's odds.
     const documents = documentsOf(placed, k);
-    tally('documents', scoreFold(documents, table, withList, shareOf(trainingRows)), table);
+    tally('documents', scoreFold(documents, table, withList, listShare), table);
     tally('documentsTrainingOdds', scoreFold(documents, table, withList), table);
     process.stderr.write(`fold ${k + 1}/${FOLDS} done\n`);
   }
