@@ -10,7 +10,8 @@
  * model is fitted on every page the same way. Deterministic.
  * Then the swap model: on each spun page whose source (its original, or a verbatim copy of it) is in the set and reads
  * as derived, a swap the language model finds (fluency.ts) is the spinner's when alignment with the source shows a
- * substitution there. A logistic model of the gain says how likely; a swap becomes a finding from even odds up.
+ * substitution there. A logistic model of the swap's features (fluency.ts) says how likely; a swap becomes a finding from even
+ * odds up.
  * Cross-validated by story as above.
  *
  *   npx tsx scripts/train-spun-page.ts --web-dev /tmp/unspin-web-dev --web-extra /tmp/unspin-web-extra --web-spin /tmp/unspin-spun
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { loadLexicon } from '../src/lexicon/index.js';
 import { predictLogistic, trainLogistic, type Logistic } from '../src/model/trees.js';
 import { writeModelFile } from '../src/model/file.js';
-import { FluencyFinder, swapDensity } from '../src/spin/fluency.js';
+import { FluencyFinder, SWAP_FEATURES, swapDensity } from '../src/spin/fluency.js';
 import { SPUN_PAGE_FEATURES, SPUN_PAGE_FORMAT, SPUN_PAGE_MODEL_URL, type PageEvidence, type SpunPageModel } from '../src/spin/page-verdict.js';
 import { analyze } from '../src/text/analyze.js';
 import type { Span } from '../src/text/types.js';
@@ -36,8 +37,8 @@ const NEGATIVES_ALLOWED = 0.01;
 export interface SpinPage extends WebPage {
   readonly set: string;
   readonly evidence: PageEvidence;
-  /** The language model's swaps (fluency.ts): how much each gains, and where its word is. */
-  readonly swaps: readonly { readonly gain: number; readonly span: Span }[];
+  /** The language model's swaps (fluency.ts): what the swap model reads of each, and where its words are. */
+  readonly swaps: readonly { readonly features: readonly number[]; readonly span: Span }[];
   readonly label: 0 | 1;
 }
 
@@ -62,7 +63,7 @@ export function readSpinPages(): SpinPage[] {
             id: `${set.name}:${p.id}`,
             story: `${set.name}:${p.story}`,
             evidence: { swapDensity: swapDensity(swaps, doc) },
-            swaps: swaps.map((s) => ({ gain: s.gain, span: doc.tokens[s.token]?.span ?? [0, 0] })),
+            swaps: swaps.map((s) => ({ features: s.features, span: [doc.tokens[s.token]?.span[0] ?? 0, doc.tokens[s.last - 1]?.span[1] ?? 0] })),
             label: isSpunPage(p) ? 1 : 0,
           };
         })
@@ -120,9 +121,9 @@ export function crossValidated(pages: readonly SpinPage[]): { probability: Map<S
   return { probability, calledSpun, thresholds };
 }
 
-/** A swap on a spun page whose source is at hand: its gain, and whether the spinner changed the word there. */
+/** A swap on a spun page whose source is at hand: its features, and whether the spinner changed the word there. */
 interface LabelledSwap {
-  readonly gain: number;
+  readonly features: readonly number[];
   readonly label: 0 | 1;
   readonly story: string;
   /** The substitutions it lies in, by `page:index`. */
@@ -147,9 +148,9 @@ function labelledSwaps(pages: readonly SpinPage[]): { swaps: LabelledSwap[]; sub
     const comparison = compare({ name: source.id, text: source.text }, { name: page.id, text: page.text });
     if (!comparison.derived) return [];
     substitutions += comparison.substitutions.length;
-    return page.swaps.map(({ gain, span }): LabelledSwap => {
+    return page.swaps.map(({ features, span }): LabelledSwap => {
       const covers = comparison.substitutions.flatMap((x, k) => (span[0] < x.bSpan[1] && span[1] > x.bSpan[0] ? [`${page.id}:${k}`] : []));
-      return { gain, label: covers.length > 0 ? 1 : 0, story: page.story, covers };
+      return { features, label: covers.length > 0 ? 1 : 0, story: page.story, covers };
     });
   });
   return { swaps, substitutions };
@@ -157,7 +158,7 @@ function labelledSwaps(pages: readonly SpinPage[]): { swaps: LabelledSwap[]; sub
 
 /** A swap becomes a finding when it is likelier the spinner's than not. */
 const SWAP_THRESHOLD = 0.5;
-const fitSwaps = (swaps: readonly LabelledSwap[]): Logistic => trainLogistic(swaps.map((s) => [s.gain]), swaps.map((s) => s.label), L2);
+const fitSwaps = (swaps: readonly LabelledSwap[]): Logistic => trainLogistic(swaps.map((s) => s.features), swaps.map((s) => s.label), L2);
 
 /** Precision and recall of the swap findings, each fold's swaps judged by a model fitted on the other folds. */
 function crossValidatedSwaps(
@@ -173,7 +174,7 @@ function crossValidatedSwaps(
     const held = swaps.filter((s) => foldOf.get(s.story) === f);
     if (held.length === 0) continue;
     const logistic = fitSwaps(swaps.filter((s) => foldOf.get(s.story) !== f));
-    const found = held.filter((s) => predictLogistic(logistic, [s.gain]) >= SWAP_THRESHOLD);
+    const found = held.filter((s) => predictLogistic(logistic, s.features) >= SWAP_THRESHOLD);
     const right = found.filter((s) => s.label === 1).length;
     for (const s of found) for (const c of s.covers) flagged.add(c);
     const spinners = held.filter((s) => s.label === 1).length;
@@ -213,7 +214,7 @@ async function main(): Promise<void> {
     thresholds,
   };
   const labelled = labelledSwaps(pages);
-  const swap = { logistic: fitSwaps(labelled.swaps), threshold: SWAP_THRESHOLD, crossValidation: crossValidatedSwaps(labelled, spinFolds(pages)) };
+  const swap = { features: [...SWAP_FEATURES], logistic: fitSwaps(labelled.swaps), threshold: SWAP_THRESHOLD, crossValidation: crossValidatedSwaps(labelled, spinFolds(pages)) };
   const model: SpunPageModel = { format: SPUN_PAGE_FORMAT, features: [...SPUN_PAGE_FEATURES], ...fit(pages), crossValidation, swap };
   writeModelFile(SPUN_PAGE_MODEL_URL, model);
   console.log(JSON.stringify({ threshold: model.threshold, crossValidation, swap: swap.crossValidation }));

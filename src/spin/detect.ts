@@ -7,7 +7,7 @@ import { analyze } from '../text/analyze.js';
 import type { Analysis } from '../text/types.js';
 import { CandidateFinder, FEATURE_NAMES, type Candidate } from './candidates.js';
 import { assembleFindings, listedPhrases, type FluentSuspect, type Suspect } from './findings.js';
-import { FluencyFinder, swapDensity, type FluencySwap } from './fluency.js';
+import { fluencyFinder, swapDensity, type FluencySwap } from './fluency.js';
 import { loadSpunPageModel, spinnerSwapProbability, spunProbability } from './page-verdict.js';
 import { adaptToText } from './prior.js';
 import { SwapTable } from './swap-table.js';
@@ -123,7 +123,7 @@ export function examine(text: string, options: InspectOptions = {}): Examination
   const lexicon = options.lexicon ?? loadLexicon();
   const model = loadSpinModel();
   const doc = analyze(text, lexicon);
-  const swaps = new FluencyFinder(lexicon).swaps(doc);
+  const swaps = fluencyFinder(lexicon).swaps(doc);
   const verdict = verdictOf(swaps, doc);
   const table = swapTable(listsFor(options, verdict.spun), lexicon);
   const finder = new CandidateFinder(lexicon, table);
@@ -150,14 +150,14 @@ function fluentSuspects(swaps: readonly FluencySwap[], verdict: Pick<Inspection,
   if (!verdict.spun) return [];
   const model = loadSpunPageModel();
   return swaps.flatMap((swap) => {
-    const probability = spinnerSwapProbability(swap.gain, model);
+    const probability = spinnerSwapProbability(swap, model);
     return probability >= model.swap.threshold ? [{ swap, probability: probability * verdict.spunProbability }] : [];
   });
 }
 
 /** Whether a whole analyzed text reads as a spinner's output, by the page model (see page-verdict.ts). */
 export function pageVerdict(doc: Analysis, lexicon: Lexicon): Pick<Inspection, 'spun' | 'spunProbability'> {
-  return verdictOf(new FluencyFinder(lexicon).swaps(doc), doc);
+  return verdictOf(fluencyFinder(lexicon).swaps(doc), doc);
 }
 
 /** Looks for a spinner's fingerprints in a text with no source at hand. */

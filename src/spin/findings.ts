@@ -171,10 +171,10 @@ function fluentDraft({ swap, probability }: FluentSuspect): Draft {
   const likelier = times >= 1000 ? 'over a thousand times' : `${Math.round(times)} times`;
   return {
     first: swap.token,
-    last: swap.token + 1,
+    last: swap.last,
     confidence: probability,
-    evidence: `the text reads as a spinner's, and its sentence reads ${likelier} likelier with "${swap.alternative}", a WordNet synonym of "${swap.written}", to CMU's trigram model.`,
-    swaps: [{ first: swap.token, last: swap.token + 1, to: swap.alternative, probability, spunShare: 0 }],
+    evidence: `the text reads as a spinner's, and its sentence reads ${likelier} likelier with "${swap.alternative}", a synonym of "${swap.written}" in ${swap.source === 'wordnet' ? 'WordNet' : 'the Moby thesaurus'}, to CMU's trigram model.`,
+    swaps: [{ first: swap.token, last: swap.last, to: swap.alternative, probability, spunShare: 0 }],
     guess: true,
   };
 }
@@ -210,7 +210,7 @@ export function assembleFindings(
     if (!covered(suspect)) drafts.push(draftOf(doc, suspect, parts, table));
   }
   for (const suspect of fluent) {
-    if (!drafts.some((d) => suspect.swap.token < d.last && suspect.swap.token + 1 > d.first)) drafts.push(fluentDraft(suspect));
+    if (!drafts.some((d) => suspect.swap.token < d.last && suspect.swap.last > d.first)) drafts.push(fluentDraft(suspect));
   }
   drafts.sort((x, y) => x.first - y.first);
 

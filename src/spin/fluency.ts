@@ -1,26 +1,51 @@
 /**
  * What a language model sees of a spinner: words that fit their place far worse than a synonym would ("consider tank"
- * for "think tank", "concur" for "agree"). For each open-class word, its best WordNet synonym in CMU's trigram model;
+ * for "think tank", "concur" for "agree", "Secretary of Point out" for "Secretary of State"). For each open-class word,
+ * and each phrase of two or three words that a thesaurus lists, the synonym that CMU's trigram model likes best in its
+ * place, from WordNet and from the Moby thesaurus read backwards (the words it would have had a spinner write this);
  * the gain is how much likelier the sentence reads with it.
  * Names, numbers and page chrome are left alone: a rare name is no spinner's work.
  */
 import { loadLanguageModel, type LanguageModel } from '../language-model/model.js';
+import { loadThesaurus, type Thesaurus } from '../lexicon/thesaurus.js';
 import type { Lexicon } from '../lexicon/types.js';
 import { inflectionOf } from '../text/inflect.js';
 import type { Analysis, Token } from '../text/types.js';
 
-/** One word whose synonym reads far likelier in its place. */
+/** Where an alternative came from. */
+export type SynonymSource = 'wordnet' | 'thesaurus';
+
+/** One word (or phrase) whose synonym reads far likelier in its place. */
 export interface FluencySwap {
-  /** Index of the written word's token in the analysis. */
+  /** Token indices [token, last) of the written word or phrase in the analysis. */
   readonly token: number;
+  readonly last: number;
+  /** As written, lower-case. */
   readonly written: string;
   readonly alternative: string;
+  readonly source: SynonymSource;
   /** log10 of how many times likelier the sentence reads with the alternative. */
   readonly gain: number;
+  /** The same of each source's best alternative (0 where it offers none). */
+  readonly gains: Readonly<Record<SynonymSource, number>>;
+  /** What a model of whether the swap is a spinner's reads of it, named by SWAP_FEATURES. */
+  readonly features: readonly number[];
 }
+
+/**
+ * A swap as the spinner-swap model (page-verdict.ts) reads it: its gain; whether WordNet backs it (a spinner's pick
+ * is more often a close synonym than a thesaurus's loose one); how many words the written unit has; how rare the
+ * written words and the alternative are (log10 rank; a spinner's words are rarer than the ones they replace); and how
+ * close in meaning the two are (word vectors).
+ */
+export const SWAP_FEATURES = ['gain', 'wordnet', 'phraseWords', 'writtenRank', 'alternativeRank', 'similarity', 'writtenFit', 'rivals'] as const;
 
 /** WordNet lists a word's common senses first. */
 const SYNONYMS = 20;
+/** The thesaurus's words for a unit, most frequent first, that are tried. */
+const THESAURUS_WORDS = 200;
+/** Longest phrase a spinner writes for one word that is looked up ("point out" for "state"). */
+const LONGEST_PHRASE = 3;
 /** Swaps that make a sentence less than ten times likelier are everyday word choice. */
 const MIN_GAIN = 1;
 /** A capitalized word this frequent (by rank) is a common word in a title and may be spun; rarer ones are names. */
@@ -37,48 +62,119 @@ function localLogProb(lm: LanguageModel, ids: readonly number[], from: number, t
   return sum;
 }
 
-function spinnable(t: Token, lexicon: Lexicon): boolean {
-  if (t.kind !== 'word' || t.isFunction || t.lower.length < 3 || !/^\p{L}+$/u.test(t.lower)) return false;
-  return !t.isName || (lexicon.rank(t.lower) ?? Infinity) <= COMMON_RANK;
+/** A word, not a rare name (a spinner keeps the capitals of the words it swaps: "Secretary of Point out"). */
+function wordLike(t: Token, lexicon: Lexicon): boolean {
+  return t.kind === 'word' && /^\p{L}+$/u.test(t.lower) && (!t.isName || (lexicon.rank(t.lower) ?? Infinity) <= COMMON_RANK);
 }
 
+function spinnable(t: Token, lexicon: Lexicon): boolean {
+  return wordLike(t, lexicon) && !t.isFunction && t.lower.length >= 3;
+}
+
+/** A phrase a spinner may write for one word: common words, not all of them closed-class. */
+function phraseLike(words: readonly Token[], lexicon: Lexicon): boolean {
+  return words.every((t) => wordLike(t, lexicon)) && words.some((t) => !t.isFunction);
+}
+
+/** A unit's alternatives as the language model reads them. */
+interface Alternatives {
+  readonly words: readonly string[];
+  readonly ids: readonly number[];
+  readonly sources: readonly SynonymSource[];
+}
+
+/** Units whose alternatives a finder remembers: a text repeats its words, and a corpus its vocabulary. */
+const REMEMBERED_UNITS = 100_000;
+
 export class FluencyFinder {
+  private readonly remembered = new Map<string, Alternatives>();
+
   constructor(
     private readonly lexicon: Lexicon,
     private readonly lm: LanguageModel = loadLanguageModel(),
+    private readonly thesaurus: Thesaurus = loadThesaurus(),
   ) {}
 
-  /** WordNet's one-word synonyms of a written word, in its form. */
-  private alternatives(word: Token): string[] {
-    const out = new Set<string>();
-    const inflect = inflectionOf(word.lower, word.lemma);
-    for (const synonym of this.lexicon.synonyms(word.lemma).slice(0, SYNONYMS)) {
-      if (/^[a-z]+$/.test(synonym) && synonym !== word.lemma) out.add(inflect ? inflect(synonym) : synonym);
+  /** Single-word synonyms a spinner may have replaced with the unit (of one to three words), in the unit's form. */
+  private alternatives(unit: readonly Token[]): Alternatives {
+    const lower = unit.map((t) => t.lower).join(' ');
+    const lemma = unit.map((t) => t.lemma).join(' ');
+    const key = `${lower}|${lemma}`;
+    const known = this.remembered.get(key);
+    if (known) return known;
+    const found = new Map<string, SynonymSource>();
+    const first = unit[0] as Token;
+    const add = (words: readonly string[], source: SynonymSource, inflect: ((w: string) => string) | undefined): void => {
+      for (const word of words) {
+        const form = inflect ? inflect(word) : word;
+        if (/^[a-z]+$/.test(word) && word !== lemma && !found.has(form)) found.set(form, source);
+      }
+    };
+    const inflect = inflectionOf(first.lower, first.lemma);
+    if (unit.length === 1) add(this.lexicon.synonyms(first.lemma).slice(0, SYNONYMS), 'wordnet', inflect);
+    add(this.thesaurus.originals(lemma).slice(0, THESAURUS_WORDS), 'thesaurus', inflect);
+    // A phrase the thesaurus lists as written ("armed forces"), when its lemmas are not an entry.
+    if (lower !== lemma) add(this.thesaurus.originals(lower).slice(0, THESAURUS_WORDS), 'thesaurus', undefined);
+    const words: string[] = [];
+    const ids: number[] = [];
+    const sources: SynonymSource[] = [];
+    for (const [word, source] of found) {
+      const id = this.lm.wordId(word);
+      if (id === undefined) continue;
+      words.push(word);
+      ids.push(id);
+      sources.push(source);
     }
-    return [...out];
+    if (this.remembered.size >= REMEMBERED_UNITS) this.remembered.clear();
+    const alternatives = { words, ids, sources };
+    this.remembered.set(key, alternatives);
+    return alternatives;
   }
 
-  /** The best swap of each word of one sentence, where one gains enough. */
+  private features(swap: FluencySwap, unit: readonly Token[]): number[] {
+    const rank = (word: string): number => Math.log10(this.lexicon.rank(word) ?? 1e6);
+    const content = unit.filter((t) => !t.isFunction);
+    const similarity = Math.max(0, ...content.map((t) => this.lexicon.similarity(t.lower, swap.alternative) ?? 0));
+    return [swap.gain, swap.source === 'wordnet' ? 1 : 0, unit.length, Math.max(...content.map((t) => rank(t.lower))), rank(swap.alternative), similarity];
+  }
+
+  /** The best swaps of one sentence's words and phrases, where one gains enough, never two on one word. */
   private sentenceSwaps(words: readonly Token[]): FluencySwap[] {
     const lm = this.lm;
     const ids = words.map((t) => lm.wordId(t.lower) ?? lm.unknown);
     const found: FluencySwap[] = [];
     words.forEach((word, i) => {
-      if (!spinnable(word, this.lexicon) || ids[i] === lm.unknown) return;
-      // Only the word and the two after it see the swap.
-      const written = localLogProb(lm, ids, i, i + 3);
-      const swapped = [...ids];
-      let best: FluencySwap | undefined;
-      for (const alternative of this.alternatives(word)) {
-        const id = lm.wordId(alternative);
-        if (id === undefined) continue;
-        swapped[i] = id;
-        const gain = localLogProb(lm, swapped, i, i + 3) - written;
-        if (gain >= MIN_GAIN && (!best || gain > best.gain)) best = { token: word.index, written: word.lower, alternative, gain };
+      for (let n = 1; n <= LONGEST_PHRASE && i + n <= words.length; n++) {
+        const unit = words.slice(i, i + n);
+        if (n === 1 ? !spinnable(word, this.lexicon) : !phraseLike(unit, this.lexicon)) continue;
+        if (ids.slice(i, i + n).includes(lm.unknown)) continue;
+        // Only the unit and the two words after it see the swap.
+        const written = localLogProb(lm, ids, i, i + n + 2);
+        const swapped = [...ids.slice(0, i), 0, ...ids.slice(i + n)];
+        let best: FluencySwap | undefined;
+        let rivals = 0;
+        const gains = { wordnet: 0, thesaurus: 2 };
+        const { words: options, ids: optionIds, sources } = this.alternatives(unit);
+        for (let k = 0; k < options.length; k++) {
+          const alternative = options[k] as string;
+          const source = sources[k] as SynonymSource;
+          swapped[i] = optionIds[k] as number;
+          const gain = localLogProb(lm, swapped, i, i + 3) - written;
+          if (gain >= MIN_GAIN) rivals++;
+          gains[source] = Math.max(gains[source], gain);
+          if (gain >= MIN_GAIN && (!best || gain > best.gain)) {
+            best = { token: word.index, last: (unit[n - 1] as Token).index + 1, written: unit.map((t) => t.lower).join(' '), alternative, source, gain, gains, features: [] };
+          }
+        }
+        if (best) found.push({ ...best, features: [...this.features(best, unit), written / (n + 2), Math.log2(rivals)] });
       }
-      if (best) found.push(best);
     });
-    return found;
+    // The likeliest first; a weaker swap that overlaps one kept is dropped.
+    const kept: FluencySwap[] = [];
+    for (const swap of found.sort((x, y) => y.gain - x.gain)) {
+      if (!kept.some((k) => swap.token < k.last && swap.last > k.token)) kept.push(swap);
+    }
+    return kept.sort((x, y) => x.token - y.token);
   }
 
   /** The text's swaps, in text order. */
@@ -91,14 +187,32 @@ export class FluencyFinder {
   }
 }
 
+const finders = new WeakMap<Lexicon, FluencyFinder>();
+
+/** The finder of a lexicon, made once, so that what it learns of units lasts across texts. */
+export function fluencyFinder(lexicon: Lexicon): FluencyFinder {
+  let finder = finders.get(lexicon);
+  if (!finder) finders.set(lexicon, (finder = new FluencyFinder(lexicon)));
+  return finder;
+}
+
 /** Gains count up to this much each (log10): one absurd swap is no more telling than a clear one. */
 const GAIN_CAP = 3;
 /** Words added to a text's length when weighing its swaps: a short text's few swaps say less. */
 const LENGTH_PRIOR = 150;
+/**
+ * Where a source's swaps start to count: the thesaurus offers a hundred loose synonyms where WordNet offers a few, so
+ * the best of them fits better by chance, in any text.
+ */
+const NOISE: Readonly<Record<SynonymSource, number>> = { wordnet: MIN_GAIN, thesaurus: 2 };
 
-/** How spun a text reads to the language model: its swaps' gains beyond the noise, per 100 words (shrunk for short texts). */
+/**
+ * How spun a text reads to the language model: the gains of one source's best alternatives beyond the noise, per 100
+ * words (shrunk for short texts).
+ */
 export function swapDensity(swaps: readonly FluencySwap[], doc: Analysis): number {
   const words = doc.sentences.filter((s) => !s.chrome).reduce((n, s) => n + doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => t.kind === 'word').length, 0);
-  const weight = swaps.reduce((sum, s) => sum + Math.min(GAIN_CAP, s.gain - MIN_GAIN), 0);
+  const beyond = (s: FluencySwap): number => Math.max(0, s.gains.wordnet - NOISE.wordnet, s.gains.thesaurus - NOISE.thesaurus);
+  const weight = swaps.reduce((sum, s) => sum + Math.min(GAIN_CAP, beyond(s)), 0);
   return (100 * weight) / (words + LENGTH_PRIOR);
 }

@@ -2,13 +2,14 @@
  * Is a whole text a spinner's output? A logistic model over what the language model sees of it (see fluency.ts),
  * fitted on labelled real web pages (spun copies beside originals, scrapes, independent reports, paraphrases) by
  * scripts/train-spun-page.ts, which chooses the threshold by cross-validation and records its figures in the file.
- * And on a page that reads spun, which of its words are the spinner's: a logistic model of a swap's gain, fitted on
+ * And on a page that reads spun, which of its words are the spinner's: a logistic model of a swap's features, fitted on
  * the swaps of real spun pages whose source is at hand (alignment with the source shows which words the spinner changed).
  */
 import { readModelFile } from '../model/file.js';
 import { predictLogistic, type Logistic } from '../model/trees.js';
+import type { FluencySwap } from './fluency.js';
 
-export const SPUN_PAGE_FORMAT = 'unspin-spun-page/2';
+export const SPUN_PAGE_FORMAT = 'unspin-spun-page/3';
 export const SPUN_PAGE_MODEL_URL = new URL('../../models/spun-page.json.gz', import.meta.url);
 
 /** What the model reads of a text, by name. */
@@ -27,8 +28,9 @@ export interface SpunPageModel {
   readonly threshold: number;
   /** Cross-validated figures (folds by story) measured when the model was trained. */
   readonly crossValidation: Readonly<Record<string, number | readonly number[]>>;
-  /** Whether a swap on a spun page is the spinner's, from its gain; a finding from `threshold` up. */
+  /** Whether a swap on a spun page is the spinner's, from its features (fluency.ts); a finding from `threshold` up. */
   readonly swap: {
+    readonly features: readonly string[];
     readonly logistic: Logistic;
     readonly threshold: number;
     readonly crossValidation: Readonly<Record<string, number | readonly number[]>>;
@@ -49,7 +51,7 @@ export function spunProbability(evidence: PageEvidence, model: SpunPageModel = l
   );
 }
 
-/** The chance that a swap of this gain (fluency.ts) on a page known to be spun is the spinner's own. */
-export function spinnerSwapProbability(gain: number, model: SpunPageModel = loadSpunPageModel()): number {
-  return predictLogistic(model.swap.logistic, [gain]);
+/** The chance that a swap (fluency.ts) on a page known to be spun is the spinner's own. */
+export function spinnerSwapProbability(swap: Pick<FluencySwap, 'features'>, model: SpunPageModel = loadSpunPageModel()): number {
+  return predictLogistic(model.swap.logistic, swap.features);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../../src/lexicon/index.js';
-import { FluencyFinder, swapDensity } from '../../src/spin/fluency.js';
+import { FluencyFinder, SWAP_FEATURES, swapDensity } from '../../src/spin/fluency.js';
 import { loadSpunPageModel, SPUN_PAGE_FEATURES, spinnerSwapProbability, spunProbability } from '../../src/spin/page-verdict.js';
 import { inspect } from '../../src/spin/detect.js';
 import { restore } from '../../src/spin/restore.js';
@@ -17,13 +17,23 @@ describe('FluencyFinder', () => {
     expect(swaps.find((s) => s.written === 'concur')?.gain).toBeGreaterThan(3);
   });
 
-  it('finds nothing in plain prose', () => {
-    expect(swapsOf('The two leaders did not agree on the trade deal, officials told reporters on Tuesday.')).toEqual([]);
+  it('reads a phrase a spinner wrote for one word back through the thesaurus, capitals and all', () => {
+    const swaps = swapsOf('The Secretary of Point out said on Monday that the talks would go on.');
+    const swap = swaps.find((s) => s.written === 'point out');
+    expect(swap?.alternative).toBe('state');
+    expect(swap?.source).toBe('thesaurus');
+    expect(swap ? swap.last - swap.token : 0).toBe(2);
+  });
+
+  it('finds nothing beyond the noise in plain prose', () => {
+    const plain = 'The two leaders did not agree on the trade deal, officials told reporters on Tuesday.';
+    expect(swapDensity(swapsOf(plain), analyze(plain, lexicon))).toBe(0);
+    expect(swapsOf(plain).filter((s) => s.gains.wordnet >= 1)).toEqual([]);
   });
 
   it('leaves names, numbers and page chrome alone', () => {
     expect(swapsOf('Officials in Marlowby said Kestrelton had 40 cases.').filter((s) => /marlowby|kestrelton|40/.test(s.written))).toEqual([]);
-    expect(swapsOf('Share on Facebook\nThe two leaders did not agree on the deal.')).toEqual([]);
+    expect(swapsOf('Share on Facebook\nThe two leaders did not agree on the deal.').filter((s) => /share|facebook/.test(s.written))).toEqual([]);
   });
 });
 
@@ -31,7 +41,7 @@ describe('swapDensity', () => {
   it('is zero without swaps and weighs the same swaps less in a longer text', () => {
     const spun = 'The two leaders did not concur on the trade deal.';
     const doc = analyze(spun, lexicon);
-    const longer = analyze(`${spun} ${'The talks went on for hours and ended late in the evening. '.repeat(5)}`, lexicon);
+    const longer = analyze(`${spun} ${'The talks lasted for hours. '.repeat(5)}`, lexicon);
     expect(swapDensity([], doc)).toBe(0);
     expect(swapDensity(finder.swaps(doc), doc)).toBeGreaterThan(swapDensity(finder.swaps(longer), longer));
   });
@@ -59,7 +69,9 @@ describe('page verdict', () => {
 
   it('calls a swap the spinner\'s likelier the more it gains, from even odds up', () => {
     const model = loadSpunPageModel();
-    expect(spinnerSwapProbability(3)).toBeGreaterThan(spinnerSwapProbability(1));
+    const swap = (gain: number) => ({ features: SWAP_FEATURES.map((name) => (name === 'gain' ? gain : (model.swap.logistic.mean[SWAP_FEATURES.indexOf(name)] ?? 0))) });
+    expect(model.swap.features).toEqual(SWAP_FEATURES);
+    expect(spinnerSwapProbability(swap(3))).toBeGreaterThan(spinnerSwapProbability(swap(1)));
     expect(model.swap.threshold).toBe(0.5);
     expect(model.swap.crossValidation['precision']).toBeGreaterThan(0.5);
   });
@@ -70,11 +82,15 @@ const SPUN_REPORT = [
   'The mayor claimed the city would hold doing the job on the new bridge, and the council did not concur with the strategy.',
   'At this second, the undertaking is behind agenda, officers explained to reporters, and the expense has grown to two times the first estimate.',
   'The mayor said she would select up the matter with the governor following thirty day period.',
+  'Citizens who dwell near the river have complained about the sound and the filth for many years.',
+  'The Secretary of Point out for transport is expected to stop by the site previously this week.',
 ].join(' ');
 const PLAIN_REPORT = [
   'The mayor said the city would keep working on the new bridge, and the council did not agree with the plan.',
   'At this moment, the project is behind schedule, officials told reporters, and the cost has grown to twice the first estimate.',
   'The mayor said she would take up the matter with the governor next month.',
+  'People who live near the river have complained about the noise and the dirt for many years.',
+  'The Secretary of State for transport is expected to visit the site earlier this week.',
 ].join(' ');
 
 describe('findings on a text that reads spun', () => {
@@ -82,7 +98,8 @@ describe('findings on a text that reads spun', () => {
     const inspection = inspect(SPUN_REPORT);
     expect(inspection.spun).toBe(true);
     const guesses = inspection.findings.filter((f) => f.guess);
-    expect(guesses.map((f) => f.text)).toEqual(expect.arrayContaining(['concur', 'second', 'select']));
+    expect(guesses.map((f) => f.text)).toEqual(expect.arrayContaining(['concur', 'select', 'Point out']));
+    expect(guesses.find((f) => f.text === 'Point out')).toMatchObject({ suggestion: 'State', evidence: expect.stringContaining('in the Moby thesaurus') });
     expect(guesses.find((f) => f.text === 'concur')).toMatchObject({ suggestion: 'agree', evidence: expect.stringContaining('likelier with "agree"') });
     for (const f of guesses) expect(f.confidence).toBeLessThan(inspection.spunProbability);
     expect(restore(SPUN_REPORT).changes.filter((c) => guesses.some((g) => g.start === c.start))).toEqual([]);
