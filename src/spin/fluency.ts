@@ -153,7 +153,7 @@ export class FluencyFinder {
         const swapped = [...ids.slice(0, i), 0, ...ids.slice(i + n)];
         let best: FluencySwap | undefined;
         let rivals = 0;
-        const gains = { wordnet: 0, thesaurus: 2 };
+        const gains = { wordnet: 0, thesaurus: 0 };
         const { words: options, ids: optionIds, sources } = this.alternatives(unit);
         for (let k = 0; k < options.length; k++) {
           const alternative = options[k] as string;
