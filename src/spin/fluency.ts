@@ -38,7 +38,7 @@ export interface FluencySwap {
  * written words and the alternative are (log10 rank; a spinner's words are rarer than the ones they replace); and how
  * close in meaning the two are (word vectors).
  */
-export const SWAP_FEATURES = ['gain', 'wordnet', 'phraseWords', 'writtenRank', 'alternativeRank', 'similarity', 'writtenFit', 'rivals'] as const;
+export const SWAP_FEATURES = ['gain', 'wordnet', 'phraseWords', 'writtenRank', 'alternativeRank', 'similarity', 'writtenFit', 'rivals', 'pageDensity'] as const;
 
 /** WordNet lists a word's common senses first. */
 const SYNONYMS = 20;
@@ -183,7 +183,9 @@ export class FluencyFinder {
     for (const sentence of doc.sentences) {
       if (!sentence.chrome) all.push(...this.sentenceSwaps(doc.tokens.slice(sentence.tokens[0], sentence.tokens[1]).filter((t) => t.kind === 'word')));
     }
-    return all;
+    // On a heavily spun page, more of the swaps are the spinner's.
+    const density = swapDensity(all, doc);
+    return all.map((swap) => ({ ...swap, features: [...swap.features, density] }));
   }
 }
 
