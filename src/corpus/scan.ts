@@ -47,6 +47,8 @@ export interface ScanRunOptions {
  */
 export class ScanRun {
   private readonly cache = new Map<number, NumberedDocument>();
+  /** Whether each document read as a spinner's output, by number: a copy in a large cluster is asked many times. */
+  private readonly readsSpun = new Map<number, boolean>();
   private spinPairsBefore: number | undefined;
 
   constructor(
@@ -68,6 +70,16 @@ export class ScanRun {
     return numbers.flatMap((n) => this.cache.get(n) ?? []);
   }
 
+  /** Whether a document reads as a spinner's output as a whole (the page verdict), asked once per document. */
+  private spun(document: NumberedDocument): boolean {
+    let spun = this.readsSpun.get(document.number);
+    if (spun === undefined) {
+      spun = pageVerdict(analyze(document.text, this.options.lexicon), this.options.lexicon).spun;
+      this.readsSpun.set(document.number, spun);
+    }
+    return spun;
+  }
+
   /**
    * Aligns a pair (x < y) and records the verdict. The word swaps of a spun copy go into the store's spin lexicon.
    * The two are aligned in the order of their ids, not their numbers: a store shared by many processes numbers
@@ -83,7 +95,7 @@ export class ScanRun {
       // A spun copy aligned with its source shows the spinner's dictionary: the store's spin lexicon learns it. Only
       // from a copy that reads spun as a whole: an editor's or a paraphraser's word choices are no spinner's.
       const copy = c.direction === 'b-from-a' ? b : c.direction === 'a-from-b' ? a : undefined;
-      if (copy && (c.relation === 'spun' || pageVerdict(analyze(copy.text, this.options.lexicon), this.options.lexicon).spun)) {
+      if (copy && (c.relation === 'spun' || this.spun(copy))) {
         // The lexicon's size before the scan first teaches it (counting it reads the whole store: only when needed).
         this.spinPairsBefore ??= (await this.store.corpusStats()).spinPairs;
         await this.store.learnSpinPairs(spinPairsFromComparison(c), `${a.id} ~ ${b.id}`);
