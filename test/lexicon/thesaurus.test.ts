@@ -10,6 +10,12 @@ describe('thesaurus', () => {
     expect(thesaurus.originals('advise')).toContain('tell');
   });
 
+  it("leaves out a word's opposites, which the source files beside its synonyms", () => {
+    expect(thesaurus.originals('late')).not.toContain('early');
+    expect(thesaurus.originals('end')).not.toContain('start');
+    expect(thesaurus.originals('late')).toContain('tardy');
+  });
+
   it('lists the commoner words first and nothing for an unknown unit', () => {
     const words = thesaurus.originals('advise');
     expect(words.indexOf('tell')).toBeLessThan(words.indexOf('apprise'));
