@@ -18,6 +18,7 @@ import { percent } from '../judge/explain.js';
 import { inspect } from '../spin/detect.js';
 import type { Swap } from '../spin/obfuscate.js';
 import { restore } from '../spin/restore.js';
+import type { Finding } from '../spin/types.js';
 import { openStore } from '../store/store.js';
 import type { Inspection, Restoration } from '../spin/types.js';
 import { useColor, writeReport } from './compare.js';
@@ -49,6 +50,12 @@ const REPORT_FILE = 'unspin-demo.html';
 const STORE_FILE = 'demo.db';
 // Findings of the spun copy shown in the terminal; the HTML report marks them all.
 const FINDINGS_SHOWN = 5;
+
+/** The findings the detector is surest of, in text order. */
+function surest(findings: readonly Finding[]): Finding[] {
+  const shown = [...findings].sort((x, y) => y.confidence - x.confidence).slice(0, FINDINGS_SHOWN);
+  return shown.sort((x, y) => x.start - y.start);
+}
 
 function parseSeed(value: string): number {
   const seed = Number(value);
@@ -141,7 +148,7 @@ function forensicsLines(set: DemoSet, f: Forensics, colors: Colors): string[] {
     colors.bold(`Spin forensics: ${spun} with no source at hand`),
     `  spun: ${colors.bold(f.spun.spun ? 'yes' : 'no')} (${percent(f.spun.spunProbability)} likely a spinner's output; ${set.original.document.name}: ${f.original.spun ? 'yes' : 'no'}, ${percent(f.original.spunProbability)})`,
     `  spin score ${colors.bold(f.spun.spinScore.toFixed(2))}, ${plural(f.spun.findings.length, 'suspect phrase')} ${colors.dim(`(${set.original.document.name} scores ${f.original.spinScore.toFixed(2)})`)}`,
-    ...f.spun.findings.slice(0, FINDINGS_SHOWN).map((x) => `    ${colors.red(`"${oneLine(x.text)}"`)} → ${colors.green(`"${oneLine(x.suggestion)}"`)}`),
+    ...surest(f.spun.findings).map((x) => `    ${colors.red(`"${oneLine(x.text)}"`)} → ${colors.green(`"${oneLine(x.suggestion)}"`)}`),
     restored(`restore ${spun} alone`, f.alone),
     restored(`restore ${spun} --with ${set.reworded.document.name}`, f.withReworded),
   ];
