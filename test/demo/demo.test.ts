@@ -73,5 +73,5 @@ describe('unspin demo', () => {
     const html = readFileSync(join(dir, 'unspin-demo.html'), 'utf8');
     expect(html).toMatch(/spin score A <b>\d\.\d\d<\/b> · B <b>\d\.\d\d<\/b>/);
     if (findings > 0) expect(html).toContain('<span class="suspect" title="suspect phrase → &quot;');
-  });
+  }, 60_000); // the whole program: compare, inspect, restore, index and scan
 });
