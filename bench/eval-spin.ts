@@ -274,11 +274,14 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
   const inspection = inspect(spun);
   const inspectMs = performance.now() - started;
   const flagged = key.filter((e) => inspection.findings.some((f) => f.start < e.end && f.end > e.start)).length;
+  // A finding over the substitution whose suggestion holds the original wording (guesses included: restore leaves those).
+  const suggested = key.filter((e) => e.original !== '' && inspection.findings.some((f) => f.start <= e.start && f.end >= e.end && ` ${letters(f.suggestion)} `.includes(` ${letters(e.original)} `))).length;
   const alone = restore(spun).changes;
   const withOther = restore(spun, { others: [paraphrase] }).changes;
   const seeds = {
     substitutions: key.length,
     flagged: round(flagged / key.length),
+    suggested: round(suggested / key.length),
     restoredAlone: round(key.filter((e) => restored(e, spun.slice(e.start, e.end), alone)).length / key.length),
     restoredWithOther: round(key.filter((e) => restored(e, spun.slice(e.start, e.end), withOther)).length / key.length),
     spun001: inspection.spun,
@@ -292,7 +295,7 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
     inspectMs: Math.round(inspectMs),
     ...seedCeilings(spun, paraphrase, key),
   };
-  console.log(`  seed ${spunSeed}: ${key.length} spinner substitutions (our key); flagged ${seeds.flagged}, restored alone ${seeds.restoredAlone}, with ${cleanSeed} ${seeds.restoredWithOther}`);
+  console.log(`  seed ${spunSeed}: ${key.length} spinner substitutions (our key); flagged ${seeds.flagged} (the suggestion names the original for ${seeds.suggested}), restored alone ${seeds.restoredAlone}, with ${cleanSeed} ${seeds.restoredWithOther}`);
   console.log(`    ceilings: offered the key's original, the language model reads the sentence at least 10 times likelier for ${seeds.likelierWithOriginal} ` +
     `(what detection could reach with the right candidate); ${cleanSeed} holds ${seeds.originalInOtherCopy} of the originals at all (what restoring with it can reach)`);
   console.log(`  page verdict: spun ${seeds.spun001} (${seeds.spunProbability001}) on the spun seed, spun ${seeds.spun000} (${seeds.spunProbability000}) on the paraphrase`);

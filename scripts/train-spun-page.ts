@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { loadLexicon } from '../src/lexicon/index.js';
 import { predictLogistic, trainLogistic, type Logistic } from '../src/model/trees.js';
 import { writeModelFile } from '../src/model/file.js';
-import { FluencyFinder, SWAP_FEATURES, swapDensity } from '../src/spin/fluency.js';
+import { CHOICE_FEATURES, FluencyFinder, SWAP_FEATURES, swapDensity, type Choice } from '../src/spin/fluency.js';
 import { SPUN_PAGE_FEATURES, SPUN_PAGE_FORMAT, SPUN_PAGE_MODEL_URL, type PageEvidence, type SpunPageModel } from '../src/spin/page-verdict.js';
 import { analyze } from '../src/text/analyze.js';
 import type { Span } from '../src/text/types.js';
@@ -38,7 +38,7 @@ export interface SpinPage extends WebPage {
   readonly set: string;
   readonly evidence: PageEvidence;
   /** The language model's swaps (fluency.ts): what the swap model reads of each, and where its words are. */
-  readonly swaps: readonly { readonly features: readonly number[]; readonly span: Span }[];
+  readonly swaps: readonly { readonly features: readonly number[]; readonly span: Span; readonly choices: readonly Choice[] }[];
   readonly label: 0 | 1;
 }
 
@@ -63,7 +63,7 @@ export function readSpinPages(): SpinPage[] {
             id: `${set.name}:${p.id}`,
             story: `${set.name}:${p.story}`,
             evidence: { swapDensity: swapDensity(swaps, doc) },
-            swaps: swaps.map((s) => ({ features: s.features, span: [doc.tokens[s.token]?.span[0] ?? 0, doc.tokens[s.last - 1]?.span[1] ?? 0] })),
+            swaps: swaps.map((s) => ({ features: s.features, choices: s.choices, span: [doc.tokens[s.token]?.span[0] ?? 0, doc.tokens[s.last - 1]?.span[1] ?? 0] })),
             label: isSpunPage(p) ? 1 : 0,
           };
         })
@@ -124,6 +124,9 @@ export function crossValidated(pages: readonly SpinPage[]): { probability: Map<S
 /** A swap on a spun page whose source is at hand: its features, and whether the spinner changed the word there. */
 interface LabelledSwap {
   readonly features: readonly number[];
+  readonly choices: readonly Choice[];
+  /** Lemmas of the source's wording where the spinner changed it (empty where it did not). */
+  readonly replaced: ReadonlySet<string>;
   readonly label: 0 | 1;
   readonly story: string;
   /** The substitutions it lies in, by `page:index`. */
@@ -140,6 +143,7 @@ export function sourceOf<P extends SpinPage>(page: P, pages: readonly P[]): P | 
  * how many substitutions alignment shows on those pages (what a detector with no source could find at most).
  */
 function labelledSwaps(pages: readonly SpinPage[]): { swaps: LabelledSwap[]; substitutions: number } {
+  const lexicon = loadLexicon();
   let substitutions = 0;
   const swaps = pages.flatMap((page) => {
     if (page.label !== 1) return [];
@@ -148,9 +152,11 @@ function labelledSwaps(pages: readonly SpinPage[]): { swaps: LabelledSwap[]; sub
     const comparison = compare({ name: source.id, text: source.text }, { name: page.id, text: page.text });
     if (!comparison.derived) return [];
     substitutions += comparison.substitutions.length;
-    return page.swaps.map(({ features, span }): LabelledSwap => {
-      const covers = comparison.substitutions.flatMap((x, k) => (span[0] < x.bSpan[1] && span[1] > x.bSpan[0] ? [`${page.id}:${k}`] : []));
-      return { features, label: covers.length > 0 ? 1 : 0, story: page.story, covers };
+    return page.swaps.map(({ features, choices, span }): LabelledSwap => {
+      const covered = comparison.substitutions.filter((x) => span[0] < x.bSpan[1] && span[1] > x.bSpan[0]);
+      const covers = covered.map((x) => `${page.id}:${comparison.substitutions.indexOf(x)}`);
+      const replaced = new Set(covered.flatMap((x) => x.a.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean).map((w) => lexicon.lemma(w))));
+      return { features, choices, replaced, label: covers.length > 0 ? 1 : 0, story: page.story, covers };
     });
   });
   return { swaps, substitutions };
@@ -159,6 +165,44 @@ function labelledSwaps(pages: readonly SpinPage[]): { swaps: LabelledSwap[]; sub
 /** A swap becomes a finding when it is likelier the spinner's than not. */
 const SWAP_THRESHOLD = 0.5;
 const fitSwaps = (swaps: readonly LabelledSwap[]): Logistic => trainLogistic(swaps.map((s) => s.features), swaps.map((s) => s.label), L2);
+
+/** Whether a choice names the word the spinner replaced. */
+const isReplaced = (swap: LabelledSwap, choice: Choice): boolean => swap.replaced.has(choice.word) || swap.replaced.has(loadLexicon().lemma(choice.word));
+/** The spinner's swaps whose replaced word is among their choices: what the choice model learns from. */
+const choosable = (swaps: readonly LabelledSwap[]): LabelledSwap[] => swaps.filter((s) => s.label === 1 && s.choices.some((c) => isReplaced(s, c)));
+const fitChoices = (swaps: readonly LabelledSwap[]): Logistic => {
+  const rows = choosable(swaps).flatMap((s) => s.choices.map((c) => ({ x: c.features, y: isReplaced(s, c) ? 1 : 0 })));
+  return trainLogistic(rows.map((r) => r.x), rows.map((r) => r.y), L2);
+};
+
+/** How often each fold's choice model (fitted on the other folds) picks the replaced word first, against the language model's favourite. */
+function crossValidatedChoices(swaps: readonly LabelledSwap[], foldOf: ReadonlyMap<string, number>): Record<string, number | number[]> {
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  let picked = 0;
+  let likeliest = 0;
+  const folds: number[] = [];
+  const held = choosable(swaps);
+  for (let f = 0; f < FOLDS; f++) {
+    const test = held.filter((s) => foldOf.get(s.story) === f);
+    if (test.length === 0) continue;
+    const logistic = fitChoices(swaps.filter((s) => foldOf.get(s.story) !== f));
+    let right = 0;
+    for (const s of test) {
+      const best = s.choices.reduce((x, y) => (predictLogistic(logistic, y.features) > predictLogistic(logistic, x.features) ? y : x));
+      if (isReplaced(s, best)) right++;
+      if (s.choices[0] && isReplaced(s, s.choices[0])) likeliest++;
+    }
+    picked += right;
+    folds.push(round(right / test.length));
+  }
+  return {
+    spinnerSwaps: swaps.filter((s) => s.label === 1).length,
+    replacedAmongChoices: held.length,
+    pickedFirst: round(picked / Math.max(1, held.length)),
+    likeliestInPlaceFirst: round(likeliest / Math.max(1, held.length)),
+    foldPickedFirst: folds,
+  };
+}
 
 /** Precision and recall of the swap findings, each fold's swaps judged by a model fitted on the other folds. */
 function crossValidatedSwaps(
@@ -215,9 +259,10 @@ async function main(): Promise<void> {
   };
   const labelled = labelledSwaps(pages);
   const swap = { features: [...SWAP_FEATURES], logistic: fitSwaps(labelled.swaps), threshold: SWAP_THRESHOLD, crossValidation: crossValidatedSwaps(labelled, spinFolds(pages)) };
-  const model: SpunPageModel = { format: SPUN_PAGE_FORMAT, features: [...SPUN_PAGE_FEATURES], ...fit(pages), crossValidation, swap };
+  const choice = { features: [...CHOICE_FEATURES], logistic: fitChoices(labelled.swaps), crossValidation: crossValidatedChoices(labelled.swaps, spinFolds(pages)) };
+  const model: SpunPageModel = { format: SPUN_PAGE_FORMAT, features: [...SPUN_PAGE_FEATURES], ...fit(pages), crossValidation, swap, choice };
   writeModelFile(SPUN_PAGE_MODEL_URL, model);
-  console.log(JSON.stringify({ threshold: model.threshold, crossValidation, swap: swap.crossValidation }));
+  console.log(JSON.stringify({ threshold: model.threshold, crossValidation, swap: swap.crossValidation, choice: choice.crossValidation }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -8,7 +8,7 @@ import type { Analysis } from '../text/types.js';
 import { CandidateFinder, FEATURE_NAMES, type Candidate } from './candidates.js';
 import { assembleFindings, listedPhrases, type FluentSuspect, type Suspect } from './findings.js';
 import { fluencyFinder, swapDensity, type FluencySwap } from './fluency.js';
-import { loadSpunPageModel, spinnerSwapProbability, spunProbability } from './page-verdict.js';
+import { likeliestOriginal, loadSpunPageModel, spinnerSwapProbability, spunProbability } from './page-verdict.js';
 import { adaptToText } from './prior.js';
 import { SwapTable } from './swap-table.js';
 import type { Inspection, SpinPair } from './types.js';
@@ -151,7 +151,11 @@ function fluentSuspects(swaps: readonly FluencySwap[], verdict: Pick<Inspection,
   const model = loadSpunPageModel();
   return swaps.flatMap((swap) => {
     const probability = spinnerSwapProbability(swap, model);
-    return probability >= model.swap.threshold ? [{ swap, probability: probability * verdict.spunProbability }] : [];
+    if (probability < model.swap.threshold) return [];
+    // The suggestion: the alternative the choice model believes the spinner replaced, with how much it gains in place.
+    const original = likeliestOriginal(swap, model)?.choice;
+    const suggested = original ? { ...swap, alternative: original.word, source: original.source, gain: original.features[0] ?? swap.gain } : swap;
+    return [{ swap: suggested, probability: probability * verdict.spunProbability }];
   });
 }
 

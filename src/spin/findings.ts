@@ -168,12 +168,12 @@ function render(original: string, doc: Analysis, draft: Draft): { start: number;
 
 function fluentDraft({ swap, probability }: FluentSuspect): Draft {
   const times = 10 ** swap.gain;
-  const likelier = times >= 1000 ? 'over a thousand times' : `${Math.round(times)} times`;
+  const reads = times >= 1000 ? 'reads over a thousand times likelier' : times >= 1.5 ? `reads ${Math.round(times)} times likelier` : 'reads about as likely';
   return {
     first: swap.token,
     last: swap.last,
     confidence: probability,
-    evidence: `the text reads as a spinner's, and its sentence reads ${likelier} likelier with "${swap.alternative}", a synonym of "${swap.written}" in ${swap.source === 'wordnet' ? 'WordNet' : 'the Moby thesaurus'}, to CMU's trigram model.`,
+    evidence: `the text reads as a spinner's, and its sentence ${reads} with "${swap.alternative}", a synonym of "${swap.written}" in ${swap.source === 'wordnet' ? 'WordNet' : 'the Moby thesaurus'}, to CMU's trigram model.`,
     swaps: [{ first: swap.token, last: swap.last, to: swap.alternative, probability, spunShare: 0 }],
     guess: true,
   };

@@ -30,7 +30,27 @@ export interface FluencySwap {
   readonly gains: Readonly<Record<SynonymSource, number>>;
   /** What a model of whether the swap is a spinner's reads of it, named by SWAP_FEATURES. */
   readonly features: readonly number[];
+  /** The alternatives that read likeliest in its place, for the choice of the original (page-verdict.ts). */
+  readonly choices: readonly Choice[];
 }
+
+/** One alternative of a swap, and what the choice model reads of it, named by CHOICE_FEATURES. */
+export interface Choice {
+  readonly word: string;
+  readonly source: SynonymSource;
+  readonly features: readonly number[];
+}
+
+/**
+ * An alternative as the choice model reads it: how much likelier the sentence reads with it, how close its word vector
+ * is to the written words' and to the sentence's other content words', how rare it is (log10 rank), and whether
+ * WordNet offers it. The language model alone prefers common words ("do" for "managing").
+ */
+export const CHOICE_FEATURES = ['gain', 'similarity', 'coherence', 'rank', 'wordnet'] as const;
+/** Alternatives of a swap, the likeliest in place first, that the choice model weighs. */
+const CHOICES = 10;
+/** Words either side whose meaning an alternative should share. */
+const COHERENCE_REACH = 6;
 
 /**
  * A swap as the spinner-swap model (page-verdict.ts) reads it: its gain; whether WordNet backs it (a spinner's pick
@@ -138,6 +158,14 @@ export class FluencyFinder {
     return [swap.gain, swap.source === 'wordnet' ? 1 : 0, unit.length, Math.max(...content.map((t) => rank(t.lower))), rank(swap.alternative), similarity];
   }
 
+  private choiceFeatures(choice: { word: string; source: SynonymSource; gain: number }, unit: readonly Token[], context: readonly Token[]): number[] {
+    const lexicon = this.lexicon;
+    const similarity = Math.max(0, ...unit.filter((t) => !t.isFunction).map((t) => lexicon.similarity(t.lower, choice.word) ?? 0));
+    const near = context.map((t) => lexicon.similarity(t.lower, choice.word)).filter((x): x is number => x !== undefined);
+    const coherence = near.length > 0 ? near.reduce((sum, x) => sum + x, 0) / near.length : 0;
+    return [choice.gain, similarity, coherence, Math.log10(lexicon.rank(choice.word) ?? 1e6), choice.source === 'wordnet' ? 1 : 0];
+  }
+
   /** The best swaps of one sentence's words and phrases, where one gains enough, never two on one word. */
   private sentenceSwaps(words: readonly Token[]): FluencySwap[] {
     const lm = this.lm;
@@ -153,6 +181,7 @@ export class FluencyFinder {
         const swapped = [...ids.slice(0, i), 0, ...ids.slice(i + n)];
         let best: FluencySwap | undefined;
         let rivals = 0;
+        const top: Array<{ word: string; source: SynonymSource; gain: number }> = [];
         const gains = { wordnet: 0, thesaurus: 0 };
         const { words: options, ids: optionIds, sources } = this.alternatives(unit);
         for (let k = 0; k < options.length; k++) {
@@ -162,11 +191,20 @@ export class FluencyFinder {
           const gain = localLogProb(lm, swapped, i, i + 3) - written;
           if (gain >= MIN_GAIN) rivals++;
           gains[source] = Math.max(gains[source], gain);
+          if (top.length < CHOICES || gain > (top[top.length - 1]?.gain ?? -Infinity)) {
+            top.push({ word: alternative, source, gain });
+            top.sort((x, y) => y.gain - x.gain);
+            if (top.length > CHOICES) top.pop();
+          }
           if (gain >= MIN_GAIN && (!best || gain > best.gain)) {
-            best = { token: word.index, last: (unit[n - 1] as Token).index + 1, written: unit.map((t) => t.lower).join(' '), alternative, source, gain, gains, features: [] };
+            best = { token: word.index, last: (unit[n - 1] as Token).index + 1, written: unit.map((t) => t.lower).join(' '), alternative, source, gain, gains, features: [], choices: [] };
           }
         }
-        if (best) found.push({ ...best, features: [...this.features(best, unit), written / (n + 2), Math.log2(rivals)] });
+        if (best) {
+          const context = words.filter((t, k) => Math.abs(k - i) <= COHERENCE_REACH && (k < i || k >= i + n) && !t.isFunction);
+          const choices = top.map((c) => ({ word: c.word, source: c.source, features: this.choiceFeatures(c, unit, context) }));
+          found.push({ ...best, features: [...this.features(best, unit), written / (n + 2), Math.log2(rivals)], choices });
+        }
       }
     });
     // The likeliest first; a weaker swap that overlaps one kept is dropped.

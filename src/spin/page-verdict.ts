@@ -7,9 +7,9 @@
  */
 import { readModelFile } from '../model/file.js';
 import { predictLogistic, type Logistic } from '../model/trees.js';
-import type { FluencySwap } from './fluency.js';
+import type { Choice, FluencySwap } from './fluency.js';
 
-export const SPUN_PAGE_FORMAT = 'unspin-spun-page/3';
+export const SPUN_PAGE_FORMAT = 'unspin-spun-page/4';
 export const SPUN_PAGE_MODEL_URL = new URL('../../models/spun-page.json.gz', import.meta.url);
 
 /** What the model reads of a text, by name. */
@@ -35,6 +35,15 @@ export interface SpunPageModel {
     readonly threshold: number;
     readonly crossValidation: Readonly<Record<string, number | readonly number[]>>;
   };
+  /**
+   * Which of a spinner's swap's alternatives is the word it replaced: a logistic model of each alternative's features
+   * (fluency.ts), fitted on the alternatives of the spinner's swaps whose replaced word is among them.
+   */
+  readonly choice: {
+    readonly features: readonly string[];
+    readonly logistic: Logistic;
+    readonly crossValidation: Readonly<Record<string, number | readonly number[]>>;
+  };
 }
 
 let cached: SpunPageModel | undefined;
@@ -54,4 +63,14 @@ export function spunProbability(evidence: PageEvidence, model: SpunPageModel = l
 /** The chance that a swap (fluency.ts) on a page known to be spun is the spinner's own. */
 export function spinnerSwapProbability(swap: Pick<FluencySwap, 'features'>, model: SpunPageModel = loadSpunPageModel()): number {
   return predictLogistic(model.swap.logistic, swap.features);
+}
+
+/** The alternative of a swap likeliest to be the word the spinner replaced, and the choice model's belief in it. */
+export function likeliestOriginal(swap: Pick<FluencySwap, 'choices'>, model: SpunPageModel = loadSpunPageModel()): { choice: Choice; probability: number } | undefined {
+  let best: { choice: Choice; probability: number } | undefined;
+  for (const choice of swap.choices) {
+    const probability = predictLogistic(model.choice.logistic, choice.features);
+    if (!best || probability > best.probability) best = { choice, probability };
+  }
+  return best;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../../src/lexicon/index.js';
 import { FluencyFinder, SWAP_FEATURES, swapDensity } from '../../src/spin/fluency.js';
-import { loadSpunPageModel, SPUN_PAGE_FEATURES, spinnerSwapProbability, spunProbability } from '../../src/spin/page-verdict.js';
+import { likeliestOriginal, loadSpunPageModel, SPUN_PAGE_FEATURES, spinnerSwapProbability, spunProbability } from '../../src/spin/page-verdict.js';
 import { inspect } from '../../src/spin/detect.js';
 import { restore } from '../../src/spin/restore.js';
 import { analyze } from '../../src/text/analyze.js';
@@ -92,6 +92,17 @@ const PLAIN_REPORT = [
   'People who live near the river have complained about the noise and the dirt for many years.',
   'The Secretary of State for transport is expected to visit the site earlier this week.',
 ].join(' ');
+
+describe('choice of the original', () => {
+  it("picks one of a swap's alternatives, and was measured to pick the replaced word more often than the language model", () => {
+    const swap = swapsOf('The Secretary of Point out said on Monday that the talks would go on.').find((s) => s.written === 'point out');
+    const chosen = swap ? likeliestOriginal(swap) : undefined;
+    expect(swap?.choices.map((c) => c.word)).toContain(chosen?.choice.word);
+    expect(chosen?.choice.word).toBe('state');
+    const figures = loadSpunPageModel().choice.crossValidation;
+    expect(figures['pickedFirst']).toBeGreaterThan(figures['likeliestInPlaceFirst'] as number);
+  });
+});
 
 describe('findings on a text that reads spun', () => {
   it('flags the words the language model reads as a spinner\'s, as guesses that restore leaves', () => {
