@@ -171,24 +171,31 @@ export class FluencyFinder {
     const lm = this.lm;
     const ids = words.map((t) => lm.wordId(t.lower) ?? lm.unknown);
     const found: FluencySwap[] = [];
+    // One word swapped at a time, in a copy of the sentence put back after each.
+    const single = [...ids];
     words.forEach((word, i) => {
       for (let n = 1; n <= LONGEST_PHRASE && i + n <= words.length; n++) {
         const unit = words.slice(i, i + n);
         if (n === 1 ? !spinnable(word, this.lexicon) : !phraseLike(unit, this.lexicon)) continue;
         if (ids.slice(i, i + n).includes(lm.unknown)) continue;
+        const { words: options, ids: optionIds, sources } = this.alternatives(unit);
+        if (options.length === 0) continue;
         // Only the unit and the two words after it see the swap.
         const written = localLogProb(lm, ids, i, i + n + 2);
-        const swapped = [...ids.slice(0, i), 0, ...ids.slice(i + n)];
+        const swapped = n === 1 ? single : [...ids.slice(0, i), 0, ...ids.slice(i + n)];
         let best: FluencySwap | undefined;
         let rivals = 0;
         const top: Array<{ word: string; source: SynonymSource; gain: number }> = [];
         const gains = { wordnet: 0, thesaurus: 0 };
-        const { words: options, ids: optionIds, sources } = this.alternatives(unit);
         for (let k = 0; k < options.length; k++) {
           const alternative = options[k] as string;
           const source = sources[k] as SynonymSource;
           swapped[i] = optionIds[k] as number;
-          const gain = localLogProb(lm, swapped, i, i + 3) - written;
+          // The alternative's own word bounds the gain (the words after it only lower it): most are skipped there.
+          const bound = localLogProb(lm, swapped, i, i + 1) - written;
+          const full = top.length === CHOICES;
+          if (bound < MIN_GAIN && bound <= gains[source] && full && bound <= (top[CHOICES - 1]?.gain ?? -Infinity)) continue;
+          const gain = bound + localLogProb(lm, swapped, i + 1, i + 3);
           if (gain >= MIN_GAIN) rivals++;
           gains[source] = Math.max(gains[source], gain);
           if (top.length < CHOICES || gain > (top[top.length - 1]?.gain ?? -Infinity)) {
@@ -200,6 +207,7 @@ export class FluencyFinder {
             best = { token: word.index, last: (unit[n - 1] as Token).index + 1, written: unit.map((t) => t.lower).join(' '), alternative, source, gain, gains, features: [], choices: [] };
           }
         }
+        single[i] = ids[i] as number;
         if (best) {
           const context = words.filter((t, k) => Math.abs(k - i) <= COHERENCE_REACH && (k < i || k >= i + n) && !t.isFunction);
           const choices = top.map((c) => ({ word: c.word, source: c.source, features: this.choiceFeatures(c, unit, context) }));
