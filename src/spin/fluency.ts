@@ -58,7 +58,7 @@ const COHERENCE_REACH = 6;
  * written words and the alternative are (log10 rank; a spinner's words are rarer than the ones they replace); and how
  * close in meaning the two are (word vectors).
  */
-export const SWAP_FEATURES = ['gain', 'wordnet', 'phraseWords', 'writtenRank', 'alternativeRank', 'similarity', 'writtenFit', 'rivals', 'pageDensity'] as const;
+export const SWAP_FEATURES = ['gain', 'wordnet', 'phraseWords', 'writtenRank', 'alternativeRank', 'similarity', 'writtenFit', 'rivals', 'coherenceGain', 'pageDensity'] as const;
 
 /** WordNet lists a word's common senses first. */
 const SYNONYMS = 20;
@@ -211,7 +211,13 @@ export class FluencyFinder {
         if (best) {
           const context = words.filter((t, k) => Math.abs(k - i) <= COHERENCE_REACH && (k < i || k >= i + n) && !t.isFunction);
           const choices = top.map((c) => ({ word: c.word, source: c.source, features: this.choiceFeatures(c, unit, context) }));
-          found.push({ ...best, features: [...this.features(best, unit), written / (n + 2), Math.log2(rivals)], choices });
+          const meanSimilarity = (word: string): number => {
+            const near = context.map((t) => this.lexicon.similarity(t.lower, word)).filter((x): x is number => x !== undefined);
+            return near.length > 0 ? near.reduce((sum, x) => sum + x, 0) / near.length : 0;
+          };
+          const writtenCoherence = Math.max(...unit.filter((t) => !t.isFunction).map((t) => meanSimilarity(t.lower)));
+          const bestChoice = choices.reduce((x, y) => ((y.features[2] ?? 0) > (x.features[2] ?? 0) ? y : x));
+          found.push({ ...best, features: [...this.features(best, unit), written / (n + 2), Math.log2(rivals), (bestChoice.features[2] ?? 0) - writtenCoherence], choices });
         }
       }
     });
