@@ -7,7 +7,8 @@
  */
 import { readModelFile } from '../model/file.js';
 import { predictLogistic, type Logistic } from '../model/trees.js';
-import type { Choice, FluencySwap } from './fluency.js';
+import { UnspinError } from '../errors.js';
+import { CHOICE_FEATURES, SWAP_FEATURES, type Choice, type FluencySwap } from './fluency.js';
 
 export const SPUN_PAGE_FORMAT = 'unspin-spun-page/4';
 export const SPUN_PAGE_MODEL_URL = new URL('../../models/spun-page.json.gz', import.meta.url);
@@ -49,8 +50,13 @@ export interface SpunPageModel {
 let cached: SpunPageModel | undefined;
 
 export function loadSpunPageModel(): SpunPageModel {
-  cached ??= readModelFile<SpunPageModel>(SPUN_PAGE_MODEL_URL, SPUN_PAGE_FORMAT, 'scripts/train-spun-page.ts');
-  return cached;
+  if (cached) return cached;
+  const model = readModelFile<SpunPageModel>(SPUN_PAGE_MODEL_URL, SPUN_PAGE_FORMAT, 'scripts/train-spun-page.ts');
+  if (model.swap.features.join() !== SWAP_FEATURES.join() || model.choice.features.join() !== CHOICE_FEATURES.join()) {
+    throw new UnspinError('E_INTERNAL', `${SPUN_PAGE_MODEL_URL.pathname} does not match this version's features; run scripts/train-spun-page.ts`);
+  }
+  cached = model;
+  return model;
 }
 
 export function spunProbability(evidence: PageEvidence, model: SpunPageModel = loadSpunPageModel()): number {
