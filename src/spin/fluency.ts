@@ -55,8 +55,12 @@ const COHERENCE_REACH = 6;
 /**
  * A swap as the spinner-swap model (page-verdict.ts) reads it: its gain; whether WordNet backs it (a spinner's pick
  * is more often a close synonym than a thesaurus's loose one); how many words the written unit has; how rare the
- * written words and the alternative are (log10 rank; a spinner's words are rarer than the ones they replace); and how
- * close in meaning the two are (word vectors).
+ * written words and the alternative are (log10 rank; a spinner's words are rarer than the ones they replace); how
+ * close in meaning the two are (word vectors); how likely the written words are in place (log10 a word); how many
+ * alternatives would read ten times likelier (log2: a word with many is ordinary); how much better the likeliest
+ * alternatives fit the sentence's other words than the written ones do; and the page's swap density (on a heavily spun
+ * page more of the swaps are the spinner's). The first six come from `features`, the next three from the sentence, the
+ * last from the whole text.
  */
 export const SWAP_FEATURES = ['gain', 'wordnet', 'phraseWords', 'writtenRank', 'alternativeRank', 'similarity', 'writtenFit', 'rivals', 'coherenceGain', 'pageDensity'] as const;
 
