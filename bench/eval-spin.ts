@@ -248,7 +248,7 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
     inDocumentsAtTrainingOdds: pick('documentsTrainingOdds', model.thresholds.withList),
   };
   const documentFigures = (f: Record<string, number>): string =>
-    `recall ${f['recall']}, restore@1 ${f['restoreAt1']}, precision ${f['precision']}, ${f['falseFindingsPer1000Words']} false findings per 1,000 words`;
+    `recall ${f['recall']}, restore@1 ${f['restoreAt1']} (in place ${f['restoreInPlace']}), precision ${f['precision']}, ${f['falseFindingsPer1000Words']} false findings per 1,000 words`;
   console.log('  tortured phrases (dev list in neutral sentences, 5 folds split by expected phrase; measured in training):');
   console.log(`    with the other folds as --lexicon: ${JSON.stringify(crossValidated.withDevList)}`);
   console.log(`    with no list:                      ${JSON.stringify(crossValidated.withoutList)}`);

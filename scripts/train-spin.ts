@@ -15,6 +15,7 @@ import { loadLexicon } from '../src/lexicon/index.js';
 import { CandidateFinder, FEATURE_NAMES, type Candidate } from '../src/spin/candidates.js';
 import { scoreCandidates, scoreWithList, SPIN_MODEL_FORMAT, SPIN_MODEL_URL, type SpinModel } from '../src/spin/detect.js';
 import { assembleFindings, listedPhrases, type ListedPhrase, type Suspect } from '../src/spin/findings.js';
+import type { Finding } from '../src/spin/types.js';
 import { obfuscate, type Swap } from '../src/spin/obfuscate.js';
 import { expectedWording, SwapTable } from '../src/spin/swap-table.js';
 import type { SpinPair } from '../src/spin/types.js';
@@ -103,6 +104,7 @@ interface Tally {
   found: number;
   restored: number;
   restoredWithNote: number;
+  restoredInPlace: number;
   hits: number;
   falseFindings: number;
   newsFindings: number;
@@ -111,7 +113,7 @@ interface Tally {
 }
 
 function emptyTally(): Tally {
-  return { swaps: 0, swapsFlagged: 0, phrases: 0, found: 0, restored: 0, restoredWithNote: 0, hits: 0, falseFindings: 0, newsFindings: 0, newsWords: 0, words: 0 };
+  return { swaps: 0, swapsFlagged: 0, phrases: 0, found: 0, restored: 0, restoredWithNote: 0, restoredInPlace: 0, hits: 0, falseFindings: 0, newsFindings: 0, newsWords: 0, words: 0 };
 }
 
 interface ScoredText {
@@ -157,6 +159,29 @@ function documentsOf(placed: readonly PlacedPhrase[], fold: number): Text[] {
   });
 }
 
+const normalized = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The findings over a phrase, applied, read the expected wording there and leave the rest of what they cover as it
+ * was: a finding extended over its noun phrase, or two findings over one phrase, restore it too.
+ */
+function restoredInPlace(text: string, findings: readonly Finding[], start: number, end: number, expected: string): boolean {
+  const over = findings.filter((f) => f.start < end && f.end > start).sort((x, y) => x.start - y.start);
+  const first = over[0];
+  if (!first) return false;
+  const from = Math.min(start, first.start);
+  const to = Math.max(end, ...over.map((f) => f.end));
+  let applied = '';
+  let at = from;
+  for (const f of over) {
+    if (f.start < at) return false;
+    applied += text.slice(at, f.start) + f.suggestion;
+    at = f.end;
+  }
+  applied += text.slice(at, to);
+  return normalized(applied) === normalized(text.slice(from, start) + expected + text.slice(end, to));
+}
+
 function tallyFold(tally: Tally, texts: readonly ScoredText[], table: SwapTable | undefined, threshold: number): void {
   for (const { text: t, scored, listed } of texts) {
     const findings = assembleFindings(t.text, t.doc, scored, threshold, listed, table);
@@ -175,6 +200,7 @@ function tallyFold(tally: Tally, texts: readonly ScoredText[], table: SwapTable 
       tally.found += phrases.filter((p) => hitting(p).length > 0).length;
       tally.restored += phrases.filter((p) => hitting(p).some((f) => f.suggestion.toLowerCase() === expectedWording(p.placed.pair.expected).toLowerCase())).length;
       tally.restoredWithNote += phrases.filter((p) => hitting(p).some((f) => f.suggestion.toLowerCase() === p.placed.pair.expected.toLowerCase())).length;
+      tally.restoredInPlace += phrases.filter((p) => restoredInPlace(t.text, findings, p.start, p.end, expectedWording(p.placed.pair.expected))).length;
       const onPhrases = findings.filter((f) => phrases.some((p) => f.start < p.end && f.end > p.start)).length;
       tally.hits += onPhrases;
       tally.falseFindings += findings.length - onPhrases;
@@ -199,6 +225,7 @@ function tallyFold(tally: Tally, texts: readonly ScoredText[], table: SwapTable 
     const wanted = expectedWording(phrase.pair.expected).toLowerCase();
     if (hitting.some((f) => f.suggestion.toLowerCase() === wanted)) tally.restored++;
     if (hitting.some((f) => f.suggestion.toLowerCase() === phrase.pair.expected.toLowerCase())) tally.restoredWithNote++;
+    if (restoredInPlace(t.text, findings, phrase.start, phrase.end, wanted)) tally.restoredInPlace++;
   }
 }
 
@@ -209,6 +236,7 @@ function summary(t: Tally): Record<string, number> {
     precision: r(t.hits / Math.max(1, t.hits + t.falseFindings)),
     restoreAt1: r(t.restored / t.phrases),
     restoreAt1Literal: r(t.restoredWithNote / t.phrases),
+    restoreInPlace: r(t.restoredInPlace / t.phrases),
     newsFindingsPer1000Words: r((1000 * t.newsFindings) / Math.max(1, t.newsWords)),
     falseFindingsPer1000Words: r((1000 * t.falseFindings) / Math.max(1, t.words)),
     spunNewsSwapsFlagged: r(t.swapsFlagged / Math.max(1, t.swaps)),
