@@ -31,12 +31,13 @@ export function registerInspect(program: Command): void {
     .description(
       'Look for the fingerprints of an automatic spinner ("Secretary of Point out" for "Secretary of State", ' +
         '"counterfeit consciousness" for "artificial intelligence") in one text. Says whether the whole text reads as ' +
-        "a spinner's output (how much likelier a language model finds it with its words' synonyms put back), with a " +
-        'probability calibrated on real web pages. A phrase is suspect when swapping ' +
+        "a spinner's output (how much likelier a language model finds it with its words' synonyms, from WordNet and " +
+        'a broad thesaurus, put back), with a probability calibrated on real web pages. A phrase is suspect when swapping ' +
         'one of its words back for a synonym gives a set expression, when a known list says the spinner writes its ' +
-        'words for others, and when the swap fits the surrounding words better. Prints the text with each suspect ' +
-        'phrase marked, the likely original beside it and the evidence; --json gives ' +
-        '{spun, spunProbability, spinScore, findings: [{start, end, text, suggestion, confidence, evidence}]} with character offsets into the file.',
+        'words for others, and when the swap fits the surrounding words better; on a text that reads spun, also where ' +
+        'the language model reads a synonym far likelier in its place (a guess, which restore leaves). Prints the text ' +
+        'with each suspect phrase marked, the likely original beside it and the evidence; --json gives ' +
+        '{spun, spunProbability, spinScore, findings: [{start, end, text, suggestion, confidence, evidence, guess?}]} with character offsets into the file.',
     )
     .argument('<file>', 'the text to inspect (UTF-8 plain text; - for standard input)');
   addSpinOptions(command)
