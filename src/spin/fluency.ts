@@ -128,10 +128,12 @@ export class FluencyFinder {
     if (known) return known;
     const found = new Map<string, SynonymSource>();
     const first = unit[0] as Token;
+    // A word of the phrase itself is no original of it ("mean" for "by means of").
+    const own = new Set(unit.flatMap((t) => [t.lower, t.lemma]));
     const add = (words: readonly string[], source: SynonymSource, inflect: ((w: string) => string) | undefined): void => {
       for (const word of words) {
         const form = inflect ? inflect(word) : word;
-        if (/^[a-z]+$/.test(word) && word !== lemma && !found.has(form)) found.set(form, source);
+        if (/^[a-z]+$/.test(word) && word !== lemma && !own.has(word) && !own.has(form) && !found.has(form)) found.set(form, source);
       }
     };
     const inflect = inflectionOf(first.lower, first.lemma);
