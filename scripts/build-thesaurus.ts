@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { loadLanguageModel } from '../src/language-model/model.js';
 import { lexiconSources } from '../src/lexicon/sources.js';
+import { lemmaText, records, synsetKey } from '../src/lexicon/wordnet-reader.js';
 import { THESAURUS_FORMAT, THESAURUS_PATH, loadThesaurus } from '../src/lexicon/thesaurus.js';
 
 const PACKAGE = 'moby@1.1.2';
@@ -44,17 +45,15 @@ function wordNetOpposites(dict: string): Set<string> {
   const members = new Map<string, string[]>();
   const links: Array<[string, string]> = [];
   for (const file of ['noun', 'verb', 'adj', 'adv']) {
-    for (const line of readFileSync(join(dict, `data.${file}`), 'utf8').split('\n')) {
-      if (line === '' || line.startsWith(' ')) continue;
+    for (const line of records(join(dict, `data.${file}`))) {
       const fields = line.split(' | ')[0]?.split(' ') ?? [];
-      const pos = fields[2] === 's' ? 'a' : (fields[2] ?? '');
-      const key = `${pos}${Number(fields[0])}`;
+      const key = synsetKey(fields[2] ?? '', fields[0] ?? '');
       const count = parseInt(fields[3] ?? '0', 16);
-      members.set(key, Array.from({ length: count }, (_, w) => (fields[4 + 2 * w] ?? '').replace(/\((a|p|ip)\)$/, '').replace(/_/g, ' ').toLowerCase()));
+      members.set(key, Array.from({ length: count }, (_, w) => lemmaText(fields[4 + 2 * w] ?? '')));
       const at = 4 + 2 * count;
       for (let p = 0; p < Number(fields[at]); p++) {
-        const [symbol, offset, targetPos = ''] = fields.slice(at + 1 + 4 * p, at + 4 + 4 * p);
-        if (symbol === '!') links.push([key, `${targetPos === 's' ? 'a' : targetPos}${Number(offset)}`]);
+        const [symbol, offset = '', targetPos = ''] = fields.slice(at + 1 + 4 * p, at + 4 + 4 * p);
+        if (symbol === '!') links.push([key, synsetKey(targetPos, offset)]);
       }
     }
   }

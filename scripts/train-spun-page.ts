@@ -22,7 +22,7 @@ import { loadLexicon } from '../src/lexicon/index.js';
 import { predictLogistic, trainLogistic, type Logistic } from '../src/model/trees.js';
 import { writeModelFile } from '../src/model/file.js';
 import { CHOICE_FEATURES, FluencyFinder, SWAP_FEATURES, swapDensity, type Choice } from '../src/spin/fluency.js';
-import { SPUN_PAGE_FEATURES, SPUN_PAGE_FORMAT, SPUN_PAGE_MODEL_URL, type PageEvidence, type SpunPageModel } from '../src/spin/page-verdict.js';
+import { likeliestOriginal, SPUN_PAGE_FEATURES, SPUN_PAGE_FORMAT, SPUN_PAGE_MODEL_URL, type PageEvidence, type SpunPageModel } from '../src/spin/page-verdict.js';
 import { analyze } from '../src/text/analyze.js';
 import type { Span } from '../src/text/types.js';
 import { compare } from '../src/compare.js';
@@ -188,8 +188,8 @@ function crossValidatedChoices(swaps: readonly LabelledSwap[], foldOf: ReadonlyM
     const logistic = fitChoices(swaps.filter((s) => foldOf.get(s.story) !== f));
     let right = 0;
     for (const s of test) {
-      const best = s.choices.reduce((x, y) => (predictLogistic(logistic, y.features) > predictLogistic(logistic, x.features) ? y : x));
-      if (isReplaced(s, best)) right++;
+      const best = likeliestOriginal(s, { choice: { logistic } })?.choice;
+      if (best && isReplaced(s, best)) right++;
       if (s.choices[0] && isReplaced(s, s.choices[0])) likeliest++;
     }
     picked += right;

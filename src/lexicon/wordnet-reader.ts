@@ -39,12 +39,13 @@ interface RawPointer {
 }
 
 /** Data files name synsets by (part of speech, byte offset); adjective satellites live in the adjective file. */
-const synsetKey = (pos: string, offset: string): string => `${pos === 's' ? 'a' : pos}${Number(offset)}`;
+export const synsetKey = (pos: string, offset: string): string => `${pos === 's' ? 'a' : pos}${Number(offset)}`;
 
-const lemmaText = (word: string): string => word.replace(/\((a|p|ip)\)$/, '').replace(/_/g, ' ').toLowerCase();
+/** A data or index file's spelling of a lemma as text: lower-case, spaces for underscores, no adjective marker. */
+export const lemmaText = (word: string): string => word.replace(/\((a|p|ip)\)$/, '').replace(/_/g, ' ').toLowerCase();
 
 /** Lines of a WordNet file without its license preamble (which is indented). */
-function records(path: string): string[] {
+export function records(path: string): string[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line !== '' && !line.startsWith(' '));

@@ -7,7 +7,7 @@ import { analyze } from '../text/analyze.js';
 import type { Analysis } from '../text/types.js';
 import { CandidateFinder, FEATURE_NAMES, type Candidate } from './candidates.js';
 import { assembleFindings, listedPhrases, type FluentSuspect, type Suspect } from './findings.js';
-import { fluencyFinder, swapDensity, type FluencySwap } from './fluency.js';
+import { CHOICE_FEATURES, fluencyFinder, swapDensity, type FluencySwap } from './fluency.js';
 import { likeliestOriginal, loadSpunPageModel, spinnerSwapProbability, spunProbability } from './page-verdict.js';
 import { adaptToText } from './prior.js';
 import { SwapTable } from './swap-table.js';
@@ -154,7 +154,7 @@ function fluentSuspects(swaps: readonly FluencySwap[], verdict: Pick<Inspection,
     if (probability < model.swap.threshold) return [];
     // The suggestion: the alternative the choice model believes the spinner replaced, with how much it gains in place.
     const original = likeliestOriginal(swap, model)?.choice;
-    const suggested = original ? { ...swap, alternative: original.word, source: original.source, gain: original.features[0] ?? swap.gain } : swap;
+    const suggested = original ? { ...swap, alternative: original.word, source: original.source, gain: original.features[CHOICE_FEATURES.indexOf('gain')] ?? swap.gain } : swap;
     return [{ swap: suggested, probability: probability * verdict.spunProbability }];
   });
 }

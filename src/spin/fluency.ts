@@ -157,19 +157,28 @@ export class FluencyFinder {
     return alternatives;
   }
 
+  private logRank(word: string): number {
+    return Math.log10(this.lexicon.rank(word) ?? 1e6);
+  }
+
+  /** How close a word is in meaning to the closest content word of the unit (word vectors; 0 when none has one). */
+  private closeness(unit: readonly Token[], word: string): number {
+    return Math.max(0, ...unit.filter((t) => !t.isFunction).map((t) => this.lexicon.similarity(t.lower, word) ?? 0));
+  }
+
+  /** How well a word fits the topic of the words around: its mean cosine with them. */
+  private coherence(word: string, context: readonly Token[]): number {
+    const near = context.map((t) => this.lexicon.similarity(t.lower, word)).filter((x): x is number => x !== undefined);
+    return near.length > 0 ? near.reduce((sum, x) => sum + x, 0) / near.length : 0;
+  }
+
   private features(swap: FluencySwap, unit: readonly Token[]): number[] {
-    const rank = (word: string): number => Math.log10(this.lexicon.rank(word) ?? 1e6);
-    const content = unit.filter((t) => !t.isFunction);
-    const similarity = Math.max(0, ...content.map((t) => this.lexicon.similarity(t.lower, swap.alternative) ?? 0));
-    return [swap.gain, swap.source === 'wordnet' ? 1 : 0, unit.length, Math.max(...content.map((t) => rank(t.lower))), rank(swap.alternative), similarity];
+    const writtenRank = Math.max(...unit.filter((t) => !t.isFunction).map((t) => this.logRank(t.lower)));
+    return [swap.gain, swap.source === 'wordnet' ? 1 : 0, unit.length, writtenRank, this.logRank(swap.alternative), this.closeness(unit, swap.alternative)];
   }
 
   private choiceFeatures(choice: { word: string; source: SynonymSource; gain: number }, unit: readonly Token[], context: readonly Token[]): number[] {
-    const lexicon = this.lexicon;
-    const similarity = Math.max(0, ...unit.filter((t) => !t.isFunction).map((t) => lexicon.similarity(t.lower, choice.word) ?? 0));
-    const near = context.map((t) => lexicon.similarity(t.lower, choice.word)).filter((x): x is number => x !== undefined);
-    const coherence = near.length > 0 ? near.reduce((sum, x) => sum + x, 0) / near.length : 0;
-    return [choice.gain, similarity, coherence, Math.log10(lexicon.rank(choice.word) ?? 1e6), choice.source === 'wordnet' ? 1 : 0];
+    return [choice.gain, this.closeness(unit, choice.word), this.coherence(choice.word, context), this.logRank(choice.word), choice.source === 'wordnet' ? 1 : 0];
   }
 
   /** The best swaps of one sentence's words and phrases, where one gains enough, never two on one word. */
@@ -217,13 +226,9 @@ export class FluencyFinder {
         if (best) {
           const context = words.filter((t, k) => Math.abs(k - i) <= COHERENCE_REACH && (k < i || k >= i + n) && !t.isFunction);
           const choices = top.map((c) => ({ word: c.word, source: c.source, features: this.choiceFeatures(c, unit, context) }));
-          const meanSimilarity = (word: string): number => {
-            const near = context.map((t) => this.lexicon.similarity(t.lower, word)).filter((x): x is number => x !== undefined);
-            return near.length > 0 ? near.reduce((sum, x) => sum + x, 0) / near.length : 0;
-          };
-          const writtenCoherence = Math.max(...unit.filter((t) => !t.isFunction).map((t) => meanSimilarity(t.lower)));
-          const bestChoice = choices.reduce((x, y) => ((y.features[2] ?? 0) > (x.features[2] ?? 0) ? y : x));
-          found.push({ ...best, features: [...this.features(best, unit), written / (n + 2), Math.log2(rivals), (bestChoice.features[2] ?? 0) - writtenCoherence], choices });
+          const writtenCoherence = Math.max(...unit.filter((t) => !t.isFunction).map((t) => this.coherence(t.lower, context)));
+          const bestCoherence = Math.max(...choices.map((c) => c.features[CHOICE_FEATURES.indexOf('coherence')] ?? 0));
+          found.push({ ...best, features: [...this.features(best, unit), written / (n + 2), Math.log2(rivals), bestCoherence - writtenCoherence], choices });
         }
       }
     });
@@ -267,8 +272,8 @@ const LENGTH_PRIOR = 150;
 const NOISE: Readonly<Record<SynonymSource, number>> = { wordnet: MIN_GAIN, thesaurus: 2 };
 
 /**
- * How spun a text reads to the language model: the gains of one source's best alternatives beyond the noise, per 100
- * words (shrunk for short texts).
+ * How spun a text reads to the language model: each swap's gain beyond its source's noise (the larger of WordNet's and
+ * the thesaurus's), per 100 words, shrunk for short texts.
  */
 export function swapDensity(swaps: readonly FluencySwap[], doc: Analysis): number {
   const words = doc.sentences.filter((s) => !s.chrome).reduce((n, s) => n + doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => t.kind === 'word').length, 0);

@@ -72,7 +72,10 @@ export function spinnerSwapProbability(swap: Pick<FluencySwap, 'features'>, mode
 }
 
 /** The alternative of a swap likeliest to be the word the spinner replaced, and the choice model's belief in it. */
-export function likeliestOriginal(swap: Pick<FluencySwap, 'choices'>, model: SpunPageModel = loadSpunPageModel()): { choice: Choice; probability: number } | undefined {
+export function likeliestOriginal(
+  swap: Pick<FluencySwap, 'choices'>,
+  model: { readonly choice: { readonly logistic: Logistic } } = loadSpunPageModel(),
+): { choice: Choice; probability: number } | undefined {
   let best: { choice: Choice; probability: number } | undefined;
   for (const choice of swap.choices) {
     const probability = predictLogistic(model.choice.logistic, choice.features);
