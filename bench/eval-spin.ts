@@ -122,7 +122,7 @@ function pagePerplexity(text: string): number {
  * reports)? Cross-validated by story (the verdict was fitted on these pages), beside the plain baselines computed in
  * this run on the same pages: whole-page perplexity and the spin score.
  */
-async function realPages(): Promise<Record<string, unknown> | undefined> {
+async function realPages(lists: readonly SpinPair[]): Promise<Record<string, unknown> | undefined> {
   const pages = readSpinPages();
   const spun = pages.filter((p) => p.label === 1);
   if (spun.length === 0) {
@@ -132,6 +132,8 @@ async function realPages(): Promise<Record<string, unknown> | undefined> {
   const { probability, calledSpun } = crossValidated(pages);
   const ordinary = pages.filter(isOrdinaryPage);
   const aucOf = (score: (p: SpinPage) => number): number => round(rocAuc(spun.map(score), ordinary.map(score)));
+  const ordinaryWords = ordinary.reduce((n, p) => n + wordCount(p.text), 0);
+  const perThousandWords = (findings: (p: SpinPage) => number): number => round((1000 * ordinary.reduce((n, p) => n + findings(p), 0)) / Math.max(1, ordinaryWords));
   const figures = {
     pages: pages.length,
     spun: spun.length,
@@ -142,12 +144,17 @@ async function realPages(): Promise<Record<string, unknown> | undefined> {
     spunCalledSpun: spun.filter((p) => calledSpun.get(p)).length,
     ordinaryCalledSpun: ordinary.filter((p) => calledSpun.get(p)).length,
     devOrdinaryCalledSpun: ordinary.filter((p) => p.set === 'dev' && calledSpun.get(p)).map((p) => p.id),
+    ordinaryWords,
+    ordinaryFindingsPer1000: perThousandWords((p) => inspect(p.text).findings.length),
+    ...(lists.length > 0 ? { ordinaryFindingsPer1000WithDevList: perThousandWords((p) => inspect(p.text, { lists }).findings.length) } : {}),
     learning: await learning(pages),
   };
   console.log(`  real pages (${figures.spun} spun, ${figures.ordinary} ordinary; cross-validated by story): ROC AUC ${figures.auc} (target ≥ .95); ` +
     `baselines in this run: page perplexity ${figures.aucPagePerplexity}, spin score ${figures.aucSpinScore}`);
   console.log(`    spun: true on ${figures.spunCalledSpun} of ${figures.spun} spun pages and ${figures.ordinaryCalledSpun} of ${figures.ordinary} ordinary ones` +
     ` (dev set: ${figures.devOrdinaryCalledSpun.length === 0 ? 'none' : figures.devOrdinaryCalledSpun.join(', ')}; target none)`);
+  console.log(`    ordinary pages (${ordinaryWords} words): ${figures.ordinaryFindingsPer1000} findings per 1,000 words with no list` +
+    (figures.ordinaryFindingsPer1000WithDevList !== undefined ? `, ${figures.ordinaryFindingsPer1000WithDevList} with the dev list (target ≤ 1 each)` : ' (target ≤ 1)'));
   const l = figures.learning;
   console.log(`  learning from the corpus (each fold inspected with the lexicon a scan of the other folds taught, ${l['learnedPairsPerFold']} pairs): ` +
     `spinner swaps flagged on spun pages with their source ${l['flaggedBare']} with no lexicon, ${l['flaggedLearned']} with the learned one (of ${l['spinnerSwaps']}), ` +
@@ -243,6 +250,7 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
     );
   const crossValidated = {
     withDevList: { threshold: model.thresholds.withList, ...pick('list', model.thresholds.withList) },
+    withDevListUngated: pick('listUngated', model.thresholds.withList),
     withoutList: { threshold: model.thresholds.withoutList, ...pick('bare', model.thresholds.withoutList) },
     inDocuments: pick('documents', model.thresholds.withList),
     inDocumentsAtTrainingOdds: pick('documentsTrainingOdds', model.thresholds.withList),
@@ -251,6 +259,7 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
     `recall ${f['recall']}, restore@1 ${f['restoreAt1']} (in place ${f['restoreInPlace']}), precision ${f['precision']}, ${f['falseFindingsPer1000Words']} false findings per 1,000 words`;
   console.log('  tortured phrases (dev list in neutral sentences, 5 folds split by expected phrase; measured in training):');
   console.log(`    with the other folds as --lexicon: ${JSON.stringify(crossValidated.withDevList)}`);
+  console.log(`    the same without the list's field gate: ${JSON.stringify(crossValidated.withDevListUngated)}`);
   console.log(`    with no list:                      ${JSON.stringify(crossValidated.withoutList)}`);
   console.log(`    in documents of 60 sentences, 3 of them tortured, with the list: ${documentFigures(crossValidated.inDocuments)}` +
     ` (read at the training's odds, not the document's own: ${documentFigures(crossValidated.inDocumentsAtTrainingOdds)})`);
@@ -262,7 +271,7 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
   console.log(`  clean prose (last ${CLEAN_ADDRESSES} State of the Union addresses, ${clean.words} words): ${clean.findingsPer1000Words} findings per 1,000 words` +
     (clean.findingsPer1000WordsWithDevList !== undefined ? `, ${clean.findingsPer1000WordsWithDevList} with the dev list` : ''));
 
-  const pages = await realPages();
+  const pages = await realPages(lists);
   const dir = sharedPath('seeds');
   if (!dir) return { crossValidated, clean, pages };
   const [cleanSeed, spunSeed] = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();

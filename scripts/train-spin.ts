@@ -4,10 +4,14 @@
  * clean news sentences (MRPC). Folds are split by expected phrase, so a fold's phrases are new to
  * the spin lexicon it is inspected with, as in the held-out measurement. The features of every
  * training row are computed with a lexicon that lacks the row's own fold (cross-fitting), so the
- * model learns how far a lexicon generalizes, not how to look phrases up. Deterministic.
+ * model learns how far a lexicon generalizes, not how to look phrases up. The list's field gate (list-field.ts) is fitted
+ * on texts of the field (the Clough-Stevenson answers and Wikipedia articles on computing) against texts of others
+ * (State of the Union paragraphs that the clean-prose measure does not read, MRPC news sentences that training does
+ * not), with each fold's list. Deterministic.
  *
  *   npx tsx scripts/train-spin.ts
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BOOST, train, type BoostOptions, type Ensemble } from '../src/model/trees.js';
 import { writeModelFile } from '../src/model/file.js';
@@ -23,6 +27,8 @@ import { analyze } from '../src/text/analyze.js';
 import type { Analysis } from '../src/text/types.js';
 import { foldOf, placePhrases, readNewsSentences, readTorturedList, type PlacedPhrase } from '../bench/spin-data.js';
 import { seededRandom } from '../src/random.js';
+import { listAddresses, readParagraphs } from '../src/demo/corpus.js';
+import { fieldProbability, fitFieldGate, ListField, type FieldGate } from '../src/spin/list-field.js';
 
 const FOLDS = 5;
 /** Each phrase goes into this many neutral sentences: more contexts to learn from. */
@@ -35,8 +41,13 @@ const SPUN_NEWS_RATE = 0.3;
 const LIST_PRECISION = 0.62;
 const NEWS_FINDINGS_PER_1000 = 0.8;
 const BOOST: BoostOptions = { ...DEFAULT_BOOST, rounds: 350, depth: 5 };
-const THRESHOLDS = [0.15, 0.2, 0.22, 0.25, 0.27, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8];
+const THRESHOLDS = [0.1, 0.12, 0.15, 0.2, 0.22, 0.25, 0.27, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8];
 const DATA = new URL('../../shared/data/', import.meta.url);
+/** The field gate's other texts: paragraphs of every tenth address before the last ones (bench/eval-spin.ts reads those). */
+const FIELD_ADDRESS_STEP = 10;
+const LAST_ADDRESSES_KEPT = 12;
+const FIELD_PARAGRAPHS = 30;
+const FIELD_NEWS_SENTENCES = 2000;
 /**
  * Documents of each fold for the measure at a realistic share of spun sentences: this many documents of SPUN_IN_DOCUMENT
  * tortured phrases (each in its carrier) among CLEAN_IN_DOCUMENT carriers with the expected wording.
@@ -76,12 +87,32 @@ function labelOf(text: Text, c: Candidate): number {
   return c.unit.split(' ').every((w) => !expected.has(w)) ? 1 : 0;
 }
 
+const pairsWithout = (pairs: readonly SpinPair[], folds: readonly number[]): SpinPair[] => pairs.filter((p) => !folds.includes(foldOf(p.expected, FOLDS)));
+
 /** The spin lexicon of the list without the given folds: each row once, however many sentences carry it. */
 function tableWithout(pairs: readonly SpinPair[], folds: readonly number[]): SwapTable {
-  return new SwapTable(
-    pairs.filter((p) => !folds.includes(foldOf(p.expected, FOLDS))),
-    lexicon,
-  );
+  return new SwapTable(pairsWithout(pairs, folds), lexicon);
+}
+
+/** Texts of the list's field and of others, for the field gate. */
+function fieldTexts(news: readonly string[]): { field: Analysis[]; other: Analysis[] } {
+  const folder = fileURLToPath(new URL('clough-stevenson/', DATA));
+  const field = readdirSync(folder)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => analyze(readFileSync(`${folder}${f}`, 'latin1'), lexicon));
+  const addresses = listAddresses().slice(0, -LAST_ADDRESSES_KEPT).filter((_, i) => i % FIELD_ADDRESS_STEP === 0);
+  const other = [...addresses.flatMap((a) => readParagraphs(a, FIELD_PARAGRAPHS)), ...news].map((t) => analyze(t, lexicon));
+  return { field, other };
+}
+
+/** The field gate for a list (list-field.ts), and how many of its own texts it tells right. */
+function fieldGateOf(field: ListField, texts: { field: readonly Analysis[]; other: readonly Analysis[] }): FieldGate & { accuracy: number } {
+  const fieldEvidence = texts.field.map((d) => field.evidence(d));
+  const otherEvidence = texts.other.map((d) => field.evidence(d));
+  const gate = fitFieldGate(fieldEvidence, otherEvidence);
+  const right = fieldEvidence.filter((e) => fieldProbability(e, gate) >= 0.5).length + otherEvidence.filter((e) => fieldProbability(e, gate) < 0.5).length;
+  return { ...gate, accuracy: Math.round((1000 * right) / (fieldEvidence.length + otherEvidence.length)) / 1000 };
 }
 
 function rowsOf(texts: readonly Text[], table: SwapTable | undefined): Row[] {
@@ -126,11 +157,12 @@ interface ScoredText {
  * Each text's scored candidates: with a list, re-weighed from the training rows' share to the text's own (detect.ts), as
  * `inspect` does; with no share given, as the model reads them.
  */
-function scoreFold(texts: readonly Text[], table: SwapTable | undefined, model: Ensemble, listShare?: number): ScoredText[] {
+function scoreFold(texts: readonly Text[], table: SwapTable | undefined, model: Ensemble, list?: { share: number; field?: ListField; gate?: FieldGate }): ScoredText[] {
   const finder = new CandidateFinder(lexicon, table);
   return texts.map((t) => {
     const candidates = finder.candidates(t.doc);
-    const scored = table && listShare !== undefined ? scoreWithList(candidates, { withList: model, listShare }) : scoreCandidates(candidates, model);
+    const chance = list?.field && list.gate ? fieldProbability(list.field.evidence(t.doc), list.gate) : 1;
+    const scored = table && list ? scoreWithList(candidates, { withList: model, listShare: list.share }, chance) : scoreCandidates(candidates, model);
     return { text: t, scored, listed: table ? listedPhrases(t.doc, table) : [] };
   });
 }
@@ -246,7 +278,9 @@ function summary(t: Tally): Record<string, number> {
 function main(): void {
   const pairs: SpinPair[] = readTorturedList(fileURLToPath(new URL('tortured-phrases/pairs.tsv', DATA)));
   const placed = placePhrases(pairs, FOLDS, CARRIERS_PER_PHRASE);
-  const news = readNewsSentences(fileURLToPath(new URL('paraphrase/mrpc-train.tsv', DATA)), NEWS_SENTENCES + SPUN_NEWS_SENTENCES);
+  const allNews = readNewsSentences(fileURLToPath(new URL('paraphrase/mrpc-train.tsv', DATA)), NEWS_SENTENCES + SPUN_NEWS_SENTENCES + FIELD_NEWS_SENTENCES);
+  const news = allNews.slice(0, NEWS_SENTENCES + SPUN_NEWS_SENTENCES);
+  const gateTexts = fieldTexts(allNews.slice(NEWS_SENTENCES + SPUN_NEWS_SENTENCES));
   const texts: Text[] = [
     ...placed.flatMap((p): Text[] => [
       { text: p.spun, doc: analyze(p.spun, lexicon), fold: p.fold, phrase: p, kind: 'spun' },
@@ -270,6 +304,7 @@ function main(): void {
   for (let j = 0; j < FOLDS; j++) bareRows.set(j, rowsOf(inFold(j), undefined));
 
   const tallies = new Map<string, Tally>();
+  const gates: Record<string, number> = {};
   const tally = (key: string, scored: readonly ScoredText[], table: SwapTable | undefined): void => {
     for (const threshold of THRESHOLDS) {
       const t = tallies.get(`${key}@${threshold}`) ?? emptyTally();
@@ -284,15 +319,20 @@ function main(): void {
     const withList = fit(trainingRows);
     const withoutList = fit(others.flatMap((j) => bareRows.get(j) ?? []));
     const table = tableWithout(pairs, [k]);
-    tally('list', scoreFold(inFold(k), table, withList, listShare), table);
+    const field = new ListField(pairsWithout(pairs, [k]), lexicon);
+    const gate = fieldGateOf(field, gateTexts);
+    process.stderr.write(`fold ${k + 1}: field gate ${JSON.stringify(gate)}\n`);
+    for (const [name, value] of Object.entries(gate)) gates[`gate.fold${k + 1}.${name}`] = value;
+    tally('list', scoreFold(inFold(k), table, withList, { share: listShare, field, gate }), table);
+    tally('listUngated', scoreFold(inFold(k), table, withList, { share: listShare }), table);
     tally('bare', scoreFold(inFold(k), undefined, withoutList), undefined);
     // Documents at a realistic share of tortured phrases, read as `inspect` reads them and with the training's odds.
     const documents = documentsOf(placed, k);
-    tally('documents', scoreFold(documents, table, withList, listShare), table);
+    tally('documents', scoreFold(documents, table, withList, { share: listShare, field, gate }), table);
     tally('documentsTrainingOdds', scoreFold(documents, table, withList), table);
     process.stderr.write(`fold ${k + 1}/${FOLDS} done\n`);
   }
-  const estimates: Record<string, number> = {};
+  const estimates: Record<string, number> = { ...gates };
   for (const [key, tally] of tallies) {
     const s = summary(tally);
     console.log(key.padEnd(10), JSON.stringify(s));
@@ -306,11 +346,14 @@ function main(): void {
 
   const all = [...Array(FOLDS).keys()];
   const rows = all.flatMap((j) => listRows(j));
+  const { accuracy, ...gate } = fieldGateOf(new ListField(pairs, lexicon), gateTexts);
+  console.log(`field gate: ${JSON.stringify(gate)} (accuracy on its own texts ${accuracy})`);
   const model: SpinModel = {
     format: SPIN_MODEL_FORMAT,
     features: [...FEATURE_NAMES],
     withList: fit(rows),
     listShare: Math.round(shareOf(rows) * 1e4) / 1e4,
+    field: gate,
     withoutList: fit(all.flatMap((j) => bareRows.get(j) ?? [])),
     thresholds: { withList: listThreshold, withoutList: bareThreshold },
     estimates,

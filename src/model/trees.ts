@@ -228,7 +228,7 @@ export function predictLogistic(model: Logistic, x: ArrayLike<number>): number {
 }
 
 /** Solves A·x = b by Gaussian elimination with partial pivoting (A is small and positive definite). */
-function solve(a: number[][], b: number[]): number[] {
+export function solve(a: number[][], b: number[]): number[] {
   const n = b.length;
   const m = a.map((row, i) => [...row, b[i] ?? 0]);
   for (let c = 0; c < n; c++) {

@@ -37,6 +37,7 @@ export function renderInspection(text: string, inspection: Inspection, view: Ins
         ? `Spun: yes, the text reads as a spinner's output (${percent(inspection.spunProbability)} likely): many of its words read far less likely than a synonym would.`
         : `Spun: no (${percent(inspection.spunProbability)} likely to be a spinner's output).`,
     ),
+    ...(inspection.listField === undefined ? [] : [listFieldLine(inspection.listField)]),
     c.bold(
       `Spin score ${inspection.spinScore.toFixed(2)}: ${plural(inspection.findings.length, 'suspect phrase')} in ${plural(words, 'word')}` +
         (inspection.findings.length === 0 ? ' (no spinner fingerprints found).' : '.'),
@@ -46,6 +47,14 @@ export function renderInspection(text: string, inspection: Inspection, view: Ins
     ),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** How much the imported lists weigh on this text: their word swaps are a spinner's only in the field they came from. */
+function listFieldLine(listField: number): string {
+  return listField >= 0.5
+    ? `The text reads as of the field the spin list came from (${percent(listField)} likely): the list's word swaps weigh in full.`
+    : `The text reads as of another field than the spin list's (${percent(listField)} likely of the list's): ` +
+        "the list's exact phrases still count, its word swaps weigh less.";
 }
 
 /** One line per change, for stderr beside the restored text. */

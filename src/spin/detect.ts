@@ -9,11 +9,12 @@ import { CandidateFinder, FEATURE_NAMES, type Candidate } from './candidates.js'
 import { assembleFindings, listedPhrases, type FluentSuspect, type Suspect } from './findings.js';
 import { CHOICE_FEATURES, fluencyFinder, swapDensity, type FluencySwap } from './fluency.js';
 import { likeliestOriginal, loadSpunPageModel, spinnerSwapProbability, spunProbability } from './page-verdict.js';
+import { fieldProbability, ListField, type FieldGate } from './list-field.js';
 import { adaptToText } from './prior.js';
 import { SwapTable } from './swap-table.js';
 import type { Inspection, SpinPair } from './types.js';
 
-export const SPIN_MODEL_FORMAT = 'unspin-spin/3';
+export const SPIN_MODEL_FORMAT = 'unspin-spin/4';
 export const SPIN_MODEL_URL = new URL('../../models/spin.json.gz', import.meta.url);
 
 /** The trained spin detector: tree ensembles over candidate features, with and without a spin lexicon. */
@@ -25,6 +26,8 @@ export interface SpinModel {
   readonly withoutList: Ensemble;
   /** Share of the with-list model's training candidates that were a spinner's (what its probabilities assume). */
   readonly listShare: number;
+  /** Whether a text is of the field an imported list came from (list-field.ts): the list's odds hold only there. */
+  readonly field: FieldGate;
   /** Probability from which a candidate becomes a finding, with a spin lexicon and without one. */
   readonly thresholds: { readonly withList: number; readonly withoutList: number };
   /** Cross-validated figures measured when the model was trained. */
@@ -65,11 +68,12 @@ export function scoreCandidates(candidates: readonly Candidate[], ensemble: Ense
 
 /**
  * With a spin lexicon, the same, re-weighed to the share of the text's candidates that look spun (prior.ts): a list's
- * near matches are many, and in a long clean text the training's odds would make findings of a few of them.
+ * near matches are many, and in a long clean text the training's odds would make findings of a few of them. The share
+ * the text starts from is the training's, times the chance that the text is of the list's field (list-field.ts).
  */
-export function scoreWithList(candidates: readonly Candidate[], model: Pick<SpinModel, 'withList' | 'listShare'>): Suspect[] {
+export function scoreWithList(candidates: readonly Candidate[], model: Pick<SpinModel, 'withList' | 'listShare'>, fieldChance = 1): Suspect[] {
   const scored = scoreCandidates(candidates, model.withList);
-  const adapted = adaptToText(scored.map((s) => s.probability), model.listShare);
+  const adapted = adaptToText(scored.map((s) => s.probability), model.listShare, model.listShare * fieldChance);
   return scored.map((s, i) => ({ ...s, probability: adapted[i] ?? 0 }));
 }
 
@@ -103,6 +107,23 @@ function swapTable(lists: readonly SpinPair[], lexicon: Lexicon): SwapTable | un
   return table;
 }
 
+/** Fields already counted from a list. */
+const fields = new WeakMap<readonly SpinPair[], { lexicon: Lexicon; field: ListField }>();
+
+/**
+ * The chance that a text is of the field its imported lists came from; 1 with none (a learned lexicon is used only on
+ * a text that reads spun, which is gate enough).
+ */
+function fieldChance(doc: Analysis, lists: readonly SpinPair[], lexicon: Lexicon, gate: FieldGate): number | undefined {
+  if (lists.length === 0) return undefined;
+  let known = fields.get(lists);
+  if (known?.lexicon !== lexicon) {
+    known = { lexicon, field: new ListField(lists, lexicon) };
+    fields.set(lists, known);
+  }
+  return fieldProbability(known.field.evidence(doc), gate);
+}
+
 /** Lists joined with a learned lexicon, kept so that the joined list's table is learned once. */
 const joinedLists = new WeakMap<readonly SpinPair[], WeakMap<readonly SpinPair[], readonly SpinPair[]>>();
 
@@ -129,10 +150,12 @@ export function examine(text: string, options: InspectOptions = {}): Examination
   const finder = new CandidateFinder(lexicon, table);
   const threshold = options.threshold ?? (table ? model.thresholds.withList : model.thresholds.withoutList);
   const candidates = finder.candidates(doc, options.onProgress);
-  const scored = table ? scoreWithList(candidates, model) : scoreCandidates(candidates, model.withoutList);
+  const listField = fieldChance(doc, options.lists ?? [], lexicon, model.field);
+  const scored = table ? scoreWithList(candidates, model, listField) : scoreCandidates(candidates, model.withoutList);
   const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table, fluentSuspects(swaps, verdict));
   const words = doc.tokens.filter((t) => t.kind === 'word').length;
-  return { doc, scored, inspection: { ...verdict, spinScore: spinScore(findings.map((f) => f.confidence), words), findings } };
+  const field = listField === undefined ? {} : { listField: Math.round(listField * 1000) / 1000 };
+  return { doc, scored, inspection: { ...verdict, spinScore: spinScore(findings.map((f) => f.confidence), words), ...field, findings } };
 }
 
 /** The page verdict (page-verdict.ts) from the language model's swaps in the text. */

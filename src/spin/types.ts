@@ -36,6 +36,11 @@ export interface Inspection {
   readonly spunProbability: number;
   /** 0–1: how strongly the whole text shows a spinner's fingerprints, comparable across lengths. */
   readonly spinScore: number;
+  /**
+   * With an imported spin list: 0–1, the chance that the text is of the field the list came from. Elsewhere (a news
+   * report inspected with a list of tortured phrases from papers) the list's word swaps are weighed at that chance.
+   */
+  readonly listField?: number;
   readonly findings: readonly Finding[];
 }
 

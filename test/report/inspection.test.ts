@@ -15,5 +15,13 @@ describe('renderInspection', () => {
     const out = renderInspection('A plain sentence.', cleanInspection, { color: false });
     expect(out).toContain("Spun: no (4% likely to be a spinner's output).");
     expect(out).toContain('(no spinner fingerprints found)');
+    expect(out).not.toContain('field');
+  });
+
+  it("says whether a text inspected with a list is of the list's field", () => {
+    const other = renderInspection('A plain sentence.', { ...cleanInspection, listField: 0.02 }, { color: false });
+    expect(other).toContain("The text reads as of another field than the spin list's (2% likely of the list's)");
+    const own = renderInspection('A plain sentence.', { ...cleanInspection, listField: 0.97 }, { color: false });
+    expect(own).toContain('The text reads as of the field the spin list came from (97% likely)');
   });
 });

@@ -28,6 +28,12 @@ describe('inspect', () => {
     expect(inspect(CLEAN, { lists, lexicon }).findings).toEqual([]);
   });
 
+  it("says, with a list, whether the text is of the list's field: a news report is not", () => {
+    expect(inspect(CLEAN, { lists, lexicon }).listField).toBeLessThan(0.5);
+    expect(inspect('We trained a profound learning model and an irregular woodland on the survey data.', { lists, lexicon }).listField).toBeGreaterThan(0.5);
+    expect(inspect(CLEAN, { lexicon }).listField).toBeUndefined();
+  });
+
   it('uses a learned lexicon only on a text that reads spun', () => {
     const text = 'We trained an irregular woodland on the survey data.';
     expect(inspect(text, { lexicon }).spun).toBe(false);

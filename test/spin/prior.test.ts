@@ -26,6 +26,12 @@ describe('adaptToText', () => {
     expect(adaptToText(spun, 0.1)[1]).toBeGreaterThan(0.6);
   });
 
+  it('starts a short text from a lower prior share where one is known', () => {
+    const adapted = adaptToText([0.6, 0.1], 0.1, 0.005);
+    expect(adapted[0]).toBeLessThan(0.2);
+    expect(adaptToText([0.6, 0.1], 0.1, 0.1)[0]).toBeCloseTo(0.6, 1);
+  });
+
   it('changes nothing without a training share', () => {
     expect(adaptToText([0.4, 0.6], 0)).toEqual([0.4, 0.6]);
     expect(adaptToText([], 0.1)).toEqual([]);
