@@ -8,7 +8,7 @@
  * scripts/train-spun-page.ts), cross-validated by story, beside whole-page perplexity.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listAddresses, readParagraphs } from '../src/demo/corpus.js';
 import { loadLexicon } from '../src/lexicon/index.js';
 import { inspect, loadSpinModel } from '../src/spin/detect.js';
@@ -25,7 +25,7 @@ import { openStore } from '../src/store/store.js';
 import type { SpinPair } from '../src/spin/types.js';
 import { crossValidated, readSpinPages, rocAuc, sourceOf, spinFolds, type SpinPage } from '../scripts/train-spun-page.js';
 import { readTorturedList } from './spin-data.js';
-import { isOrdinaryPage } from './web-pages.js';
+import { excerptFolder, isOrdinaryPage, readPages, readSpinLabels } from './web-pages.js';
 import { sharedPath } from './shared-data.js';
 
 const CLEAN_ADDRESSES = 12;
@@ -163,6 +163,34 @@ async function realPages(lists: readonly SpinPair[]): Promise<Record<string, unk
   return figures;
 }
 
+/**
+ * Abstracts of published papers (bench/web-pages/science.md; excerpts in --science DIR or UNSPIN_SCIENCE): what the
+ * detector says of a tortured-phrase list's own field when the text is not known to be spun.
+ */
+function scienceAbstracts(lists: readonly SpinPair[]): Record<string, number> | undefined {
+  const folder = excerptFolder('--science', 'UNSPIN_SCIENCE');
+  const pages = folder ? readPages(readSpinLabels(fileURLToPath(new URL('web-pages/science.md', import.meta.url))), folder) : [];
+  if (pages.length === 0) {
+    console.log('  scientific abstracts: skipped (give --science DIR or UNSPIN_SCIENCE; see bench/web-pages/science.md)');
+    return undefined;
+  }
+  const words = pages.reduce((n, p) => n + wordCount(p.text), 0);
+  const bare = pages.map((p) => inspect(p.text));
+  const listed = lists.length > 0 ? pages.map((p) => inspect(p.text, { lists })) : [];
+  const per1000 = (inspections: readonly { findings: readonly unknown[] }[]): number => round((1000 * inspections.reduce((n, i) => n + i.findings.length, 0)) / Math.max(1, words));
+  const figures = {
+    abstracts: pages.length,
+    words,
+    calledSpun: bare.filter((i) => i.spun).length,
+    findingsPer1000: per1000(bare),
+    ...(lists.length > 0 ? { findingsPer1000WithDevList: per1000(listed), ofListField: listed.filter((i) => (i.listField ?? 0) >= 0.5).length } : {}),
+  };
+  console.log(`  scientific abstracts (${figures.abstracts}, ${figures.words} words, not known to be spun): spun: true on ${figures.calledSpun}; ` +
+    `${figures.findingsPer1000} findings per 1,000 words with no list` +
+    (figures.findingsPer1000WithDevList !== undefined ? `, ${figures.findingsPer1000WithDevList} with the dev list (${figures.ofListField} read as of its field)` : ''));
+  return figures;
+}
+
 /** The spin lexicon a scan of these pages teaches a fresh store. */
 async function learnedLexicon(pages: readonly SpinPage[]): Promise<SpinPair[]> {
   const dir = mkdtempSync(join(tmpdir(), 'unspin-eval-learn-'));
@@ -272,10 +300,11 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
     (clean.findingsPer1000WordsWithDevList !== undefined ? `, ${clean.findingsPer1000WordsWithDevList} with the dev list` : ''));
 
   const pages = await realPages(lists);
+  const science = scienceAbstracts(lists);
   const dir = sharedPath('seeds');
-  if (!dir) return { crossValidated, clean, pages };
+  if (!dir) return { crossValidated, clean, pages, science };
   const [cleanSeed, spunSeed] = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
-  if (!cleanSeed || !spunSeed) return { crossValidated, clean, pages };
+  if (!cleanSeed || !spunSeed) return { crossValidated, clean, pages, science };
   const paraphrase = readFileSync(`${dir}/${cleanSeed}`, 'utf8');
   const spun = readFileSync(`${dir}/${spunSeed}`, 'utf8');
   const key = readKey();
@@ -309,7 +338,7 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
     `(what detection could reach with the right candidate); ${cleanSeed} holds ${seeds.originalInOtherCopy} of the originals at all (what restoring with it can reach)`);
   console.log(`  page verdict: spun ${seeds.spun001} (${seeds.spunProbability001}) on the spun seed, spun ${seeds.spun000} (${seeds.spunProbability000}) on the paraphrase`);
   console.log(`  spin score ${seeds.spinScore001} (${seeds.findings001} findings) on the spun seed, ${seeds.spinScore000} (${seeds.findings000} findings) on the clean paraphrase`);
-  return { crossValidated, clean, pages, seeds };
+  return { crossValidated, clean, pages, science, seeds };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await evalSpin();

@@ -1,8 +1,8 @@
 /**
  * Accuracy on the development halves of the public data sets in ../shared/data (absent in a user's
  * clone: each part then says it skipped), and on labelled real web pages whose excerpts a developer gathered
- * (`--web-dev DIR`, `--web-extra DIR`, `--web-spin DIR` or UNSPIN_WEB_DEV / UNSPIN_WEB_EXTRA / UNSPIN_WEB_SPIN; see
- * bench/eval-web.ts and bench/eval-spin.ts).
+ * (`--web-dev DIR`, `--web-extra DIR`, `--web-spin DIR`, `--science DIR` or UNSPIN_WEB_DEV / UNSPIN_WEB_EXTRA /
+ * UNSPIN_WEB_SPIN / UNSPIN_SCIENCE; see bench/eval-web.ts and bench/eval-spin.ts).
  * Held-out halves are measured separately.
  */
 import { evalCorpus } from './eval-corpus.js';
