@@ -1,7 +1,8 @@
 /**
  * Trains the spin detector (models/spin.json.gz) on the development half of the tortured-phrase list
  * (../shared/data/tortured-phrases/pairs.tsv, each phrase set in neutral sentences of our own) and
- * clean news sentences (MRPC). Folds are split by expected phrase, so a fold's phrases are new to
+ * clean news sentences (MRPC) and clean sentences of a list's field (the Clough-Stevenson texts on computing
+ * topics). Folds are split by expected phrase, so a fold's phrases are new to
  * the spin lexicon it is inspected with, as in the held-out measurement. The features of every
  * training row are computed with a lexicon that lacks the row's own fold (cross-fitting), so the
  * model learns how far a lexicon generalizes, not how to look phrases up. The list's field gate (list-field.ts) is fitted
@@ -38,7 +39,7 @@ const NEWS_SENTENCES = 4500;
 const SPUN_NEWS_SENTENCES = 1500;
 const SPUN_NEWS_RATE = 0.3;
 /** The list model's threshold keeps this precision on the folds; the bare model's keeps news this quiet. */
-const LIST_PRECISION = 0.62;
+const LIST_PRECISION = 0.61;
 const NEWS_FINDINGS_PER_1000 = 0.8;
 const BOOST: BoostOptions = { ...DEFAULT_BOOST, rounds: 350, depth: 5 };
 const THRESHOLDS = [0.1, 0.12, 0.15, 0.2, 0.22, 0.25, 0.27, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8];
@@ -66,7 +67,7 @@ interface Text {
   readonly phrases?: readonly { readonly placed: PlacedPhrase; readonly start: number; readonly end: number }[];
   /** The obfuscator's swaps, for spun news. */
   readonly swaps?: readonly Swap[];
-  readonly kind: 'spun' | 'clean' | 'news' | 'spunNews' | 'document';
+  readonly kind: 'spun' | 'clean' | 'news' | 'science' | 'spunNews' | 'document';
 }
 
 interface Row {
@@ -140,11 +141,13 @@ interface Tally {
   falseFindings: number;
   newsFindings: number;
   newsWords: number;
+  scienceFindings: number;
+  scienceWords: number;
   words: number;
 }
 
 function emptyTally(): Tally {
-  return { swaps: 0, swapsFlagged: 0, phrases: 0, found: 0, restored: 0, restoredWithNote: 0, restoredInPlace: 0, hits: 0, falseFindings: 0, newsFindings: 0, newsWords: 0, words: 0 };
+  return { swaps: 0, swapsFlagged: 0, phrases: 0, found: 0, restored: 0, restoredWithNote: 0, restoredInPlace: 0, hits: 0, falseFindings: 0, newsFindings: 0, newsWords: 0, scienceFindings: 0, scienceWords: 0, words: 0 };
 }
 
 interface ScoredText {
@@ -238,6 +241,12 @@ function tallyFold(tally: Tally, texts: readonly ScoredText[], table: SwapTable 
       tally.falseFindings += findings.length - onPhrases;
       continue;
     }
+    if (t.kind === 'science') {
+      tally.scienceFindings += findings.length;
+      tally.scienceWords += t.doc.tokens.filter((k) => k.kind === 'word').length;
+      tally.falseFindings += findings.length;
+      continue;
+    }
     if (t.kind === 'news') {
       tally.newsFindings += findings.length;
       tally.newsWords += t.doc.tokens.filter((k) => k.kind === 'word').length;
@@ -270,6 +279,7 @@ function summary(t: Tally): Record<string, number> {
     restoreAt1Literal: r(t.restoredWithNote / t.phrases),
     restoreInPlace: r(t.restoredInPlace / t.phrases),
     newsFindingsPer1000Words: r((1000 * t.newsFindings) / Math.max(1, t.newsWords)),
+    scienceFindingsPer1000Words: r((1000 * t.scienceFindings) / Math.max(1, t.scienceWords)),
     falseFindingsPer1000Words: r((1000 * t.falseFindings) / Math.max(1, t.words)),
     spunNewsSwapsFlagged: r(t.swapsFlagged / Math.max(1, t.swaps)),
   };
@@ -287,6 +297,16 @@ function main(): void {
       { text: p.clean, doc: analyze(p.clean, lexicon), fold: p.fold, phrase: p, kind: 'clean' },
     ]),
     ...news.slice(0, NEWS_SENTENCES).map((s, i): Text => ({ text: s, doc: analyze(s, lexicon), fold: i % FOLDS, kind: 'news' })),
+    // Clean prose of a list's field: the Clough-Stevenson texts on computing topics, a sentence at a time like the
+    // rest (a whole text's features, such as its nearness to the list's field, would otherwise tell them apart).
+    ...gateTexts.field.flatMap((doc, i) =>
+      doc.sentences
+        .filter((sentence) => !sentence.chrome)
+        .map((sentence): Text => {
+          const text = doc.original.slice(sentence.span[0], sentence.span[1]);
+          return { text, doc: analyze(text, lexicon), fold: i % FOLDS, kind: 'science' };
+        }),
+    ),
     ...news.slice(NEWS_SENTENCES).map((s, i): Text => {
       const spun = obfuscate(s, { spin: SPUN_NEWS_RATE, paraphrase: false, seed: i + 1 }, lexicon);
       return { text: spun.text, doc: analyze(spun.text, lexicon), fold: i % FOLDS, swaps: spun.swaps, kind: 'spunNews' };

@@ -273,11 +273,16 @@ const NOISE: Readonly<Record<SynonymSource, number>> = { wordnet: MIN_GAIN, thes
 
 /**
  * How spun a text reads to the language model: each swap's gain beyond its source's noise (the larger of WordNet's and
- * the thesaurus's), per 100 words, shrunk for short texts.
+ * the thesaurus's), per 100 words, shrunk for short texts. A word written more than once counts once, at its best
+ * swap: the words a text repeats are its subject ("classification", "cluster", "booklet" in a paper), which a general
+ * English model finds rarer than their everyday synonyms, while a spinner's swaps fall on words here and there.
  */
 export function swapDensity(swaps: readonly FluencySwap[], doc: Analysis): number {
   const words = doc.sentences.filter((s) => !s.chrome).reduce((n, s) => n + doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => t.kind === 'word').length, 0);
-  const beyond = (s: FluencySwap): number => Math.max(0, s.gains.wordnet - NOISE.wordnet, s.gains.thesaurus - NOISE.thesaurus);
-  const weight = swaps.reduce((sum, s) => sum + Math.min(GAIN_CAP, beyond(s)), 0);
+  const beyond = (s: FluencySwap): number => Math.min(GAIN_CAP, Math.max(0, s.gains.wordnet - NOISE.wordnet, s.gains.thesaurus - NOISE.thesaurus));
+  const byWritten = new Map<string, number>();
+  for (const s of swaps) byWritten.set(s.written, Math.max(byWritten.get(s.written) ?? 0, beyond(s)));
+  let weight = 0;
+  for (const w of byWritten.values()) weight += w;
   return (100 * weight) / (words + LENGTH_PRIOR);
 }

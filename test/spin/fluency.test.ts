@@ -45,6 +45,15 @@ describe('swapDensity', () => {
     expect(swapDensity([], doc)).toBe(0);
     expect(swapDensity(finder.swaps(doc), doc)).toBeGreaterThan(swapDensity(finder.swaps(longer), longer));
   });
+
+  it('counts a word the text repeats once: a text says its subject again and again', () => {
+    const doc = analyze('They concur. They concur. They concur. They agree.', lexicon);
+    const swaps = finder.swaps(doc);
+    const concur = swaps.filter((s) => s.written === 'concur');
+    expect(concur.length).toBe(3);
+    expect(swapDensity(concur.slice(0, 1), doc)).toBeGreaterThan(0);
+    expect(swapDensity(swaps, doc)).toBeCloseTo(swapDensity(concur.slice(0, 1), doc), 6);
+  });
 });
 
 describe('page verdict', () => {
