@@ -95,33 +95,32 @@ export interface Examination {
   readonly inspection: Inspection;
 }
 
-/** Tables already learned from a list: `restore` examines every copy with the same lists. */
-const tables = new WeakMap<readonly SpinPair[], { lexicon: Lexicon; table: SwapTable }>();
+/** What is learned from a list once, for one lexicon: `restore` examines every copy with the same lists. */
+type Learned<T> = WeakMap<readonly SpinPair[], { readonly lexicon: Lexicon; readonly value: T }>;
 
-function swapTable(lists: readonly SpinPair[], lexicon: Lexicon): SwapTable | undefined {
-  if (lists.length === 0) return undefined;
-  const known = tables.get(lists);
-  if (known?.lexicon === lexicon) return known.table;
-  const table = new SwapTable(lists, lexicon);
-  tables.set(lists, { lexicon, table });
-  return table;
+function learnedOnce<T>(cache: Learned<T>, lists: readonly SpinPair[], lexicon: Lexicon, learn: () => T): T {
+  const known = cache.get(lists);
+  if (known?.lexicon === lexicon) return known.value;
+  const value = learn();
+  cache.set(lists, { lexicon, value });
+  return value;
 }
 
-/** Fields already counted from a list. */
-const fields = new WeakMap<readonly SpinPair[], { lexicon: Lexicon; field: ListField }>();
+const tables: Learned<SwapTable> = new WeakMap();
+const fields: Learned<ListField> = new WeakMap();
+
+function swapTable(lists: readonly SpinPair[], lexicon: Lexicon): SwapTable | undefined {
+  return lists.length === 0 ? undefined : learnedOnce(tables, lists, lexicon, () => new SwapTable(lists, lexicon));
+}
 
 /**
- * The chance that a text is of the field its imported lists came from; 1 with none (a learned lexicon is used only on
- * a text that reads spun, which is gate enough).
+ * The chance that a text is of the field its imported lists came from; undefined with none (a learned lexicon is used
+ * only on a text that reads spun, which is gate enough).
  */
 function fieldChance(doc: Analysis, lists: readonly SpinPair[], lexicon: Lexicon, gate: FieldGate): number | undefined {
   if (lists.length === 0) return undefined;
-  let known = fields.get(lists);
-  if (known?.lexicon !== lexicon) {
-    known = { lexicon, field: new ListField(lists, lexicon) };
-    fields.set(lists, known);
-  }
-  return fieldProbability(known.field.evidence(doc), gate);
+  const field = learnedOnce(fields, lists, lexicon, () => new ListField(lists, lexicon));
+  return fieldProbability(field.evidence(doc), gate);
 }
 
 /** Lists joined with a learned lexicon, kept so that the joined list's table is learned once. */
