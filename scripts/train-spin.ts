@@ -12,7 +12,6 @@
  *
  *   npx tsx scripts/train-spin.ts
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BOOST, train, type BoostOptions, type Ensemble } from '../src/model/trees.js';
 import { writeModelFile } from '../src/model/file.js';
@@ -27,6 +26,7 @@ import type { SpinPair } from '../src/spin/types.js';
 import { analyze } from '../src/text/analyze.js';
 import type { Analysis } from '../src/text/types.js';
 import { foldOf, placePhrases, readNewsSentences, readTorturedList, type PlacedPhrase } from '../bench/spin-data.js';
+import { cloughData } from '../bench/reuse-data.js';
 import { seededRandom } from '../src/random.js';
 import { listAddresses, readParagraphs } from '../src/demo/corpus.js';
 import { fieldProbability, fitFieldGate, ListField, type FieldGate } from '../src/spin/list-field.js';
@@ -97,11 +97,10 @@ function tableWithout(pairs: readonly SpinPair[], folds: readonly number[]): Swa
 
 /** Texts of the list's field and of others, for the field gate. */
 function fieldTexts(news: readonly string[]): { field: Analysis[]; other: Analysis[] } {
-  const folder = fileURLToPath(new URL('clough-stevenson/', DATA));
-  const field = readdirSync(folder)
-    .filter((f) => f.endsWith('.txt'))
-    .sort()
-    .map((f) => analyze(readFileSync(`${folder}${f}`, 'latin1'), lexicon));
+  const clough = cloughData();
+  if (!clough) throw new Error('../shared/data/clough-stevenson is missing');
+  const named = [...clough.originals.map((o) => ({ name: o.id.replace(/^cs\//, ''), text: o.text })), ...clough.answers.map((a) => ({ name: a.file, text: a.text }))];
+  const field = named.sort((x, y) => (x.name < y.name ? -1 : 1)).map((t) => analyze(t.text, lexicon));
   const addresses = listAddresses().slice(0, -LAST_ADDRESSES_KEPT).filter((_, i) => i % FIELD_ADDRESS_STEP === 0);
   const other = [...addresses.flatMap((a) => readParagraphs(a, FIELD_PARAGRAPHS)), ...news].map((t) => analyze(t, lexicon));
   return { field, other };
