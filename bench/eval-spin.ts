@@ -148,6 +148,7 @@ async function realPages(lists: readonly SpinPair[]): Promise<Record<string, unk
     ordinaryFindingsPer1000: perThousandWords((p) => inspect(p.text).findings.length),
     ...(lists.length > 0 ? { ordinaryFindingsPer1000WithDevList: perThousandWords((p) => inspect(p.text, { lists }).findings.length) } : {}),
     learning: await learning(pages),
+    restoring: restoringRealPages(pages),
   };
   console.log(`  real pages (${figures.spun} spun, ${figures.ordinary} ordinary; cross-validated by story): ROC AUC ${figures.auc} (target ≥ .95); ` +
     `baselines in this run: page perplexity ${figures.aucPagePerplexity}, spin score ${figures.aucSpinScore}`);
@@ -160,7 +161,60 @@ async function realPages(lists: readonly SpinPair[]): Promise<Record<string, unk
     `spinner swaps flagged on spun pages with their source ${l['flaggedBare']} with no lexicon, ${l['flaggedLearned']} with the learned one (of ${l['spinnerSwaps']}), ` +
     `restored alone ${l['restoredBare']} and ${l['restoredLearned']}; ` +
     `ordinary pages ${l['ordinaryFindingsPer1000Bare']} → ${l['ordinaryFindingsPer1000Learned']} findings per 1,000 words`);
+  const r = figures.restoring;
+  const share = (x: number): number => round(x / Math.max(1, r.spinnerSwaps));
+  console.log(`  restoring spun pages with no source (${r.pages} pages with their source and other copies in the set, ${r.spinnerSwaps} spinner swaps): ` +
+    `alone ${share(r.aloneRestored)} restored (${r.aloneRight} of ${r.aloneChanges} judged changes right, ${r.aloneHarmful} on the source's own words); ` +
+    `with the other copies ${share(r.copiesRestored)} (${r.copiesRight} of ${r.copiesChanges} right, ${r.copiesHarmful} on the source's own words)`);
   return figures;
+}
+
+/**
+ * Restoring real spun pages whose source is in the set, with no source at hand: alone, and with the other copies of
+ * the same source the set holds (paraphrases, translations, other spins; never the source or a verbatim copy of it).
+ * Alignment with the source shows the spinner's swaps (restored: a change over one names its original) and which
+ * changes can be judged (those inside passages aligned with the source): right where they restore a substitution,
+ * harmful where they change words the source has too.
+ */
+type RestoringFigures = Record<
+  'pages' | 'spinnerSwaps' | 'aloneRestored' | 'aloneChanges' | 'aloneRight' | 'aloneHarmful' | 'copiesRestored' | 'copiesChanges' | 'copiesRight' | 'copiesHarmful',
+  number
+>;
+
+function restoringRealPages(pages: readonly SpinPage[]): RestoringFigures {
+  const tally: RestoringFigures = { pages: 0, spinnerSwaps: 0, aloneRestored: 0, aloneChanges: 0, aloneRight: 0, aloneHarmful: 0, copiesRestored: 0, copiesChanges: 0, copiesRight: 0, copiesHarmful: 0 };
+  for (const page of pages) {
+    const source = page.label === 1 ? sourceOf(page, pages) : undefined;
+    const others = source ? pages.filter((q) => q !== page && q.cluster === page.cluster && !/^original|^verbatim/.test(q.kind)).map((q) => q.text) : [];
+    if (!source || others.length === 0) continue;
+    const comparison = compare({ name: 'source', text: source.text }, { name: 'spun', text: page.text });
+    if (!comparison.derived) continue;
+    tally.pages++;
+    const swaps = comparison.substitutions.filter((x) => x.synonym);
+    const names = (c: RestoreChange, x: { a: string; bSpan: readonly [number, number] }): boolean =>
+      c.start <= x.bSpan[0] && c.end >= x.bSpan[1] && ` ${letters(c.to)} `.includes(` ${letters(x.a)} `);
+    const judge = (changes: readonly RestoreChange[]): { restored: number; changes: number; right: number; harmful: number } => {
+      const judged = changes.filter((c) => comparison.passages.some((p) => c.start >= p.b[0] && c.end <= p.b[1]));
+      return {
+        restored: swaps.filter((x) => changes.some((c) => names(c, x))).length,
+        changes: judged.length,
+        right: judged.filter((c) => comparison.substitutions.some((x) => names(c, x))).length,
+        harmful: judged.filter((c) => !comparison.substitutions.some((x) => c.start < x.bSpan[1] && c.end > x.bSpan[0])).length,
+      };
+    };
+    const alone = judge(restore(page.text).changes);
+    const withCopies = judge(restore(page.text, { others }).changes);
+    tally.spinnerSwaps += swaps.length;
+    tally.aloneRestored += alone.restored;
+    tally.aloneChanges += alone.changes;
+    tally.aloneRight += alone.right;
+    tally.aloneHarmful += alone.harmful;
+    tally.copiesRestored += withCopies.restored;
+    tally.copiesChanges += withCopies.changes;
+    tally.copiesRight += withCopies.right;
+    tally.copiesHarmful += withCopies.harmful;
+  }
+  return tally;
 }
 
 /**

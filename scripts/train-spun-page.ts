@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { loadLexicon } from '../src/lexicon/index.js';
 import { predictLogistic, trainLogistic, type Logistic } from '../src/model/trees.js';
 import { writeModelFile } from '../src/model/file.js';
-import { CHOICE_FEATURES, FluencyFinder, SWAP_FEATURES, swapDensity, type Choice } from '../src/spin/fluency.js';
+import { CHOICE_FEATURES, FluencyFinder, SWAP_FEATURES, swapDensity, swapMass, type Choice, type SwapMass } from '../src/spin/fluency.js';
 import { likeliestOriginal, SPUN_PAGE_FEATURES, SPUN_PAGE_FORMAT, SPUN_PAGE_MODEL_URL, type PageEvidence, type SpunPageModel } from '../src/spin/page-verdict.js';
 import { analyze } from '../src/text/analyze.js';
 import type { Span } from '../src/text/types.js';
@@ -36,7 +36,8 @@ const NEGATIVES_ALLOWED = 0.01;
 
 export interface SpinPage extends WebPage {
   readonly set: string;
-  readonly evidence: PageEvidence;
+  /** What its swaps weigh, and over how many words: its evidence at any length prior. */
+  readonly mass: SwapMass;
   /** The language model's swaps (fluency.ts): what the swap model reads of each, and where its words are. */
   readonly swaps: readonly { readonly features: readonly number[]; readonly span: Span; readonly choices: readonly Choice[] }[];
   readonly label: 0 | 1;
@@ -62,7 +63,7 @@ export function readSpinPages(): SpinPage[] {
             set: set.name,
             id: `${set.name}:${p.id}`,
             story: `${set.name}:${p.story}`,
-            evidence: { swapDensity: swapDensity(swaps, doc) },
+            mass: swapMass(swaps, doc),
             swaps: swaps.map((s) => ({ features: s.features, choices: s.choices, span: [doc.tokens[s.token]?.span[0] ?? 0, doc.tokens[s.last - 1]?.span[1] ?? 0] })),
             label: isSpunPage(p) ? 1 : 0,
           };
@@ -71,15 +72,28 @@ export function readSpinPages(): SpinPage[] {
   );
 }
 
-const vector = (p: SpinPage): number[] => SPUN_PAGE_FEATURES.map((name) => p.evidence[name]);
+/** Length priors (words) tried for the swap density; a short spun page has few swaps, a short ordinary page few words. */
+const LENGTH_PRIORS = [0, 25, 50, 75, 100, 150, 200, 300];
 
-function fit(pages: readonly SpinPage[]): { logistic: Logistic; threshold: number } {
-  const logistic = trainLogistic(pages.map(vector), pages.map((p) => p.label), L2);
-  const negatives = pages.filter((p) => p.label === 0).map((p) => predictLogistic(logistic, vector(p))).sort((x, y) => y - x);
+const evidenceOf = (p: SpinPage, lengthPrior: number): PageEvidence => ({ swapDensity: swapDensity(p.mass, lengthPrior) });
+const vector = (p: SpinPage, lengthPrior: number): number[] => SPUN_PAGE_FEATURES.map((name) => evidenceOf(p, lengthPrior)[name]);
+
+/** The length prior under which the swap density best ranks the spun pages above the ordinary ones. */
+function chooseLengthPrior(pages: readonly SpinPage[]): number {
+  const spun = pages.filter((p) => p.label === 1);
+  const ordinary = pages.filter(isOrdinaryPage);
+  const auc = (prior: number): number => rocAuc(spun.map((p) => swapDensity(p.mass, prior)), ordinary.map((p) => swapDensity(p.mass, prior)));
+  return LENGTH_PRIORS.reduce((best, prior) => (auc(prior) > auc(best) ? prior : best));
+}
+
+function fit(pages: readonly SpinPage[]): { logistic: Logistic; lengthPrior: number; threshold: number } {
+  const lengthPrior = chooseLengthPrior(pages);
+  const logistic = trainLogistic(pages.map((p) => vector(p, lengthPrior)), pages.map((p) => p.label), L2);
+  const negatives = pages.filter((p) => p.label === 0).map((p) => predictLogistic(logistic, vector(p, lengthPrior))).sort((x, y) => y - x);
   const allowed = Math.floor(NEGATIVES_ALLOWED * negatives.length);
   // Just above the highest negative beyond those allowed, and never below even odds.
   const threshold = Math.max(0.5, Math.round(((negatives[allowed] ?? 0) + 0.005) * 1000) / 1000);
-  return { logistic, threshold };
+  return { logistic, lengthPrior, threshold };
 }
 
 /** ROC AUC of scores: the chance a positive scores above a negative (ties count half). */
@@ -104,21 +118,29 @@ export function spinFolds(pages: readonly SpinPage[]): Map<string, number> {
 }
 
 /** Each page's probability from a model fitted without its fold, and each fold's threshold. */
-export function crossValidated(pages: readonly SpinPage[]): { probability: Map<SpinPage, number>; calledSpun: Map<SpinPage, boolean>; thresholds: number[] } {
+export function crossValidated(pages: readonly SpinPage[]): {
+  probability: Map<SpinPage, number>;
+  calledSpun: Map<SpinPage, boolean>;
+  thresholds: number[];
+  lengthPriors: number[];
+} {
   const foldOf = spinFolds(pages);
   const probability = new Map<SpinPage, number>();
   const calledSpun = new Map<SpinPage, boolean>();
   const thresholds: number[] = [];
+  const lengthPriors: number[] = [];
   for (let f = 0; f < FOLDS; f++) {
+    // The length prior too is chosen on the other folds only.
     const model = fit(pages.filter((p) => foldOf.get(p.story) !== f));
     thresholds.push(model.threshold);
+    lengthPriors.push(model.lengthPrior);
     for (const p of pages.filter((q) => foldOf.get(q.story) === f)) {
-      const pr = predictLogistic(model.logistic, vector(p));
+      const pr = predictLogistic(model.logistic, vector(p, model.lengthPrior));
       probability.set(p, pr);
       calledSpun.set(p, pr >= model.threshold);
     }
   }
-  return { probability, calledSpun, thresholds };
+  return { probability, calledSpun, thresholds, lengthPriors };
 }
 
 /** A swap on a spun page whose source is at hand: its features, and whether the spinner changed the word there. */
@@ -142,7 +164,7 @@ export function sourceOf<P extends SpinPage>(page: P, pages: readonly P[]): P | 
  * The swaps of every spun page that alignment with its source shows to be derived, labelled by that alignment, and
  * how many substitutions alignment shows on those pages (what a detector with no source could find at most).
  */
-function labelledSwaps(pages: readonly SpinPage[]): { swaps: LabelledSwap[]; substitutions: number } {
+export function labelledSwaps(pages: readonly SpinPage[]): { swaps: LabelledSwap[]; substitutions: number } {
   const lexicon = loadLexicon();
   let substitutions = 0;
   const swaps = pages.flatMap((page) => {
@@ -204,6 +226,50 @@ function crossValidatedChoices(swaps: readonly LabelledSwap[], foldOf: ReadonlyM
   };
 }
 
+/** A guess is restored alone where it is right at least this often (cross-validated): likelier right than wrong. */
+const GUESS_PRECISION = 0.5;
+const GUESS_THRESHOLDS = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
+
+/**
+ * Which findings `restore` applies alone: a believed swap whose chance of being the spinner's times the choice model's
+ * belief in its original reaches a threshold. Each fold's swaps are read by models fitted on the other folds; the
+ * threshold is the lowest at which the pooled guesses name the replaced word at least GUESS_PRECISION of the time.
+ */
+function crossValidatedGuesses(swaps: readonly LabelledSwap[], foldOf: ReadonlyMap<string, number>): { threshold: number; crossValidation: Record<string, number | number[]> } {
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const read: Array<{ fold: number; sureness: number; right: boolean; untouched: boolean }> = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const held = swaps.filter((s) => foldOf.get(s.story) === f);
+    if (held.length === 0) continue;
+    const training = swaps.filter((s) => foldOf.get(s.story) !== f);
+    const swapModel = fitSwaps(training);
+    const choice = { logistic: fitChoices(training) };
+    for (const s of held) {
+      const chance = predictLogistic(swapModel, s.features);
+      const best = likeliestOriginal(s, { choice });
+      if (chance < SWAP_THRESHOLD || !best) continue;
+      read.push({ fold: f, sureness: chance * best.probability, right: s.label === 1 && isReplaced(s, best.choice), untouched: s.label === 0 });
+    }
+  }
+  const applied = (t: number, fold?: number) => read.filter((r) => r.sureness >= t && (fold === undefined || r.fold === fold));
+  const precision = (rows: readonly { right: boolean }[]): number => (rows.length > 0 ? rows.filter((r) => r.right).length / rows.length : 0);
+  const threshold = GUESS_THRESHOLDS.find((t) => applied(t).length > 0 && precision(applied(t)) >= GUESS_PRECISION) ?? 1;
+  const spinners = swaps.filter((s) => s.label === 1).length;
+  return {
+    threshold,
+    crossValidation: {
+      believedSwaps: read.length,
+      believedSwapsNamedRight: round(precision(read)),
+      restoredAlone: applied(threshold).length,
+      restoredAlonePrecision: round(precision(applied(threshold))),
+      restoredAloneOnUntouchedWords: applied(threshold).filter((r) => r.untouched).length,
+      spinnerSwapsRestoredAlone: round(applied(threshold).filter((r) => r.right).length / Math.max(1, spinners)),
+      foldRestoredAlonePrecision: Array.from({ length: FOLDS }, (_, f) => round(precision(applied(threshold, f)))),
+      foldRestoredAlone: Array.from({ length: FOLDS }, (_, f) => applied(threshold, f).length),
+    },
+  };
+}
+
 /** Precision and recall of the swap findings, each fold's swaps judged by a model fitted on the other folds. */
 function crossValidatedSwaps(
   { swaps, substitutions }: ReturnType<typeof labelledSwaps>,
@@ -244,7 +310,7 @@ async function main(): Promise<void> {
   const pages = readSpinPages();
   const spun = pages.filter((p) => p.label === 1);
   if (spun.length < 10) throw new Error('too few spun pages: give the excerpt folders (see the header)');
-  const { probability, calledSpun, thresholds } = crossValidated(pages);
+  const { probability, calledSpun, thresholds, lengthPriors } = crossValidated(pages);
   const ordinary = pages.filter(isOrdinaryPage);
   const auc = rocAuc(spun.map((p) => probability.get(p) ?? 0), ordinary.map((p) => probability.get(p) ?? 0));
   const crossValidation = {
@@ -256,13 +322,20 @@ async function main(): Promise<void> {
     ordinaryCalledSpun: ordinary.filter((p) => calledSpun.get(p)).length,
     othersCalledSpun: pages.filter((p) => p.label === 0 && !isOrdinaryPage(p) && calledSpun.get(p)).length,
     thresholds,
+    lengthPriors,
   };
   const labelled = labelledSwaps(pages);
   const swap = { features: [...SWAP_FEATURES], logistic: fitSwaps(labelled.swaps), threshold: SWAP_THRESHOLD, crossValidation: crossValidatedSwaps(labelled, spinFolds(pages)) };
-  const choice = { features: [...CHOICE_FEATURES], logistic: fitChoices(labelled.swaps), crossValidation: crossValidatedChoices(labelled.swaps, spinFolds(pages)) };
+  const guesses = crossValidatedGuesses(labelled.swaps, spinFolds(pages));
+  const choice = {
+    features: [...CHOICE_FEATURES],
+    logistic: fitChoices(labelled.swaps),
+    restoreFrom: guesses.threshold,
+    crossValidation: { ...crossValidatedChoices(labelled.swaps, spinFolds(pages)), ...guesses.crossValidation },
+  };
   const model: SpunPageModel = { format: SPUN_PAGE_FORMAT, features: [...SPUN_PAGE_FEATURES], ...fit(pages), crossValidation, swap, choice };
   writeModelFile(SPUN_PAGE_MODEL_URL, model);
-  console.log(JSON.stringify({ threshold: model.threshold, crossValidation, swap: swap.crossValidation, choice: choice.crossValidation }));
+  console.log(JSON.stringify({ threshold: model.threshold, lengthPrior: model.lengthPrior, crossValidation, swap: swap.crossValidation, choice: choice.crossValidation }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -35,7 +35,7 @@ export function registerInspect(program: Command): void {
         'a broad thesaurus, put back), with a probability calibrated on real web pages. A phrase is suspect when swapping ' +
         'one of its words back for a synonym gives a set expression, when a known list says the spinner writes its ' +
         'words for others, and when the swap fits the surrounding words better; on a text that reads spun, also where ' +
-        'the language model reads a synonym far likelier in its place (a guess, which restore leaves). A list\'s word ' +
+        'the language model reads a synonym far likelier in its place (marked guess where the models are unsure of the original, which restore then leaves). A list\'s word ' +
         'swaps weigh in full only on a text of the field the list came from (by how much likelier its words are in the ' +
         "list's phrases than in English at large); on a news report, a list of tortured phrases from papers keeps mostly to its " +
         'exact phrases. Prints the text ' +

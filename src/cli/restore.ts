@@ -54,7 +54,7 @@ export function registerRestore(program: Command): void {
     .summary('put back the most likely original wording of a spun text')
     .description(
       'Print the most likely original of a spun text on stdout (the list of changes goes to stderr). Alone, the ' +
-        "confident findings of `unspin inspect` are applied. With other copies of the same source (--with: other " +
+        "findings of `unspin inspect` are applied, except its guesses. With other copies of the same source (--with: other " +
         'spins, paraphrases, scrapes), all copies are aligned and each place where they disagree gets the wording ' +
         'the copies agree on, that does not look spun, and that is the commoner expression. --json gives ' +
         '{text, changes: [{start, end, from, to, confidence, evidence, source}]} with offsets into FILE. With --db ' +

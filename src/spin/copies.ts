@@ -31,13 +31,16 @@ export interface Offer {
 
 export const overlaps = (x: Span, y: Span): boolean => x[0] < y[1] && y[0] < x[1];
 
-/** The detector's strongest belief that some word in the span is a spinner's. */
+/** The detector's strongest belief that some word in the span is a spinner's: its candidates' and the language model's swaps'. */
 export function suspicionAt(exam: Examination, span: Span): number {
+  const tokens = exam.doc.tokens;
+  const within = (first: number, last: number): boolean => overlaps([tokens[first]?.span[0] ?? 0, tokens[last - 1]?.span[1] ?? 0], span);
   let most = 0;
   for (const { candidate, probability } of exam.scored) {
-    const start = exam.doc.tokens[candidate.first]?.span[0] ?? 0;
-    const end = exam.doc.tokens[candidate.last - 1]?.span[1] ?? 0;
-    if (probability > most && overlaps([start, end], span)) most = probability;
+    if (probability > most && within(candidate.first, candidate.last)) most = probability;
+  }
+  for (const { swap, probability } of exam.fluent) {
+    if (probability > most && within(swap.token, swap.last)) most = probability;
   }
   return most;
 }

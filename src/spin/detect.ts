@@ -7,7 +7,7 @@ import { analyze } from '../text/analyze.js';
 import type { Analysis } from '../text/types.js';
 import { CandidateFinder, FEATURE_NAMES, type Candidate } from './candidates.js';
 import { assembleFindings, listedPhrases, type FluentSuspect, type Suspect } from './findings.js';
-import { CHOICE_FEATURES, fluencyFinder, swapDensity, type FluencySwap } from './fluency.js';
+import { CHOICE_FEATURES, fluencyFinder, swapDensity, swapMass, type FluencySwap } from './fluency.js';
 import { likeliestOriginal, loadSpunPageModel, spinnerSwapProbability, spunProbability } from './page-verdict.js';
 import { fieldProbability, ListField, type FieldGate } from './list-field.js';
 import { adaptToText } from './prior.js';
@@ -92,6 +92,8 @@ export interface Examination {
   readonly doc: Analysis;
   /** Every candidate with its probability, believed or not. */
   readonly scored: readonly Suspect[];
+  /** Every swap the language model reads (fluency.ts), with the chance that it is a spinner's: believed or not. */
+  readonly fluent: readonly FluentSuspect[];
   readonly inspection: Inspection;
 }
 
@@ -151,33 +153,41 @@ export function examine(text: string, options: InspectOptions = {}): Examination
   const candidates = finder.candidates(doc, options.onProgress);
   const listField = fieldChance(doc, options.lists ?? [], lexicon, model.field);
   const scored = table ? scoreWithList(candidates, model, listField) : scoreCandidates(candidates, model.withoutList);
-  const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table, fluentSuspects(swaps, verdict));
+  const fluent = fluentSuspects(swaps, verdict);
+  const believed = verdict.spun ? fluent.filter((f) => f.believed) : [];
+  const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table, believed);
   const words = doc.tokens.filter((t) => t.kind === 'word').length;
   const field = listField === undefined ? {} : { listField: Math.round(listField * 1000) / 1000 };
-  return { doc, scored, inspection: { ...verdict, spinScore: spinScore(findings.map((f) => f.confidence), words), ...field, findings } };
+  return { doc, scored, fluent, inspection: { ...verdict, spinScore: spinScore(findings.map((f) => f.confidence), words), ...field, findings } };
 }
 
 /** The page verdict (page-verdict.ts) from the language model's swaps in the text. */
 function verdictOf(swaps: readonly FluencySwap[], doc: Analysis): Pick<Inspection, 'spun' | 'spunProbability'> {
   const model = loadSpunPageModel();
-  const probability = spunProbability({ swapDensity: swapDensity(swaps, doc) }, model);
+  const probability = spunProbability({ swapDensity: swapDensity(swapMass(swaps, doc), model.lengthPrior) }, model);
   return { spun: probability >= model.threshold, spunProbability: Math.round(probability * 1000) / 1000 };
 }
 
 /**
- * On a text that reads spun, the words the language model reads as likelier a spinner's than not (page-verdict.ts);
- * none on any other text, where a word that a synonym would fit better is everyday word choice.
+ * Each swap the language model reads, with the chance that it is a spinner's: the swap model's (page-verdict.ts) times
+ * the page's. Believed (a finding) on a text that reads spun where the swap model's own chance reaches its threshold; on
+ * any other text a word that a synonym would fit better is everyday word choice. Restorable where that chance times the
+ * choice model's belief in the original is high enough for `restore` to apply it alone.
  */
 function fluentSuspects(swaps: readonly FluencySwap[], verdict: Pick<Inspection, 'spun' | 'spunProbability'>): FluentSuspect[] {
-  if (!verdict.spun) return [];
   const model = loadSpunPageModel();
-  return swaps.flatMap((swap) => {
+  return swaps.map((swap) => {
     const probability = spinnerSwapProbability(swap, model);
-    if (probability < model.swap.threshold) return [];
     // The suggestion: the alternative the choice model believes the spinner replaced, with how much it gains in place.
-    const original = likeliestOriginal(swap, model)?.choice;
+    const likeliest = likeliestOriginal(swap, model);
+    const original = likeliest?.choice;
     const suggested = original ? { ...swap, alternative: original.word, source: original.source, gain: original.features[CHOICE_FEATURES.indexOf('gain')] ?? swap.gain } : swap;
-    return [{ swap: suggested, probability: probability * verdict.spunProbability }];
+    return {
+      swap: suggested,
+      probability: probability * verdict.spunProbability,
+      believed: probability >= model.swap.threshold,
+      restorable: probability * (likeliest?.probability ?? 0) >= model.choice.restoreFrom,
+    };
   });
 }
 

@@ -17,6 +17,10 @@ export interface FluentSuspect {
   readonly swap: FluencySwap;
   /** The chance that the word is the spinner's, given the page is spun, times the chance that it is. */
   readonly probability: number;
+  /** Likelier the spinner's than not, given the page is spun: a finding where the page reads spun. */
+  readonly believed: boolean;
+  /** Sure enough of the original to restore with no other copy at hand (page-verdict.ts, choice.restoreFrom). */
+  readonly restorable: boolean;
 }
 
 /** A phrase found word for word in the spin lexicon. */
@@ -95,7 +99,7 @@ interface Draft {
   evidence: string;
   /** Token ranges to replace, what with, and how sure. */
   swaps: Swap[];
-  /** Backed by the language model alone (see Finding.guess). */
+  /** Backed by the language model alone, unsure of the original (see Finding.guess). */
   guess: boolean;
 }
 
@@ -166,7 +170,7 @@ function render(original: string, doc: Analysis, draft: Draft): { start: number;
   return { start, end, text: original.slice(start, end), suggestion };
 }
 
-function fluentDraft({ swap, probability }: FluentSuspect): Draft {
+function fluentDraft({ swap, probability, restorable }: FluentSuspect): Draft {
   const times = 10 ** swap.gain;
   const reads = times >= 1000 ? 'reads over a thousand times likelier' : times >= 1.5 ? `reads ${Math.round(times)} times likelier` : 'reads about as likely';
   return {
@@ -175,7 +179,7 @@ function fluentDraft({ swap, probability }: FluentSuspect): Draft {
     confidence: probability,
     evidence: `the text reads as a spinner's, and its sentence ${reads} with "${swap.alternative}", a synonym of "${swap.written}" in ${swap.source === 'wordnet' ? 'WordNet' : 'the Moby thesaurus'}, to CMU's trigram model.`,
     swaps: [{ first: swap.token, last: swap.last, to: swap.alternative, probability, spunShare: 0 }],
-    guess: true,
+    guess: !restorable,
   };
 }
 

@@ -247,7 +247,7 @@ export class FluencyFinder {
       if (!sentence.chrome) all.push(...this.sentenceSwaps(doc.tokens.slice(sentence.tokens[0], sentence.tokens[1]).filter((t) => t.kind === 'word')));
     }
     // On a heavily spun page, more of the swaps are the spinner's.
-    const density = swapDensity(all, doc);
+    const density = swapDensity(swapMass(all, doc));
     return all.map((swap) => ({ ...swap, features: [...swap.features, density] }));
   }
 }
@@ -263,7 +263,10 @@ export function fluencyFinder(lexicon: Lexicon): FluencyFinder {
 
 /** Gains count up to this much each (log10): one absurd swap is no more telling than a clear one. */
 const GAIN_CAP = 3;
-/** Words added to a text's length when weighing its swaps: a short text's few swaps say less. */
+/**
+ * Words added to a text's length when weighing its swaps, so that a short text's few swaps say less: for the swap
+ * model's pageDensity feature. The page verdict fits its own (page-verdict.ts).
+ */
 const LENGTH_PRIOR = 150;
 /**
  * Where a source's swaps start to count: the thesaurus offers a hundred loose synonyms where WordNet offers a few, so
@@ -271,18 +274,29 @@ const LENGTH_PRIOR = 150;
  */
 const NOISE: Readonly<Record<SynonymSource, number>> = { wordnet: MIN_GAIN, thesaurus: 2 };
 
+/** What a text's swaps weigh, and over how many words (page chrome left out): see swapDensity. */
+export interface SwapMass {
+  readonly weight: number;
+  readonly words: number;
+}
+
 /**
- * How spun a text reads to the language model: each swap's gain beyond its source's noise (the larger of WordNet's and
- * the thesaurus's), per 100 words, shrunk for short texts. A word written more than once counts once, at its best
- * swap: the words a text repeats are its subject ("classification", "cluster", "booklet" in a paper), which a general
- * English model finds rarer than their everyday synonyms, while a spinner's swaps fall on words here and there.
+ * Each swap's gain beyond its source's noise (the larger of WordNet's and the thesaurus's), summed. A word written more
+ * than once counts once, at its best swap: the words a text repeats are its subject ("classification", "cluster",
+ * "booklet" in a paper), which a general English model finds rarer than their everyday synonyms, while a spinner's
+ * swaps fall on words here and there.
  */
-export function swapDensity(swaps: readonly FluencySwap[], doc: Analysis): number {
+export function swapMass(swaps: readonly FluencySwap[], doc: Analysis): SwapMass {
   const words = doc.sentences.filter((s) => !s.chrome).reduce((n, s) => n + doc.tokens.slice(s.tokens[0], s.tokens[1]).filter((t) => t.kind === 'word').length, 0);
   const beyond = (s: FluencySwap): number => Math.min(GAIN_CAP, Math.max(0, s.gains.wordnet - NOISE.wordnet, s.gains.thesaurus - NOISE.thesaurus));
   const byWritten = new Map<string, number>();
   for (const s of swaps) byWritten.set(s.written, Math.max(byWritten.get(s.written) ?? 0, beyond(s)));
   let weight = 0;
   for (const w of byWritten.values()) weight += w;
-  return (100 * weight) / (words + LENGTH_PRIOR);
+  return { weight, words };
+}
+
+/** How spun a text reads to the language model: its swaps' weight per 100 words, shrunk for short texts by lengthPrior words. */
+export function swapDensity(mass: SwapMass, lengthPrior = LENGTH_PRIOR): number {
+  return (100 * mass.weight) / (mass.words + lengthPrior);
 }

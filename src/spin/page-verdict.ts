@@ -10,12 +10,12 @@ import { predictLogistic, type Logistic } from '../model/trees.js';
 import { UnspinError } from '../errors.js';
 import { CHOICE_FEATURES, SWAP_FEATURES, type Choice, type FluencySwap } from './fluency.js';
 
-export const SPUN_PAGE_FORMAT = 'unspin-spun-page/4';
+export const SPUN_PAGE_FORMAT = 'unspin-spun-page/5';
 export const SPUN_PAGE_MODEL_URL = new URL('../../models/spun-page.json.gz', import.meta.url);
 
 /** What the model reads of a text, by name. */
 export interface PageEvidence {
-  /** Swap gains beyond the noise per 100 words, shrunk for short texts (fluency.ts). */
+  /** Swap gains beyond the noise per 100 words, shrunk for short texts by the model's lengthPrior (fluency.ts). */
   readonly swapDensity: number;
 }
 
@@ -25,6 +25,8 @@ export interface SpunPageModel {
   readonly format: typeof SPUN_PAGE_FORMAT;
   readonly features: readonly string[];
   readonly logistic: Logistic;
+  /** Words added to a text's length when its swap density is read (fluency.ts), chosen in training. */
+  readonly lengthPrior: number;
   /** Probability at or above which a text is called spun. */
   readonly threshold: number;
   /** Cross-validated figures (folds by story) measured when the model was trained. */
@@ -43,6 +45,12 @@ export interface SpunPageModel {
   readonly choice: {
     readonly features: readonly string[];
     readonly logistic: Logistic;
+    /**
+     * A finding from the language model alone is restored with no other copy at hand where the swap model's chance
+     * times the choice model's belief in its original reaches this (chosen in training so that such restorations
+     * name the replaced word at least half the time, cross-validated); below it the suggestion is a guess.
+     */
+    readonly restoreFrom: number;
     readonly crossValidation: Readonly<Record<string, number | readonly number[]>>;
   };
 }

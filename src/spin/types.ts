@@ -22,8 +22,9 @@ export interface Finding {
   /** Why, in words. */
   readonly evidence: string;
   /**
-   * Set when only the language model's reading of a text that reads spun backs the finding: the word is likelier a
-   * spinner's than not, but the suggestion is a guess (right about a third of the time), so `restore` leaves it.
+   * Set when only the language model's reading of a text that reads spun backs the finding and the models are not sure
+   * of the original: the word is likelier a spinner's than not, but the suggestion is a guess (such suggestions name the
+   * replaced word about a third of the time), so `restore` leaves it. Unset on the surer ones, which `restore` applies.
    */
   readonly guess?: true;
 }

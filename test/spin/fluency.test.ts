@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../../src/lexicon/index.js';
-import { FluencyFinder, SWAP_FEATURES, swapDensity } from '../../src/spin/fluency.js';
+import { FluencyFinder, SWAP_FEATURES, swapDensity, swapMass } from '../../src/spin/fluency.js';
 import { likeliestOriginal, loadSpunPageModel, SPUN_PAGE_FEATURES, spinnerSwapProbability, spunProbability } from '../../src/spin/page-verdict.js';
 import { inspect } from '../../src/spin/detect.js';
 import { restore } from '../../src/spin/restore.js';
@@ -27,7 +27,7 @@ describe('FluencyFinder', () => {
 
   it('finds nothing beyond the noise in plain prose', () => {
     const plain = 'The two leaders did not agree on the trade deal, officials told reporters on Tuesday.';
-    expect(swapDensity(swapsOf(plain), analyze(plain, lexicon))).toBe(0);
+    expect(swapDensity(swapMass(swapsOf(plain), analyze(plain, lexicon)))).toBe(0);
     expect(swapsOf(plain).filter((s) => s.gains.wordnet >= 1)).toEqual([]);
   });
 
@@ -42,8 +42,15 @@ describe('swapDensity', () => {
     const spun = 'The two leaders did not concur on the trade deal.';
     const doc = analyze(spun, lexicon);
     const longer = analyze(`${spun} ${'The talks lasted for hours. '.repeat(5)}`, lexicon);
-    expect(swapDensity([], doc)).toBe(0);
-    expect(swapDensity(finder.swaps(doc), doc)).toBeGreaterThan(swapDensity(finder.swaps(longer), longer));
+    expect(swapDensity(swapMass([], doc))).toBe(0);
+    expect(swapDensity(swapMass(finder.swaps(doc), doc))).toBeGreaterThan(swapDensity(swapMass(finder.swaps(longer), longer)));
+  });
+
+  it("shrinks a short text's density more under a larger length prior", () => {
+    const doc = analyze('The two leaders did not concur on the trade deal.', lexicon);
+    const mass = swapMass(finder.swaps(doc), doc);
+    expect(mass.weight).toBeGreaterThan(0);
+    expect(swapDensity(mass, 0)).toBeGreaterThan(swapDensity(mass, 150));
   });
 
   it('counts a word the text repeats once: a text says its subject again and again', () => {
@@ -51,8 +58,8 @@ describe('swapDensity', () => {
     const swaps = finder.swaps(doc);
     const concur = swaps.filter((s) => s.written === 'concur');
     expect(concur.length).toBe(3);
-    expect(swapDensity(concur.slice(0, 1), doc)).toBeGreaterThan(0);
-    expect(swapDensity(swaps, doc)).toBeCloseTo(swapDensity(concur.slice(0, 1), doc), 6);
+    expect(swapMass(concur.slice(0, 1), doc).weight).toBeGreaterThan(0);
+    expect(swapMass(swaps, doc).weight).toBeCloseTo(swapMass(concur.slice(0, 1), doc).weight, 6);
   });
 });
 
@@ -63,6 +70,7 @@ describe('page verdict', () => {
     expect(model.threshold).toBeGreaterThan(0);
     expect(model.threshold).toBeLessThan(1);
     expect(model.crossValidation['aucSpunVersusOrdinary']).toBeGreaterThan(0.5);
+    expect(model.lengthPrior).toBeGreaterThanOrEqual(0);
   });
 
   it('rises with the density of swaps', () => {
@@ -114,15 +122,18 @@ describe('choice of the original', () => {
 });
 
 describe('findings on a text that reads spun', () => {
-  it('flags the words the language model reads as a spinner\'s, as guesses that restore leaves', () => {
+  it("flags the words the language model reads as a spinner's; restore applies the sure ones and leaves the guesses", () => {
     const inspection = inspect(SPUN_REPORT);
     expect(inspection.spun).toBe(true);
-    const guesses = inspection.findings.filter((f) => f.guess);
-    expect(guesses.map((f) => f.text)).toEqual(expect.arrayContaining(['concur', 'select', 'Point out']));
-    expect(guesses.find((f) => f.text === 'Point out')).toMatchObject({ suggestion: 'State', evidence: expect.stringContaining('in the Moby thesaurus') });
-    expect(guesses.find((f) => f.text === 'concur')).toMatchObject({ suggestion: 'agree', evidence: expect.stringContaining('likelier with "agree"') });
-    for (const f of guesses) expect(f.confidence).toBeLessThan(inspection.spunProbability);
-    expect(restore(SPUN_REPORT).changes.filter((c) => guesses.some((g) => g.start === c.start))).toEqual([]);
+    const found = (text: string) => inspection.findings.find((f) => f.text === text);
+    expect(inspection.findings.map((f) => f.text)).toEqual(expect.arrayContaining(['concur', 'select', 'Point out']));
+    expect(found('Point out')).toMatchObject({ suggestion: 'State', evidence: expect.stringContaining('in the Moby thesaurus') });
+    expect(found('concur')).toMatchObject({ suggestion: 'agree', evidence: expect.stringContaining('likelier with "agree"') });
+    for (const f of inspection.findings) expect(f.confidence).toBeLessThan(inspection.spunProbability);
+    expect(inspection.findings.filter((f) => f.guess).length).toBeGreaterThan(0);
+    expect(inspection.findings.filter((f) => !f.guess).length).toBeGreaterThan(0);
+    const changes = restore(SPUN_REPORT).changes;
+    for (const f of inspection.findings) expect(changes.some((c) => c.start < f.end && f.start < c.end)).toBe(!f.guess);
   });
 
   it('makes no guesses on a text that does not read spun', () => {
