@@ -23,9 +23,9 @@ import { scan } from '../src/corpus/scan.js';
 import { loadLanguageModel, wordLogProbs } from '../src/language-model/model.js';
 import { openStore } from '../src/store/store.js';
 import type { SpinPair } from '../src/spin/types.js';
-import { crossValidated, readSpinPages, rocAuc, sourceOf, spinFolds, type SpinPage } from '../scripts/train-spun-page.js';
+import { crossValidated, isOrdinaryNews, readSpinPages, rocAuc, sourceOf, spinFolds, type SpinPage } from '../scripts/train-spun-page.js';
 import { readTorturedList } from './spin-data.js';
-import { excerptFolder, isOrdinaryPage, readPages, readSpinLabels } from './web-pages.js';
+import { excerptFolder, readPages, readSpinLabels } from './web-pages.js';
 import { sharedPath } from './shared-data.js';
 
 const CLEAN_ADDRESSES = 12;
@@ -130,7 +130,7 @@ async function realPages(lists: readonly SpinPair[]): Promise<Record<string, unk
     return undefined;
   }
   const { probability, calledSpun } = crossValidated(pages);
-  const ordinary = pages.filter(isOrdinaryPage);
+  const ordinary = pages.filter(isOrdinaryNews);
   const aucOf = (score: (p: SpinPage) => number): number => round(rocAuc(spun.map(score), ordinary.map(score)));
   const ordinaryWords = ordinary.reduce((n, p) => n + wordCount(p.text), 0);
   const perThousandWords = (findings: (p: SpinPage) => number): number => round((1000 * ordinary.reduce((n, p) => n + findings(p), 0)) / Math.max(1, ordinaryWords));
@@ -144,6 +144,8 @@ async function realPages(lists: readonly SpinPair[]): Promise<Record<string, unk
     spunCalledSpun: spun.filter((p) => calledSpun.get(p)).length,
     ordinaryCalledSpun: ordinary.filter((p) => calledSpun.get(p)).length,
     devOrdinaryCalledSpun: ordinary.filter((p) => p.set === 'dev' && calledSpun.get(p)).map((p) => p.id),
+    abstracts: pages.filter((p) => p.set === 'science').length,
+    abstractsCalledSpun: pages.filter((p) => p.set === 'science' && calledSpun.get(p)).length,
     ordinaryWords,
     ordinaryFindingsPer1000: perThousandWords((p) => inspect(p.text).findings.length),
     ...(lists.length > 0 ? { ordinaryFindingsPer1000WithDevList: perThousandWords((p) => inspect(p.text, { lists }).findings.length) } : {}),
@@ -153,7 +155,8 @@ async function realPages(lists: readonly SpinPair[]): Promise<Record<string, unk
   console.log(`  real pages (${figures.spun} spun, ${figures.ordinary} ordinary; cross-validated by story): ROC AUC ${figures.auc} (target ≥ .95); ` +
     `baselines in this run: page perplexity ${figures.aucPagePerplexity}, spin score ${figures.aucSpinScore}`);
   console.log(`    spun: true on ${figures.spunCalledSpun} of ${figures.spun} spun pages and ${figures.ordinaryCalledSpun} of ${figures.ordinary} ordinary ones` +
-    ` (dev set: ${figures.devOrdinaryCalledSpun.length === 0 ? 'none' : figures.devOrdinaryCalledSpun.join(', ')}; target none)`);
+    ` (dev set: ${figures.devOrdinaryCalledSpun.length === 0 ? 'none' : figures.devOrdinaryCalledSpun.join(', ')}; target none)` +
+    (figures.abstracts > 0 ? `; ${figures.abstractsCalledSpun} of ${figures.abstracts} scientific abstracts (negatives in training too)` : ''));
   console.log(`    ordinary pages (${ordinaryWords} words): ${figures.ordinaryFindingsPer1000} findings per 1,000 words with no list` +
     (figures.ordinaryFindingsPer1000WithDevList !== undefined ? `, ${figures.ordinaryFindingsPer1000WithDevList} with the dev list (target ≤ 1 each)` : ' (target ≤ 1)'));
   const l = figures.learning;
@@ -239,7 +242,7 @@ function scienceAbstracts(lists: readonly SpinPair[]): Record<string, number> | 
     findingsPer1000: per1000(bare),
     ...(lists.length > 0 ? { findingsPer1000WithDevList: per1000(listed), ofListField: listed.filter((i) => (i.listField ?? 0) >= 0.5).length } : {}),
   };
-  console.log(`  scientific abstracts (${figures.abstracts}, ${figures.words} words, not known to be spun): spun: true on ${figures.calledSpun}; ` +
+  console.log(`  scientific abstracts (${figures.abstracts}, ${figures.words} words, not known to be spun; the page verdict learned from them, cross-validated above): spun: true on ${figures.calledSpun}; ` +
     `${figures.findingsPer1000} findings per 1,000 words with no list` +
     (figures.findingsPer1000WithDevList !== undefined ? `, ${figures.findingsPer1000WithDevList} with the dev list (${figures.ofListField} read as of its field)` : ''));
   return figures;
@@ -300,7 +303,7 @@ async function learning(pages: readonly SpinPage[]): Promise<Record<string, numb
         tally.flaggedLearned += flagged(inspect(page.text, { learned }).findings);
         tally.restoredBare += restoredBy(restore(page.text).changes);
         tally.restoredLearned += restoredBy(restore(page.text, { learned }).changes);
-      } else if (isOrdinaryPage(page)) {
+      } else if (isOrdinaryNews(page)) {
         tally.ordinaryWords += wordCount(page.text);
         tally.ordinaryBare += inspect(page.text).findings.length;
         tally.ordinaryLearned += inspect(page.text, { learned }).findings.length;

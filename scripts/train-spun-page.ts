@@ -2,9 +2,12 @@
  * Trains the page-level spin verdict (models/spun-page.json.gz): is a whole text a synonym spinner's output? Learns
  * from labelled real web pages whose excerpts a developer gathered (see ../shared/data/README.md): the development
  * pages of ../shared/data/web-dev (`--web-dev DIR` or UNSPIN_WEB_DEV), the project's own bench/web-pages/extra.md
- * (`--web-extra DIR` or UNSPIN_WEB_EXTRA) and bench/web-pages/spin.md (`--web-spin DIR` or UNSPIN_WEB_SPIN). Spun pages
- * are the positives; every other page (originals, scrapes, extracts, independent reports, paraphrases, translations)
- * a negative. The seeds are left out: they are measured by `npm run eval`.
+ * (`--web-extra DIR` or UNSPIN_WEB_EXTRA) and bench/web-pages/spin.md (`--web-spin DIR` or UNSPIN_WEB_SPIN), and the
+ * abstracts of published papers of bench/web-pages/science.md (`--science DIR` or UNSPIN_SCIENCE: the kind of text a
+ * research-integrity reader inspects, whose subject words a general English model finds rare). Spun pages are the
+ * positives; every other page (originals, scrapes, extracts, independent reports, paraphrases, translations,
+ * abstracts) a negative. The ranking measure and the length prior's choice compare spun pages with ordinary news pages
+ * (isOrdinaryNews); the abstracts are counted apart. The seeds are left out: they are measured by `npm run eval`.
  * Cross-validation holds whole stories out (5 folds); each fold's threshold is chosen on the other folds as the
  * probability that at most 1% of their non-spun pages reach (a spin verdict must not accuse ordinary pages). The final
  * model is fitted on every page the same way. Deterministic.
@@ -14,7 +17,7 @@
  * odds up.
  * Cross-validated by story as above.
  *
- *   npx tsx scripts/train-spun-page.ts --web-dev /tmp/unspin-web-dev --web-extra /tmp/unspin-web-extra --web-spin /tmp/unspin-spun
+ *   npx tsx scripts/train-spun-page.ts --web-dev /tmp/unspin-web-dev --web-extra /tmp/unspin-web-extra --web-spin /tmp/unspin-spun --science /tmp/unspin-sci
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +55,7 @@ export function readSpinPages(): SpinPage[] {
     { name: 'dev', labels: readLabels(join(SHARED_DIR, 'data/web-dev/list.md')), folder: excerptFolder('--web-dev', 'UNSPIN_WEB_DEV') },
     { name: 'extra', labels: readLabels(bench('extra.md')), folder: excerptFolder('--web-extra', 'UNSPIN_WEB_EXTRA') },
     { name: 'spin', labels: readSpinLabels(bench('spin.md')), folder: excerptFolder('--web-spin', 'UNSPIN_WEB_SPIN') },
+    { name: 'science', labels: readSpinLabels(bench('science.md')), folder: excerptFolder('--science', 'UNSPIN_SCIENCE') },
   ];
   return sets.flatMap((set) =>
     set.folder
@@ -76,12 +80,15 @@ export function readSpinPages(): SpinPage[] {
 const LENGTH_PRIORS = [0, 25, 50, 75, 100, 150, 200, 300];
 
 const evidenceOf = (p: SpinPage, lengthPrior: number): PageEvidence => ({ swapDensity: swapDensity(p.mass, lengthPrior) });
+/** An ordinary news page: not spun, not a rewrite of another page, not an abstract. */
+export const isOrdinaryNews = (p: SpinPage): boolean => p.set !== 'science' && isOrdinaryPage(p);
+
 const vector = (p: SpinPage, lengthPrior: number): number[] => SPUN_PAGE_FEATURES.map((name) => evidenceOf(p, lengthPrior)[name]);
 
 /** The length prior under which the swap density best ranks the spun pages above the ordinary ones. */
 function chooseLengthPrior(pages: readonly SpinPage[]): number {
   const spun = pages.filter((p) => p.label === 1);
-  const ordinary = pages.filter(isOrdinaryPage);
+  const ordinary = pages.filter(isOrdinaryNews);
   const auc = (prior: number): number => rocAuc(spun.map((p) => swapDensity(p.mass, prior)), ordinary.map((p) => swapDensity(p.mass, prior)));
   return LENGTH_PRIORS.reduce((best, prior) => (auc(prior) > auc(best) ? prior : best));
 }
@@ -311,7 +318,8 @@ async function main(): Promise<void> {
   const spun = pages.filter((p) => p.label === 1);
   if (spun.length < 10) throw new Error('too few spun pages: give the excerpt folders (see the header)');
   const { probability, calledSpun, thresholds, lengthPriors } = crossValidated(pages);
-  const ordinary = pages.filter(isOrdinaryPage);
+  const ordinary = pages.filter(isOrdinaryNews);
+  const abstracts = pages.filter((p) => p.set === 'science');
   const auc = rocAuc(spun.map((p) => probability.get(p) ?? 0), ordinary.map((p) => probability.get(p) ?? 0));
   const crossValidation = {
     pages: pages.length,
@@ -321,6 +329,8 @@ async function main(): Promise<void> {
     spunCalledSpun: spun.filter((p) => calledSpun.get(p)).length,
     ordinaryCalledSpun: ordinary.filter((p) => calledSpun.get(p)).length,
     othersCalledSpun: pages.filter((p) => p.label === 0 && !isOrdinaryPage(p) && calledSpun.get(p)).length,
+    abstracts: abstracts.length,
+    abstractsCalledSpun: abstracts.filter((p) => calledSpun.get(p)).length,
     thresholds,
     lengthPriors,
   };
