@@ -5,7 +5,9 @@
  * spinner's substitutions are flagged and put back, alone and with the other copy. The seed answer key
  * (bench/seed-001-key.tsv) is our own reading of the two seeds: character offsets into 001 and the
  * wording we believe the spinner replaced. And the page verdict on labelled real web pages (the excerpt folders of
- * scripts/train-spun-page.ts), cross-validated by story, beside whole-page perplexity.
+ * scripts/train-spun-page.ts), cross-validated by story, beside whole-page perplexity; restoring real spun pages with
+ * no source at hand; real abstracts of papers, clean ones (bench/web-pages/science.md) and ones with tortured phrases
+ * (bench/web-pages/tortured.md).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,7 +15,10 @@ import { listAddresses, readParagraphs } from '../src/demo/corpus.js';
 import { loadLexicon } from '../src/lexicon/index.js';
 import { inspect, loadSpinModel } from '../src/spin/detect.js';
 import { restore } from '../src/spin/restore.js';
-import type { RestoreChange } from '../src/spin/types.js';
+import type { Finding, RestoreChange } from '../src/spin/types.js';
+import { listedPhrases } from '../src/spin/findings.js';
+import { expectedWording, SwapTable } from '../src/spin/swap-table.js';
+import { analyze } from '../src/text/analyze.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +151,7 @@ async function realPages(lists: readonly SpinPair[]): Promise<Record<string, unk
     devOrdinaryCalledSpun: ordinary.filter((p) => p.set === 'dev' && calledSpun.get(p)).map((p) => p.id),
     abstracts: pages.filter((p) => p.set === 'science').length,
     abstractsCalledSpun: pages.filter((p) => p.set === 'science' && calledSpun.get(p)).length,
+    abstractProbabilities: pages.filter((p) => p.set === 'science').map((p) => round(probability.get(p) ?? 0)),
     ordinaryWords,
     ordinaryFindingsPer1000: perThousandWords((p) => inspect(p.text).findings.length),
     ...(lists.length > 0 ? { ordinaryFindingsPer1000WithDevList: perThousandWords((p) => inspect(p.text, { lists }).findings.length) } : {}),
@@ -246,6 +252,63 @@ function scienceAbstracts(lists: readonly SpinPair[]): Record<string, number> | 
     `${figures.findingsPer1000} findings per 1,000 words with no list` +
     (figures.findingsPer1000WithDevList !== undefined ? `, ${figures.findingsPer1000WithDevList} with the dev list (${figures.ofListField} read as of its field)` : ''));
   return figures;
+}
+
+/**
+ * Real published abstracts with tortured phrases (bench/web-pages/tortured.md; excerpts in --tortured DIR or
+ * UNSPIN_TORTURED): the dev list's phrases found in them word for word are the known tortured phrases. Each abstract is
+ * inspected with no list and with the dev list less every pair of the expected phrases it holds (as the training's
+ * cross-validation holds phrases out by expected phrase): how many of its known tortured phrases are flagged, how many
+ * restored (a finding over the phrase whose suggestion holds the expected wording), and how many other findings there are
+ * (not all false: an abstract may hold tortured phrases the list lacks).
+ */
+function torturedAbstracts(lists: readonly SpinPair[], cleanProbabilities: readonly number[]): Record<string, number> | undefined {
+  const folder = excerptFolder('--tortured', 'UNSPIN_TORTURED');
+  const pages = folder ? readPages(readSpinLabels(fileURLToPath(new URL('web-pages/tortured.md', import.meta.url))), folder) : [];
+  if (pages.length === 0 || lists.length === 0) {
+    console.log('  tortured abstracts: skipped (give --tortured DIR or UNSPIN_TORTURED, see bench/web-pages/tortured.md, and the dev list)');
+    return undefined;
+  }
+  const lexicon = loadLexicon();
+  const table = new SwapTable(lists, lexicon);
+  const clean = readPages(readSpinLabels(fileURLToPath(new URL('web-pages/science.md', import.meta.url))), excerptFolder('--science', 'UNSPIN_SCIENCE') ?? '');
+  const probabilities: number[] = [];
+  const perplexities: number[] = [];
+  const tally = { abstracts: pages.length, words: 0, phrases: 0, calledSpun: 0, bareFound: 0, bareRestored: 0, bareOther: 0, listFound: 0, listRestored: 0, listOther: 0 };
+  for (const page of pages) {
+    const doc = analyze(page.text, lexicon);
+    const known = listedPhrases(doc, table).map((l) => ({ start: doc.tokens[l.first]?.span[0] ?? 0, end: doc.tokens[l.last - 1]?.span[1] ?? 0, expected: l.expected }));
+    const heldOut = new Set(known.map((k) => k.expected));
+    const tell = (findings: readonly Finding[]): { found: number; restored: number; other: number } => ({
+      found: known.filter((k) => findings.some((f) => f.start < k.end && f.end > k.start)).length,
+      restored: known.filter((k) => findings.some((f) => f.start <= k.start && f.end >= k.end && ` ${letters(f.suggestion)} `.includes(` ${letters(expectedWording(k.expected))} `))).length,
+      other: findings.filter((f) => !known.some((k) => f.start < k.end && f.end > k.start)).length,
+    });
+    const bare = inspect(page.text);
+    probabilities.push(bare.spunProbability);
+    perplexities.push(pagePerplexity(page.text));
+    const listed = tell(inspect(page.text, { lists: lists.filter((p) => !heldOut.has(p.expected)) }).findings);
+    const alone = tell(bare.findings);
+    tally.words += wordCount(page.text);
+    tally.phrases += known.length;
+    tally.calledSpun += bare.spun ? 1 : 0;
+    tally.bareFound += alone.found;
+    tally.bareRestored += alone.restored;
+    tally.bareOther += alone.other;
+    tally.listFound += listed.found;
+    tally.listRestored += listed.restored;
+    tally.listOther += listed.other;
+  }
+  // Against the clean abstracts: the page verdict (theirs cross-validated, since it learned from them) and page perplexity.
+  const verdictAuc = cleanProbabilities.length > 0 ? round(rocAuc(probabilities, cleanProbabilities)) : Number.NaN;
+  const perplexityAuc = clean.length > 0 ? round(rocAuc(perplexities, clean.map((p) => pagePerplexity(p.text)))) : Number.NaN;
+  const share = (x: number): number => round(x / Math.max(1, tally.phrases));
+  const per1000 = (x: number): number => round((1000 * x) / Math.max(1, tally.words));
+  console.log(`  tortured abstracts (${tally.abstracts} real abstracts, ${tally.words} words, ${tally.phrases} of the dev list's phrases in them): ` +
+    `with the rest of the dev list ${share(tally.listFound)} flagged, ${share(tally.listRestored)} restored, ${per1000(tally.listOther)} other findings per 1,000 words; ` +
+    `with no list ${share(tally.bareFound)} flagged, ${share(tally.bareRestored)} restored, ${per1000(tally.bareOther)} other findings per 1,000 words; spun: true on ${tally.calledSpun}; ` +
+    `against the clean abstracts, ROC AUC of the page verdict ${verdictAuc} (page perplexity ${perplexityAuc})`);
+  return { ...tally, verdictAuc, perplexityAuc };
 }
 
 /** The spin lexicon a scan of these pages teaches a fresh store. */
@@ -358,10 +421,11 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
 
   const pages = await realPages(lists);
   const science = scienceAbstracts(lists);
+  const tortured = torturedAbstracts(lists, pages?.['abstractProbabilities'] as number[] | undefined ?? []);
   const dir = sharedPath('seeds');
-  if (!dir) return { crossValidated, clean, pages, science };
+  if (!dir) return { crossValidated, clean, pages, science, tortured };
   const [cleanSeed, spunSeed] = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
-  if (!cleanSeed || !spunSeed) return { crossValidated, clean, pages, science };
+  if (!cleanSeed || !spunSeed) return { crossValidated, clean, pages, science, tortured };
   const paraphrase = readFileSync(`${dir}/${cleanSeed}`, 'utf8');
   const spun = readFileSync(`${dir}/${spunSeed}`, 'utf8');
   const key = readKey();
@@ -395,7 +459,7 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
     `(what detection could reach with the right candidate); ${cleanSeed} holds ${seeds.originalInOtherCopy} of the originals at all (what restoring with it can reach)`);
   console.log(`  page verdict: spun ${seeds.spun001} (${seeds.spunProbability001}) on the spun seed, spun ${seeds.spun000} (${seeds.spunProbability000}) on the paraphrase`);
   console.log(`  spin score ${seeds.spinScore001} (${seeds.findings001} findings) on the spun seed, ${seeds.spinScore000} (${seeds.findings000} findings) on the clean paraphrase`);
-  return { crossValidated, clean, pages, science, seeds };
+  return { crossValidated, clean, pages, science, tortured, seeds };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await evalSpin();
