@@ -50,6 +50,8 @@ const CHROME_OPENINGS = new RegExp(
       String.raw`we use cookies`,
       String.raw`(?:cookie|privacy) (?:policy|settings|notice)`,
       String.raw`this (?:story|article) (?:originally )?(?:appeared|was (?:originally )?published)`,
+      String.raw`(?:all )?(?:stock )?quotes (?:are )?delayed\b`,
+      String.raw`market data (?:provided|powered|delayed)\b`,
     ].join('|') +
     ')',
   'i',
@@ -63,6 +65,9 @@ const BYLINE = /^by\s+\p{Lu}[\p{L}.'-]*(?:\s+(?:\p{Lu}[\p{L}.'-]*|and|&|,|de|van
 const BYLINE_WORDS = 12;
 // A line that is only a date or a time ("June 27, 2024 1:49pm", "2024-07-01", "Updated 11:46 a.m. ET").
 const DATE_ONLY = /^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*,?\s*)?(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4})?|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?(?:\s+\d{4})?)(?:[\s,|-]*(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?$/i;
+// A line that is one slug of three or more hyphen-joined parts, bullet and all ("• medium-wide-browser-and-larger"):
+// layout names and addresses, never prose.
+const SLUG = /^[\p{P}\p{S}\s]*[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+){2,}[\p{P}\p{S}\s]*$/u;
 // Section labels, menu items and share buttons: a line of a few words that does not end like a sentence.
 const LABEL_WORDS = 3;
 const LABEL_CHARACTERS = 30;
@@ -121,7 +126,7 @@ export function isChromeLine(line: string): boolean {
   if (CHROME_OPENINGS.test(text)) return true;
   if (words <= SHORT_NOTICE_WORDS && CHROME_ANYWHERE.test(text)) return true;
   if (words <= BYLINE_WORDS && BYLINE.test(text)) return true;
-  if (DATE_ONLY.test(text)) return true;
+  if (DATE_ONLY.test(text) || SLUG.test(text)) return true;
   return words <= LABEL_WORDS && text.length <= LABEL_CHARACTERS && !SENTENCE_END.test(text);
 }
 

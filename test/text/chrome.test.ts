@@ -49,6 +49,14 @@ describe('page chrome', () => {
     ]);
   });
 
+  it('marks market-data notices and lines that are one hyphen-joined slug', () => {
+    for (const line of ['All quotes delayed a minimum of 15 minutes.', 'Market data provided by a vendor of ours', '  • medium-wide-browser-and-larger', 'landscape-tablet-and-above']) {
+      expect(isChromeLine(line)).toBe(true);
+    }
+    expect(isChromeLine('Quotes from residents were mixed, the mayor said.')).toBe(false);
+    expect(isChromeLine('A well-known, long-standing and hard-won tradition of the town.')).toBe(false);
+  });
+
   it('leaves prose alone, including lines that merely mention a byline word or a short sentence', () => {
     for (const line of ['By the end of the year the bridge will reopen.', 'He was 54.', 'Comments from residents were mixed, the mayor said.', '市政府宣布将维修旧桥。工程将持续到秋天。']) {
       expect(isChromeLine(line)).toBe(false);
