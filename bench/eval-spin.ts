@@ -30,7 +30,7 @@ import { openStore } from '../src/store/store.js';
 import type { SpinPair } from '../src/spin/types.js';
 import { crossValidated, isOrdinaryNews, readSpinPages, rocAuc, sourceOf, spinFolds, type SpinPage } from '../scripts/train-spun-page.js';
 import { readTorturedList } from './spin-data.js';
-import { excerptFolder, readPages, readSpinLabels } from './web-pages.js';
+import { excerptFolder, readPages, readSpinLabels, type WebPage } from './web-pages.js';
 import { sharedPath } from './shared-data.js';
 
 const CLEAN_ADDRESSES = 12;
@@ -56,12 +56,27 @@ function readKey(): KeyEntry[] {
 
 const letters = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
+/** Whether a replacement holds a wording word for word, case and punctuation aside. */
+const holds = (replacement: string, wording: string): boolean => ` ${letters(replacement)} `.includes(` ${letters(wording)} `);
+
+/** Whether a change (or a finding) over [start, end) covers it and puts `wording` there. */
+const putsBack = (c: { start: number; end: number }, replacement: string, start: number, end: number, wording: string): boolean =>
+  c.start <= start && c.end >= end && holds(replacement, wording);
+
+/** Whether a change restores a substitution that alignment with the source shows (its source side, `a`). */
+const restoresSubstitution = (c: RestoreChange, x: { a: string; bSpan: readonly [number, number] }): boolean => putsBack(c, c.to, x.bSpan[0], x.bSpan[1], x.a);
+
 /** The change over a key entry puts its original wording back (or, for a dropped word, drops it). */
 function restored(entry: KeyEntry, written: string, changes: readonly RestoreChange[]): boolean {
   const change = changes.find((c) => c.start <= entry.start && c.end >= entry.end);
   if (!change) return false;
-  const to = ` ${letters(change.to)} `;
-  return entry.original === '' ? !to.includes(` ${letters(written)} `) : to.includes(` ${letters(entry.original)} `);
+  return entry.original === '' ? !holds(change.to, written) : holds(change.to, entry.original);
+}
+
+/** The labelled excerpts of one of bench/web-pages' files, from the folder its flag or variable names (none without one). */
+function labelledExcerpts(file: string, flag: string, variable: string): WebPage[] {
+  const folder = excerptFolder(flag, variable);
+  return folder ? readPages(readSpinLabels(fileURLToPath(new URL(`web-pages/${file}`, import.meta.url))), folder) : [];
 }
 
 function cleanProse(lists: ReturnType<typeof readTorturedList>): Record<string, number> {
@@ -136,6 +151,7 @@ async function realPages(lists: readonly SpinPair[]): Promise<Record<string, unk
   }
   const { probability, calledSpun } = crossValidated(pages);
   const ordinary = pages.filter(isOrdinaryNews);
+  const abstracts = pages.filter((p) => p.set === 'science');
   const aucOf = (score: (p: SpinPage) => number): number => round(rocAuc(spun.map(score), ordinary.map(score)));
   const ordinaryWords = ordinary.reduce((n, p) => n + wordCount(p.text), 0);
   const perThousandWords = (findings: (p: SpinPage) => number): number => round((1000 * ordinary.reduce((n, p) => n + findings(p), 0)) / Math.max(1, ordinaryWords));
@@ -149,9 +165,9 @@ async function realPages(lists: readonly SpinPair[]): Promise<Record<string, unk
     spunCalledSpun: spun.filter((p) => calledSpun.get(p)).length,
     ordinaryCalledSpun: ordinary.filter((p) => calledSpun.get(p)).length,
     devOrdinaryCalledSpun: ordinary.filter((p) => p.set === 'dev' && calledSpun.get(p)).map((p) => p.id),
-    abstracts: pages.filter((p) => p.set === 'science').length,
-    abstractsCalledSpun: pages.filter((p) => p.set === 'science' && calledSpun.get(p)).length,
-    abstractProbabilities: pages.filter((p) => p.set === 'science').map((p) => round(probability.get(p) ?? 0)),
+    abstracts: abstracts.length,
+    abstractsCalledSpun: abstracts.filter((p) => calledSpun.get(p)).length,
+    abstractProbabilities: abstracts.map((p) => round(probability.get(p) ?? 0)),
     ordinaryWords,
     ordinaryFindingsPer1000: perThousandWords((p) => inspect(p.text).findings.length),
     ...(lists.length > 0 ? { ordinaryFindingsPer1000WithDevList: perThousandWords((p) => inspect(p.text, { lists }).findings.length) } : {}),
@@ -200,28 +216,22 @@ function restoringRealPages(pages: readonly SpinPage[]): RestoringFigures {
     if (!comparison.derived) continue;
     tally.pages++;
     const swaps = comparison.substitutions.filter((x) => x.synonym);
-    const names = (c: RestoreChange, x: { a: string; bSpan: readonly [number, number] }): boolean =>
-      c.start <= x.bSpan[0] && c.end >= x.bSpan[1] && ` ${letters(c.to)} `.includes(` ${letters(x.a)} `);
     const judge = (changes: readonly RestoreChange[]): { restored: number; changes: number; right: number; harmful: number } => {
       const judged = changes.filter((c) => comparison.passages.some((p) => c.start >= p.b[0] && c.end <= p.b[1]));
       return {
-        restored: swaps.filter((x) => changes.some((c) => names(c, x))).length,
+        restored: swaps.filter((x) => changes.some((c) => restoresSubstitution(c, x))).length,
         changes: judged.length,
-        right: judged.filter((c) => comparison.substitutions.some((x) => names(c, x))).length,
+        right: judged.filter((c) => comparison.substitutions.some((x) => restoresSubstitution(c, x))).length,
         harmful: judged.filter((c) => !comparison.substitutions.some((x) => c.start < x.bSpan[1] && c.end > x.bSpan[0])).length,
       };
     };
-    const alone = judge(restore(page.text).changes);
-    const withCopies = judge(restore(page.text, { others }).changes);
     tally.spinnerSwaps += swaps.length;
-    tally.aloneRestored += alone.restored;
-    tally.aloneChanges += alone.changes;
-    tally.aloneRight += alone.right;
-    tally.aloneHarmful += alone.harmful;
-    tally.copiesRestored += withCopies.restored;
-    tally.copiesChanges += withCopies.changes;
-    tally.copiesRight += withCopies.right;
-    tally.copiesHarmful += withCopies.harmful;
+    for (const [mode, judged] of [['alone', judge(restore(page.text).changes)], ['copies', judge(restore(page.text, { others }).changes)]] as const) {
+      tally[`${mode}Restored`] += judged.restored;
+      tally[`${mode}Changes`] += judged.changes;
+      tally[`${mode}Right`] += judged.right;
+      tally[`${mode}Harmful`] += judged.harmful;
+    }
   }
   return tally;
 }
@@ -230,9 +240,7 @@ function restoringRealPages(pages: readonly SpinPage[]): RestoringFigures {
  * Abstracts of published papers (bench/web-pages/science.md; excerpts in --science DIR or UNSPIN_SCIENCE): what the
  * detector says of a tortured-phrase list's own field when the text is not known to be spun.
  */
-function scienceAbstracts(lists: readonly SpinPair[]): Record<string, number> | undefined {
-  const folder = excerptFolder('--science', 'UNSPIN_SCIENCE');
-  const pages = folder ? readPages(readSpinLabels(fileURLToPath(new URL('web-pages/science.md', import.meta.url))), folder) : [];
+function scienceAbstracts(lists: readonly SpinPair[], pages: readonly WebPage[]): Record<string, number> | undefined {
   if (pages.length === 0) {
     console.log('  scientific abstracts: skipped (give --science DIR or UNSPIN_SCIENCE; see bench/web-pages/science.md)');
     return undefined;
@@ -274,15 +282,13 @@ function readTorturedKey(): Map<string, KeyEntry[]> {
  * cross-validation holds phrases out). Findings off the key are counted too; not all are false, the key being one
  * reader's.
  */
-function torturedAbstracts(lists: readonly SpinPair[], cleanProbabilities: readonly number[]): Record<string, number> | undefined {
-  const folder = excerptFolder('--tortured', 'UNSPIN_TORTURED');
-  const pages = folder ? readPages(readSpinLabels(fileURLToPath(new URL('web-pages/tortured.md', import.meta.url))), folder) : [];
+function torturedAbstracts(lists: readonly SpinPair[], clean: readonly WebPage[], cleanProbabilities: readonly number[]): Record<string, number> | undefined {
+  const pages = labelledExcerpts('tortured.md', '--tortured', 'UNSPIN_TORTURED');
   if (pages.length === 0) {
     console.log('  tortured abstracts: skipped (give --tortured DIR or UNSPIN_TORTURED, see bench/web-pages/tortured.md)');
     return undefined;
   }
   const key = readTorturedKey();
-  const clean = readPages(readSpinLabels(fileURLToPath(new URL('web-pages/science.md', import.meta.url))), excerptFolder('--science', 'UNSPIN_SCIENCE') ?? '');
   const probabilities: number[] = [];
   const perplexities: number[] = [];
   const modes = ['bare', 'list', 'heldOut'] as const;
@@ -314,7 +320,7 @@ function torturedAbstracts(lists: readonly SpinPair[], cleanProbabilities: reado
     for (const mode of modes) {
       const findings = inspections[mode]?.findings ?? [];
       found[mode] += phrases.filter((k) => findings.some((f) => f.start < k.end && f.end > k.start)).length;
-      restoredBy[mode] += phrases.filter((k) => findings.some((f) => f.start <= k.start && f.end >= k.end && ` ${letters(f.suggestion)} `.includes(` ${letters(k.original)} `))).length;
+      restoredBy[mode] += phrases.filter((k) => findings.some((f) => putsBack(f, f.suggestion, k.start, k.end, k.original))).length;
       other[mode] += findings.filter((f) => !phrases.some((k) => f.start < k.end && f.end > k.start)).length;
     }
   }
@@ -389,7 +395,7 @@ async function learning(pages: readonly SpinPage[]): Promise<Record<string, numb
         const flagged = (findings: readonly { start: number; end: number }[]): number =>
           swaps.filter((x) => findings.some((g) => g.start < x.bSpan[1] && g.end > x.bSpan[0])).length;
         const restoredBy = (changes: readonly RestoreChange[]): number =>
-          swaps.filter((x) => changes.some((c) => c.start <= x.bSpan[0] && c.end >= x.bSpan[1] && ` ${letters(c.to)} `.includes(` ${letters(x.a)} `))).length;
+          swaps.filter((x) => changes.some((c) => restoresSubstitution(c, x))).length;
         tally.swaps += swaps.length;
         tally.flaggedBare += flagged(inspect(page.text).findings);
         tally.flaggedLearned += flagged(inspect(page.text, { learned }).findings);
@@ -449,8 +455,9 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
     (clean.findingsPer1000WordsWithDevList !== undefined ? `, ${clean.findingsPer1000WordsWithDevList} with the dev list` : ''));
 
   const pages = await realPages(lists);
-  const science = scienceAbstracts(lists);
-  const tortured = torturedAbstracts(lists, pages?.['abstractProbabilities'] as number[] | undefined ?? []);
+  const abstracts = labelledExcerpts('science.md', '--science', 'UNSPIN_SCIENCE');
+  const science = scienceAbstracts(lists, abstracts);
+  const tortured = torturedAbstracts(lists, abstracts, (pages?.['abstractProbabilities'] as number[] | undefined) ?? []);
   const dir = sharedPath('seeds');
   if (!dir) return { crossValidated, clean, pages, science, tortured };
   const [cleanSeed, spunSeed] = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
@@ -463,7 +470,7 @@ export async function evalSpin(): Promise<Record<string, unknown>> {
   const inspectMs = performance.now() - started;
   const flagged = key.filter((e) => inspection.findings.some((f) => f.start < e.end && f.end > e.start)).length;
   // A finding over the substitution whose suggestion holds the original wording (guesses included: restore leaves those).
-  const suggested = key.filter((e) => e.original !== '' && inspection.findings.some((f) => f.start <= e.start && f.end >= e.end && ` ${letters(f.suggestion)} `.includes(` ${letters(e.original)} `))).length;
+  const suggested = key.filter((e) => e.original !== '' && inspection.findings.some((f) => putsBack(f, f.suggestion, e.start, e.end, e.original))).length;
   const alone = restore(spun).changes;
   const withOther = restore(spun, { others: [paraphrase] }).changes;
   const seeds = {

@@ -89,8 +89,8 @@ const vector = (p: SpinPage, lengthPrior: number): number[] => SPUN_PAGE_FEATURE
 function chooseLengthPrior(pages: readonly SpinPage[]): number {
   const spun = pages.filter((p) => p.label === 1);
   const ordinary = pages.filter(isOrdinaryNews);
-  const auc = (prior: number): number => rocAuc(spun.map((p) => swapDensity(p.mass, prior)), ordinary.map((p) => swapDensity(p.mass, prior)));
-  return LENGTH_PRIORS.reduce((best, prior) => (auc(prior) > auc(best) ? prior : best));
+  const aucs = LENGTH_PRIORS.map((prior) => rocAuc(spun.map((p) => swapDensity(p.mass, prior)), ordinary.map((p) => swapDensity(p.mass, prior))));
+  return LENGTH_PRIORS[aucs.indexOf(Math.max(...aucs))] ?? 0;
 }
 
 function fit(pages: readonly SpinPage[]): { logistic: Logistic; lengthPrior: number; threshold: number } {
@@ -171,7 +171,7 @@ export function sourceOf<P extends SpinPage>(page: P, pages: readonly P[]): P | 
  * The swaps of every spun page that alignment with its source shows to be derived, labelled by that alignment, and
  * how many substitutions alignment shows on those pages (what a detector with no source could find at most).
  */
-export function labelledSwaps(pages: readonly SpinPage[]): { swaps: LabelledSwap[]; substitutions: number } {
+function labelledSwaps(pages: readonly SpinPage[]): { swaps: LabelledSwap[]; substitutions: number } {
   const lexicon = loadLexicon();
   let substitutions = 0;
   const swaps = pages.flatMap((page) => {
@@ -335,13 +335,14 @@ async function main(): Promise<void> {
     lengthPriors,
   };
   const labelled = labelledSwaps(pages);
-  const swap = { features: [...SWAP_FEATURES], logistic: fitSwaps(labelled.swaps), threshold: SWAP_THRESHOLD, crossValidation: crossValidatedSwaps(labelled, spinFolds(pages)) };
-  const guesses = crossValidatedGuesses(labelled.swaps, spinFolds(pages));
+  const foldOf = spinFolds(pages);
+  const swap = { features: [...SWAP_FEATURES], logistic: fitSwaps(labelled.swaps), threshold: SWAP_THRESHOLD, crossValidation: crossValidatedSwaps(labelled, foldOf) };
+  const guesses = crossValidatedGuesses(labelled.swaps, foldOf);
   const choice = {
     features: [...CHOICE_FEATURES],
     logistic: fitChoices(labelled.swaps),
     restoreFrom: guesses.threshold,
-    crossValidation: { ...crossValidatedChoices(labelled.swaps, spinFolds(pages)), ...guesses.crossValidation },
+    crossValidation: { ...crossValidatedChoices(labelled.swaps, foldOf), ...guesses.crossValidation },
   };
   const model: SpunPageModel = { format: SPUN_PAGE_FORMAT, features: [...SPUN_PAGE_FEATURES], ...fit(pages), crossValidation, swap, choice };
   writeModelFile(SPUN_PAGE_MODEL_URL, model);
