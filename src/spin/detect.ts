@@ -154,8 +154,7 @@ export function examine(text: string, options: InspectOptions = {}): Examination
   const listField = fieldChance(doc, options.lists ?? [], lexicon, model.field);
   const scored = table ? scoreWithList(candidates, model, listField) : scoreCandidates(candidates, model.withoutList);
   const fluent = fluentSuspects(swaps, verdict);
-  const believed = verdict.spun ? fluent.filter((f) => f.believed) : [];
-  const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table, believed);
+  const findings = assembleFindings(text, doc, scored, threshold, table ? listedPhrases(doc, table) : [], table, fluent.filter((f) => f.believed));
   const words = doc.tokens.filter((t) => t.kind === 'word').length;
   const field = listField === undefined ? {} : { listField: Math.round(listField * 1000) / 1000 };
   return { doc, scored, fluent, inspection: { ...verdict, spinScore: spinScore(findings.map((f) => f.confidence), words), ...field, findings } };
@@ -172,20 +171,22 @@ function verdictOf(swaps: readonly FluencySwap[], doc: Analysis): Pick<Inspectio
  * Each swap the language model reads, with the chance that it is a spinner's: the swap model's (page-verdict.ts) times
  * the page's. Believed (a finding) on a text that reads spun where the swap model's own chance reaches its threshold; on
  * any other text a word that a synonym would fit better is everyday word choice. Restorable where that chance times the
- * choice model's belief in the original is high enough for `restore` to apply it alone.
+ * choice model's belief in the original is high enough for `restore` to apply it alone. The original is chosen for
+ * the findings only; the other swaps keep the language model's favourite (their chance is all that is read of them).
  */
 function fluentSuspects(swaps: readonly FluencySwap[], verdict: Pick<Inspection, 'spun' | 'spunProbability'>): FluentSuspect[] {
   const model = loadSpunPageModel();
   return swaps.map((swap) => {
     const probability = spinnerSwapProbability(swap, model);
-    // The suggestion: the alternative the choice model believes the spinner replaced, with how much it gains in place.
-    const likeliest = likeliestOriginal(swap, model);
+    const believed = verdict.spun && probability >= model.swap.threshold;
+    // A finding's suggestion: the alternative the choice model believes the spinner replaced, with how much it gains in place.
+    const likeliest = believed ? likeliestOriginal(swap, model) : undefined;
     const original = likeliest?.choice;
     const suggested = original ? { ...swap, alternative: original.word, source: original.source, gain: original.features[CHOICE_FEATURES.indexOf('gain')] ?? swap.gain } : swap;
     return {
       swap: suggested,
       probability: probability * verdict.spunProbability,
-      believed: probability >= model.swap.threshold,
+      believed,
       restorable: probability * (likeliest?.probability ?? 0) >= model.choice.restoreFrom,
     };
   });

@@ -17,7 +17,7 @@ export interface FluentSuspect {
   readonly swap: FluencySwap;
   /** The chance that the word is the spinner's, given the page is spun, times the chance that it is. */
   readonly probability: number;
-  /** Likelier the spinner's than not, given the page is spun: a finding where the page reads spun. */
+  /** On a text that reads spun, likelier the spinner's than not: a finding, with the choice model's original as its suggestion. */
   readonly believed: boolean;
   /** Sure enough of the original to restore with no other copy at hand (page-verdict.ts, choice.restoreFrom). */
   readonly restorable: boolean;
