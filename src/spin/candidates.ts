@@ -160,13 +160,14 @@ export class CandidateFinder {
       .slice(0, CONTEXT_CHOICES);
   }
 
-  /** Every candidate of the text; `onSentence` hears of each sentence done (for progress on long texts). */
+  /** Every candidate of the text, page chrome left out; `onSentence` hears of each sentence done (for progress on long texts). */
   candidates(doc: Analysis, onSentence?: (done: number, total: number) => void): Candidate[] {
     const out: Candidate[] = [];
     const parts = partsOfSpeech(doc.original, doc.tokens);
     const domain = this.listDomain(doc);
     for (const sentence of doc.sentences) {
       onSentence?.(sentence.index, doc.sentences.length);
+      if (sentence.chrome) continue;
       const [from, to] = sentence.tokens;
       const found: Candidate[] = [];
       for (let i = from; i < to; i++) {

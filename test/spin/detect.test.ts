@@ -51,6 +51,14 @@ describe('inspect', () => {
     }
   });
 
+  it('leaves page chrome alone', () => {
+    const body = 'The Secretary of Point out will meet the consider tank on Monday.';
+    const text = `Tags: Secretary of Point out, consider tank\n${body}`;
+    const findings = inspect(text, { lexicon, threshold: 0.05 }).findings;
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(f.start).toBeGreaterThan(text.indexOf('\n'));
+  });
+
   it('lets a lower threshold report more', () => {
     const text = 'The Secretary of Point out will meet the consider tank on Monday.';
     const strict = inspect(text, { lexicon, threshold: 0.95 }).findings.length;

@@ -22,10 +22,19 @@ describe('ListField', () => {
     expect(field.ratio('mayor')).toBeLessThan(0);
   });
 
-  it('counts content words only, and reported speech', () => {
+  it('counts content words only, and the marks of news: reported speech, days of the week, quoted speech', () => {
     expect(evidenceOf('The and of it was.').words).toBe(0);
     expect(evidenceOf('The neural network was trained.').words).toBe(3);
     expect(evidenceOf('She said so, and according to him they told us.').reports).toBe(3);
+    expect(evidenceOf('The trial ended on Friday.').reports).toBe(1);
+    expect(evidenceOf('"We expect the results to hold up," the chief executive added.').reports).toBe(1);
+  });
+
+  it('reads a term in quotation marks as a term, not as speech, and leaves page chrome out', () => {
+    expect(evidenceOf('Documents are read as a "bag of words" here.').reports).toBe(0);
+    const page = 'Photo credit: said to be taken on Monday\nThe neural network was trained on the vector data for the study.';
+    expect(evidenceOf(page).reports).toBe(0);
+    expect(evidenceOf(page).words).toBe(evidenceOf('The neural network was trained on the vector data for the study.').words);
   });
 
   it("tells a text of the list's field from a news report", () => {
