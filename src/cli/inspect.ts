@@ -37,7 +37,8 @@ export function registerInspect(program: Command): void {
         'words for others, and when the swap fits the surrounding words better; on a text that reads spun, also where ' +
         'the language model reads a synonym far likelier in its place (marked guess where the models are unsure of the original, which restore then leaves). A list\'s word ' +
         'swaps weigh in full only on a text of the field the list came from (by how much likelier its words are in the ' +
-        "list's phrases than in English at large); on a news report, a list of tortured phrases from papers keeps mostly to its " +
+        "list's phrases than in English at large, and by how little it reads like news: reported speech, days of the week, " +
+        'quotations); on a news report, a list of tortured phrases from papers keeps mostly to its ' +
         'exact phrases. Prints the text ' +
         'with each suspect phrase marked, the likely original beside it and the evidence; --json gives ' +
         '{spun, spunProbability, spinScore, listField?, findings: [{start, end, text, suggestion, confidence, evidence, guess?}]} with character offsets into the file ' +
