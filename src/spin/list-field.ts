@@ -18,7 +18,7 @@ import type { SpinPair } from './types.js';
  * it is not of the field, so the list stays quiet.
  */
 
-/** The fitted weights of the gate's evidence: per nat of likelihood ratio, per word, per mark of news. */
+/** The fitted weights of the gate's evidence: per nat of likelihood ratio, per word, per mark of news (`report`, as model files name it). */
 export interface FieldGate {
   readonly ratio: number;
   readonly word: number;
@@ -29,7 +29,7 @@ export interface FieldGate {
 export interface FieldEvidence {
   readonly sum: number;
   readonly words: number;
-  readonly reports: number;
+  readonly newsMarks: number;
 }
 
 /** The verbs of reported speech ("according" before "to" too) and the days of the week: marks of news. */
@@ -88,28 +88,28 @@ export class ListField {
   evidence(doc: Analysis): FieldEvidence {
     let sum = 0;
     let words = 0;
-    let reports = 0;
+    let newsMarks = 0;
     const chrome = doc.sentences.filter((s) => s.chrome).map((s) => s.span);
     for (const quotation of doc.original.matchAll(QUOTATION)) {
       const at = quotation.index;
       const speech = (quotation[1]?.trim().split(/\s+/).length ?? 0) >= QUOTED_SPEECH_WORDS;
-      if (speech && !chrome.some(([from, to]) => at >= from && at < to)) reports++;
+      if (speech && !chrome.some(([from, to]) => at >= from && at < to)) newsMarks++;
     }
     for (const sentence of doc.sentences) {
       if (sentence.chrome) continue;
       for (let i = sentence.tokens[0]; i < sentence.tokens[1]; i++) {
         const token = doc.tokens[i] as Token;
-        if (NEWS_WORDS.has(token.lower) || (token.lower === 'according' && doc.tokens[i + 1]?.lower === 'to')) reports++;
+        if (NEWS_WORDS.has(token.lower) || (token.lower === 'according' && doc.tokens[i + 1]?.lower === 'to')) newsMarks++;
         if (token.kind !== 'word' || token.isFunction || !isContentWord(token.lower)) continue;
         sum += this.ratio(token.lower);
         words++;
       }
     }
-    return { sum, words, reports };
+    return { sum, words, newsMarks };
   }
 }
 
-const scoreOf = (e: FieldEvidence, gate: FieldGate): number => gate.ratio * e.sum + gate.word * e.words + gate.report * e.reports;
+const scoreOf = (e: FieldEvidence, gate: FieldGate): number => gate.ratio * e.sum + gate.word * e.words + gate.report * e.newsMarks;
 
 /** The chance that a text is of the list's field: even with no words, and more certain with each. */
 export function fieldProbability(evidence: FieldEvidence, gate: FieldGate): number {
@@ -126,7 +126,7 @@ const RIDGE = 1e-3;
  */
 export function fitFieldGate(field: readonly FieldEvidence[], other: readonly FieldEvidence[]): FieldGate {
   const rows = [...field.map((e) => ({ e, label: 1, weight: 1 / field.length })), ...other.map((e) => ({ e, label: 0, weight: 1 / other.length }))];
-  const x = (e: FieldEvidence): number[] => [e.sum, e.words, e.reports];
+  const x = (e: FieldEvidence): number[] => [e.sum, e.words, e.newsMarks];
   let w = [0, 0, 0];
   for (let round = 0; round < FIT_ROUNDS; round++) {
     const gradient = w.map((v) => RIDGE * v);

@@ -25,15 +25,15 @@ describe('ListField', () => {
   it('counts content words only, and the marks of news: reported speech, days of the week, quoted speech', () => {
     expect(evidenceOf('The and of it was.').words).toBe(0);
     expect(evidenceOf('The neural network was trained.').words).toBe(3);
-    expect(evidenceOf('She said so, and according to him they told us.').reports).toBe(3);
-    expect(evidenceOf('The trial ended on Friday.').reports).toBe(1);
-    expect(evidenceOf('"We expect the results to hold up," the chief executive added.').reports).toBe(1);
+    expect(evidenceOf('She said so, and according to him they told us.').newsMarks).toBe(3);
+    expect(evidenceOf('The trial ended on Friday.').newsMarks).toBe(1);
+    expect(evidenceOf('"We expect the results to hold up," the chief executive added.').newsMarks).toBe(1);
   });
 
   it('reads a term in quotation marks as a term, not as speech, and leaves page chrome out', () => {
-    expect(evidenceOf('Documents are read as a "bag of words" here.').reports).toBe(0);
+    expect(evidenceOf('Documents are read as a "bag of words" here.').newsMarks).toBe(0);
     const page = 'Photo credit: said to be taken on Monday\nThe neural network was trained on the vector data for the study.';
-    expect(evidenceOf(page).reports).toBe(0);
+    expect(evidenceOf(page).newsMarks).toBe(0);
     expect(evidenceOf(page).words).toBe(evidenceOf('The neural network was trained on the vector data for the study.').words);
   });
 
@@ -45,14 +45,14 @@ describe('ListField', () => {
   });
 
   it('stays even where a text has no words to go by', () => {
-    expect(fieldProbability({ sum: 0, words: 0, reports: 0 }, gate)).toBe(0.5);
+    expect(fieldProbability({ sum: 0, words: 0, newsMarks: 0 }, gate)).toBe(0.5);
   });
 });
 
 describe('fitFieldGate', () => {
   it('learns that likelier words speak for the field and reported speech against it, whatever the sides number', () => {
-    const field = Array.from({ length: 5 }, (_, i) => ({ sum: 20 + i, words: 30, reports: 0 }));
-    const other = Array.from({ length: 50 }, (_, i) => ({ sum: -20 + (i % 7), words: 30, reports: i % 3 }));
+    const field = Array.from({ length: 5 }, (_, i) => ({ sum: 20 + i, words: 30, newsMarks: 0 }));
+    const other = Array.from({ length: 50 }, (_, i) => ({ sum: -20 + (i % 7), words: 30, newsMarks: i % 3 }));
     const fitted = fitFieldGate(field, other);
     expect(fitted.ratio).toBeGreaterThan(0);
     expect(fitted.report).toBeLessThan(0);
