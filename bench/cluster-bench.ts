@@ -7,7 +7,8 @@
  * of the compiled CLI). It prints:
  * - whether each distributed scan's clusters equal the embedded scan's (original, members, relations, similarities);
  * - whether `search` answers equal the embedded ones for every copy, asked in this process of both stores;
- * - throughput of index and scan with each number of workers, and their ratio to one worker (on a 2-core machine that
+ * - throughput of index and scan with each number of workers, started and ready before the clock starts, and their
+ *   ratio to one worker (on a 2-core machine that
  *   also runs the three Redis nodes and the submitting process, the ratio says little);
  * - Redis memory per document beyond its compressed text (used_memory of the masters less their cached scripts and their
  *   clients' buffers, before and after indexing), and the commands the masters processed per document, indexing and
@@ -29,6 +30,8 @@ import { pathToFileURL } from 'node:url';
 import { Cluster } from 'ioredis';
 import { search } from '../src/corpus/search.js';
 import type { ScanResult } from '../src/corpus/types.js';
+import { clusterConnection } from '../src/cluster/connection.js';
+import { indexQueue } from '../src/cluster/queues.js';
 import { loadLexicon } from '../src/lexicon/index.js';
 import { openRedisStore } from '../src/store/redis-store.js';
 import { openStore } from '../src/store/store.js';
@@ -66,14 +69,15 @@ async function readyCluster(ports: readonly number[]): Promise<Cluster> {
  * first run loads and FLUSHALL keeps) and less their clients' buffers (a worker's connections still hold the buffers
  * of its last batches, some 1 MB in all, until Redis trims them), and the commands they have processed (a script call
  * counts once). */
-async function masterCounts(ports: readonly number[]): Promise<{ memory: number; commands: number }> {
+async function masterCounts(ports: readonly number[]): Promise<{ memory: number; commands: number; cpuSeconds: number }> {
   const cluster = await readyCluster(ports);
   try {
     const infos = await Promise.all(cluster.nodes('master').map((node) => node.info()));
-    const field = (info: string, name: string): number => Number(new RegExp(`${name}:(\\d+)`).exec(info)?.[1] ?? 0);
+    const field = (info: string, name: string): number => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
     return {
       memory: infos.reduce((sum, info) => sum + field(info, 'used_memory') - field(info, 'used_memory_scripts') - field(info, 'mem_clients_normal'), 0),
       commands: infos.reduce((sum, info) => sum + field(info, 'total_commands_processed'), 0),
+      cpuSeconds: infos.reduce((sum, info) => sum + field(info, 'used_cpu_user') + field(info, 'used_cpu_sys'), 0),
     };
   } finally {
     cluster.disconnect();
@@ -82,6 +86,21 @@ async function masterCounts(ports: readonly number[]): Promise<{ memory: number;
 
 /** A quiet `unspin worker` process on the cluster. */
 const startWorker = (address: string): ChildProcess => spawn(process.execPath, [CLI, 'worker', '--store', address, '--quiet'], { stdio: 'ignore' });
+
+/**
+ * Waits until this many workers take jobs. A worker takes some 1 s of CPU to start (loading the lexicon and the models):
+ * started with the clock running, on 2 cores, it would be charged to the run it slows.
+ */
+async function workersReady(address: string, workers: number): Promise<void> {
+  const connection = await clusterConnection(address);
+  const queue = indexQueue(connection);
+  try {
+    while ((await queue.getWorkers()).length < workers) await new Promise((resolve) => setTimeout(resolve, 100));
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
 
 async function flush(ports: readonly number[]): Promise<void> {
   const cluster = await readyCluster(ports);
@@ -100,6 +119,8 @@ interface DistributedRun {
   /** Commands the masters processed per document, indexing and scanning (the queues' own included). */
   readonly indexCommandsPerDocument: number;
   readonly scanCommandsPerDocument: number;
+  /** CPU seconds the masters spent while the index ran: on this machine, taken from the cores the workers share. */
+  readonly indexRedisCpuSeconds: number;
   readonly sameClusters: boolean;
   readonly differing: readonly string[];
 }
@@ -120,6 +141,7 @@ async function distributed(workers: number, { jsonl, address, ports, embedded, d
   const children: ChildProcess[] = [];
   for (let i = 0; i < workers; i++) children.push(startWorker(address));
   try {
+    await workersReady(address, workers);
     const before = await masterCounts(ports);
     const index = await unspin('index', jsonl, '--store', address, '--queue', '--job-size', '2MB', '--json');
     const indexed = await masterCounts(ports);
@@ -136,6 +158,7 @@ async function distributed(workers: number, { jsonl, address, ports, embedded, d
       bytesPerDocument: (indexed.memory - before.memory - compressedText) / documents,
       indexCommandsPerDocument: (indexed.commands - before.commands) / documents,
       scanCommandsPerDocument: (scanned.commands - indexed.commands) / documents,
+      indexRedisCpuSeconds: indexed.cpuSeconds - before.cpuSeconds,
       sameClusters: differing.length === 0,
       differing,
     };
@@ -251,7 +274,8 @@ async function benchIn(dir: string, documents: number, ports: readonly number[],
       console.log(
         `  ${r.workers} worker${r.workers > 1 ? 's' : ''}: index ${s1(r.indexSeconds)} s (${Math.round(texts.length / r.indexSeconds)} docs/s), scan ${s1(r.scanSeconds)} s; ` +
           `clusters ${r.sameClusters ? 'identical to the embedded scan' : `differ (${r.differing.length} lines)`}; Redis ${Math.round(r.bytesPerDocument)} bytes per document beyond its compressed text (target ≤ 1,500); ` +
-          `${Math.round(r.indexCommandsPerDocument)} commands per document indexing, ${Math.round(r.scanCommandsPerDocument)} scanning`,
+          `${Math.round(r.indexCommandsPerDocument)} commands per document indexing, ${Math.round(r.scanCommandsPerDocument)} scanning; ` +
+          `the masters used ${s1(r.indexRedisCpuSeconds)} s of CPU while the index ran`,
       );
       for (const line of r.differing.slice(0, 5)) console.log(`    ${line}`);
     }

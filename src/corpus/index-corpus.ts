@@ -98,7 +98,7 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
     }
   }
   await flush();
-  // The meaning index takes the new vectors now, and an embedded store saves it: the next search need not.
-  await store.refreshMeaning();
+  // An embedded store's meaning index takes the new vectors now, and is saved: the next search need not.
+  await store.saveMeaning();
   return { ...counts, skipped, warnings, textBytes: progress.textBytes };
 }

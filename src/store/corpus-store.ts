@@ -72,8 +72,12 @@ export interface CorpusStore {
   documentCount(): Promise<number>;
   /** The documents whose meaning vectors are nearest this one, nearest first, at most `limit` of them. */
   nearest(vector: Int8Array, limit: number): Promise<MeaningNeighbour[]>;
-  /** Brings this process's meaning index up to date with the store (an embedded store also saves it). */
-  refreshMeaning(): Promise<void>;
+  /**
+   * Where the store keeps a meaning index of its own (an embedded store, beside its file), brings it up to date and saves
+   * it, so that the next process to search need not. A networked store keeps none: each process that searches builds
+   * its own at its first lookup, and one that only indexes never does.
+   */
+  saveMeaning(): Promise<void>;
   /**
    * Records that a document (or a pair of them) taught these spin pairs, each counted once per teaching document;
    * returns how many pairs it newly taught.

@@ -269,7 +269,7 @@ export class Store implements CorpusStore {
     return this.guard(() => this.syncedMeaning().nearest(vector, limit));
   }
 
-  async refreshMeaning(): Promise<void> {
+  async saveMeaning(): Promise<void> {
     this.guard(() => this.syncedMeaning().save());
   }
 
