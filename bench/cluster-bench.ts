@@ -16,6 +16,8 @@
  *   left), and its first run through the queue takes some 0.7 MB more: fixed costs that would be charged to the first
  *   run's documents. The bench indexes the corpus's first WARM_UP documents through the queue and empties the cluster
  *   before it measures;
+ * - index throughput alone, on the same kind of corpus INDEX_SCALE times larger, with each number of workers: at 5,000
+ *   documents fixed costs hide it; and the CPU the masters used meanwhile, which on this machine the workers lack;
  * - a projection of the one-worker run's per-document costs to 10 and 100 million documents (see project()).
  * Run: npx tsx bench/cluster-bench.ts [--documents N] [--ports 7301,7302,7303] [--workers 1,2,4]; `npm run bench`
  * runs it last, with its defaults, where redis-server is installed.
@@ -44,6 +46,12 @@ const DEFAULT_PORTS = [7301, 7302, 7303];
 const DEFAULT_WORKERS = [1, 2, 4];
 /** Documents indexed into the fresh cluster, then flushed, before anything is measured (see the header). */
 const WARM_UP = 500;
+/**
+ * Index throughput is also measured on a corpus this many times larger, indexed alone: at 5,000 documents an index
+ * takes some 5 s, of which the submitter's start, the planning and each worker's first job (its models loading) take
+ * about 2 whatever the number of workers.
+ */
+const INDEX_SCALE = 4;
 
 async function unspin(...args: string[]): Promise<{ stdout: string; seconds: number }> {
   const started = performance.now();
@@ -67,8 +75,8 @@ async function readyCluster(ports: readonly number[]): Promise<Cluster> {
 
 /** What the masters hold and have done: memory less their cached Lua scripts (BullMQ's and the store's, which the
  * first run loads and FLUSHALL keeps) and less their clients' buffers (a worker's connections still hold the buffers
- * of its last batches, some 1 MB in all, until Redis trims them), and the commands they have processed (a script call
- * counts once). */
+ * of its last batches, some 1 MB in all, until Redis trims them), the commands they have processed (the script
+ * call and each command it calls), and the CPU they have used. */
 async function masterCounts(ports: readonly number[]): Promise<{ memory: number; commands: number; cpuSeconds: number }> {
   const cluster = await readyCluster(ports);
   try {
@@ -136,12 +144,21 @@ interface Setting {
   readonly compressedText: number;
 }
 
-async function distributed(workers: number, { jsonl, address, ports, embedded, documents, compressedText }: Setting): Promise<DistributedRun> {
+/** Empties the cluster, starts this many workers and, once they take jobs, runs `work`; then stops them. */
+async function withWorkers<T>(workers: number, address: string, ports: readonly number[], work: () => Promise<T>): Promise<T> {
   await flush(ports);
   const children: ChildProcess[] = [];
   for (let i = 0; i < workers; i++) children.push(startWorker(address));
   try {
     await workersReady(address, workers);
+    return await work();
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
+
+function distributed(workers: number, { jsonl, address, ports, embedded, documents, compressedText }: Setting): Promise<DistributedRun> {
+  return withWorkers(workers, address, ports, async () => {
     const before = await masterCounts(ports);
     const index = await unspin('index', jsonl, '--store', address, '--queue', '--job-size', '2MB', '--json');
     const indexed = await masterCounts(ports);
@@ -162,9 +179,23 @@ async function distributed(workers: number, { jsonl, address, ports, embedded, d
       sameClusters: differing.length === 0,
       differing,
     };
-  } finally {
-    for (const child of children) child.kill('SIGTERM');
-  }
+  });
+}
+
+interface IndexRun {
+  readonly workers: number;
+  readonly seconds: number;
+  /** CPU seconds the masters spent meanwhile. */
+  readonly redisCpuSeconds: number;
+}
+
+/** Indexes the corpus into the emptied cluster through the queue with this many workers, ready before the clock starts. */
+function indexOnly(workers: number, jsonl: string, address: string, ports: readonly number[]): Promise<IndexRun> {
+  return withWorkers(workers, address, ports, async () => {
+    const before = await masterCounts(ports);
+    const { seconds } = await unspin('index', jsonl, '--store', address, '--queue', '--job-size', '2MB');
+    return { workers, seconds, redisCpuSeconds: (await masterCounts(ports)).cpuSeconds - before.cpuSeconds };
+  });
 }
 
 /** Memory a master may give the store: a 32 GB host, less room for the fork that writes a snapshot. */
@@ -240,6 +271,10 @@ async function benchIn(dir: string, documents: number, ports: readonly number[],
     const index = await unspin('index', jsonl, '--db', db, '--json');
     const scan = await unspin('scan', '--db', db, '--json');
     const embedded = clusterLines(JSON.parse(scan.stdout) as ScanResult);
+    const large = join(dir, 'large.jsonl');
+    const largeDocuments = writeBenchCorpus(large, texts.length * INDEX_SCALE).target;
+    const indexRuns: IndexRun[] = [];
+    for (const n of workers) indexRuns.push(await indexOnly(n, large, address, ports));
     const runs: DistributedRun[] = [];
     const setting: Setting = { jsonl, address, ports, embedded, documents: texts.length, compressedText };
     for (const n of workers) runs.push(await distributed(n, setting));
@@ -264,6 +299,7 @@ async function benchIn(dir: string, documents: number, ports: readonly number[],
       embedded: { indexSeconds: index.seconds, scanSeconds: scan.seconds, clusters: embedded.length },
       runs: runs.map(({ differing, ...r }) => ({ ...r, differing: differing.slice(0, 10) })),
       scaling: runs.slice(1).map((r) => ({ workers: r.workers, index: one.indexSeconds / r.indexSeconds, scan: one.scanSeconds / r.scanSeconds })),
+      largeIndex: { documents: largeDocuments, runs: indexRuns, scaling: indexRuns.slice(1).map((r) => ({ workers: r.workers, index: (indexRuns[0] as IndexRun).seconds / r.seconds })) },
       search: { queries: copies.length, same: sameSearch, differing: differingSearch.slice(0, 10) },
       projection: project(one, texts.length, compressedText / texts.length),
     };
@@ -281,6 +317,12 @@ async function benchIn(dir: string, documents: number, ports: readonly number[],
     }
     for (const x of result.scaling) {
       console.log(`  ${x.workers} workers over 1: index ${x.index.toFixed(2)}×, scan ${x.scan.toFixed(2)}× (target ≥ 1.7× for 2; this machine has 2 cores for the workers, the submitter and 3 Redis nodes)`);
+    }
+    for (const r of indexRuns) {
+      console.log(
+        `  index alone, ${largeDocuments} documents, ${r.workers} worker${r.workers > 1 ? 's' : ''}: ${s1(r.seconds)} s (${Math.round(largeDocuments / r.seconds)} docs/s` +
+          `${r === indexRuns[0] ? '' : `, ${((indexRuns[0] as IndexRun).seconds / r.seconds).toFixed(2)}× one worker`}); the masters used ${s1(r.redisCpuSeconds)} s of CPU meanwhile`,
+      );
     }
     console.log(`  search: ${sameSearch} of ${copies.length} copies get the same answers from the cluster as from the embedded store`);
     for (const p of result.projection) {
