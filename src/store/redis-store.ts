@@ -133,16 +133,23 @@ const LONGEST_FIELD = 48;
 const FIELD_MASK = 0xffff;
 const FIELD_OFFSET = 0x8000;
 
+/** The bucket of a level that a fingerprint key's postings go to, as a number below the level's count of buckets. */
+const bucketOf = (key: number, buckets: number): number => key % buckets;
+/** The bucket's name: the key's low bits pick the bucket, and its group the tag. */
+const bucketName = (bucket: number, level: number): string => `${POSTING_TAGS[bucket % POSTING_GROUPS] as string}${base36(level)}:${base36(Math.floor(bucket / POSTING_GROUPS))}`;
+/** The key's field in its bucket: 16 bits of it beyond the bucket, as a signed number. */
+const fieldOf = (key: number, buckets: number): number => (Math.floor(key / buckets) & FIELD_MASK) - FIELD_OFFSET;
+
 /**
  * Where the postings of a fingerprint key at a level are: the bucket, the field in it, and the ZSET that takes them when
- * they outgrow the field (named by bucket and field, as keys that share a field share its postings). The key's low
- * bits pick the bucket and its group the tag, so all three share a slot.
+ * they outgrow the field (named by bucket and field, as keys that share a field share its postings). A bucket's count
+ * is a multiple of the posting groups, so the key's group is its bucket's, and all three share a slot.
  */
 export function postingEntry(key: number, level: number, buckets: number): { bucket: string; field: string; overflow: string } {
-  const bucket = base36(Math.floor((key % buckets) / POSTING_GROUPS));
-  const tag = POSTING_TAGS[key % POSTING_GROUPS] as string;
-  const field = String((Math.floor(key / buckets) & FIELD_MASK) - FIELD_OFFSET);
-  return { bucket: `${tag}${base36(level)}:${bucket}`, field, overflow: `${tag}${base36(level)}+${bucket}:${field}` };
+  const bucket = bucketName(bucketOf(key, buckets), level);
+  const field = String(fieldOf(key, buckets));
+  const colon = bucket.lastIndexOf(':');
+  return { bucket, field, overflow: `${bucket.slice(0, colon)}+${bucket.slice(colon + 1)}:${field}` };
 }
 
 /** An id's group: FNV-1a of its UTF-16 code units. Every client must agree on it, so it never changes. */
@@ -559,15 +566,19 @@ export class RedisStore implements CorpusStore {
     // remove one), in order.
     const keysPerDocument = changed.reduce((n, c) => n + c.prepared.keys.length, 0) / changed.length;
     const counts = await this.settleLevels(changed.map((c) => levelOf(c.number)), keysPerDocument);
-    const groups: Map<string, Map<string, string>>[] = [];
+    // By group, the buckets written (by level and bucket number), each with its fields and the numbers they take.
+    const groups: Map<number, { name: string; fields: Map<number, string> }>[] = [];
     const note = (key: number, number: number): void => {
-      const buckets = (groups[key % POSTING_GROUPS] ??= new Map());
       const level = levelOf(Math.abs(number));
-      const { bucket, field } = postingEntry(key, level, counts.get(level) as number);
-      let fields = buckets.get(bucket);
-      if (!fields) buckets.set(bucket, (fields = new Map()));
-      const numbers = fields.get(field);
-      fields.set(field, numbers === undefined ? String(number) : `${numbers},${number}`);
+      const count = counts.get(level) as number;
+      const at = bucketOf(key, count);
+      const buckets = (groups[at % POSTING_GROUPS] ??= new Map());
+      const id = at * 64 + level;
+      let bucket = buckets.get(id);
+      if (!bucket) buckets.set(id, (bucket = { name: bucketName(at, level), fields: new Map() }));
+      const field = fieldOf(key, count);
+      const numbers = bucket.fields.get(field);
+      bucket.fields.set(field, numbers === undefined ? String(number) : `${numbers},${number}`);
     };
     changed.forEach(({ prepared: { keys }, number }, i) => {
       const oldValue = oldValues[i];
@@ -580,9 +591,10 @@ export class RedisStore implements CorpusStore {
     await Promise.all(
       groups.flatMap((buckets) => {
         if (!buckets) return [];
-        const args: (string | number)[] = [...buckets.values()].map((fields) => fields.size);
-        for (const fields of buckets.values()) args.push(...fields.keys(), ...fields.values());
-        return [this.redis.post(buckets.size, [...buckets.keys()], args)];
+        const written = [...buckets.values()];
+        const args: (string | number)[] = written.map((bucket) => bucket.fields.size);
+        for (const { fields } of written) args.push(...fields.keys(), ...fields.values());
+        return [this.redis.post(written.length, written.map((bucket) => bucket.name), args)];
       }),
     );
 
