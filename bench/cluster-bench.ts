@@ -129,6 +129,8 @@ interface DistributedRun {
   readonly scanCommandsPerDocument: number;
   /** CPU seconds the masters spent while the index ran: on this machine, taken from the cores the workers share. */
   readonly indexRedisCpuSeconds: number;
+  /** And while the scan ran. */
+  readonly scanRedisCpuSeconds: number;
   readonly sameClusters: boolean;
   readonly differing: readonly string[];
 }
@@ -176,6 +178,7 @@ function distributed(workers: number, { jsonl, address, ports, embedded, documen
       indexCommandsPerDocument: (indexed.commands - before.commands) / documents,
       scanCommandsPerDocument: (scanned.commands - indexed.commands) / documents,
       indexRedisCpuSeconds: indexed.cpuSeconds - before.cpuSeconds,
+      scanRedisCpuSeconds: scanned.cpuSeconds - indexed.cpuSeconds,
       sameClusters: differing.length === 0,
       differing,
     };
@@ -311,7 +314,7 @@ async function benchIn(dir: string, documents: number, ports: readonly number[],
         `  ${r.workers} worker${r.workers > 1 ? 's' : ''}: index ${s1(r.indexSeconds)} s (${Math.round(texts.length / r.indexSeconds)} docs/s), scan ${s1(r.scanSeconds)} s; ` +
           `clusters ${r.sameClusters ? 'identical to the embedded scan' : `differ (${r.differing.length} lines)`}; Redis ${Math.round(r.bytesPerDocument)} bytes per document beyond its compressed text (target ≤ 1,500); ` +
           `${Math.round(r.indexCommandsPerDocument)} commands per document indexing, ${Math.round(r.scanCommandsPerDocument)} scanning; ` +
-          `the masters used ${s1(r.indexRedisCpuSeconds)} s of CPU while the index ran`,
+          `the masters used ${s1(r.indexRedisCpuSeconds)} s of CPU while the index ran, ${s1(r.scanRedisCpuSeconds)} s while the scan ran`,
       );
       for (const line of r.differing.slice(0, 5)) console.log(`    ${line}`);
     }
