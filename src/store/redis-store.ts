@@ -264,28 +264,30 @@ return #KEYS
 `;
 
 /**
- * Reads postings of one group at every level: KEYS a bucket and an overflow ZSET for each key at each level, key by key;
- * ARGV the limit, the number of levels, then each of those buckets' field. Returns each key's numbers, the lowest
- * first, at most the limit, apart by spaces.
+ * Reads postings of one group at every level: KEYS the bucket of each key at each level, key by key; ARGV the limit,
+ * the number of levels, then each of those buckets' field. A field moved to its overflow ZSET is read there, named from
+ * its bucket as POST names it. Returns each key's numbers, the lowest first, at most the limit, apart by spaces.
  */
 const POSTINGS = `
 local limit, levels = tonumber(ARGV[1]), tonumber(ARGV[2])
 local lists = {}
 local k = 0
-for i = 1, #KEYS / (2 * levels) do
+for i = 1, #KEYS / levels do
   local numbers = {}
   for level = 1, levels do
+    k = k + 1
     if #numbers < limit then
-      local value = redis.call('HGET', KEYS[k + 1], ARGV[2 + k / 2 + 1])
+      local field = ARGV[2 + k]
+      local value = redis.call('HGET', KEYS[k], field)
       if value == '+' then
-        for _, m in ipairs(redis.call('ZRANGE', KEYS[k + 2], 0, limit - #numbers - 1)) do numbers[#numbers + 1] = m end
+        local head, tail = string.match(KEYS[k], '^(.*):([^:]*)$')
+        for _, m in ipairs(redis.call('ZRANGE', head .. '+' .. tail .. ':' .. field, 0, limit - #numbers - 1)) do numbers[#numbers + 1] = m end
       elseif value then
         for m in string.gmatch(value, '%S+') do
           if #numbers < limit then numbers[#numbers + 1] = m end
         end
       end
     end
-    k = k + 2
   end
   lists[i] = table.concat(numbers, ' ')
 end
@@ -681,9 +683,9 @@ export class RedisStore implements CorpusStore {
           const fields: string[] = [];
           for (const i of group) {
             for (const level of levels) {
-              const entry = postingEntry(keys[i] as number, level, counts.get(level) as number);
-              buckets.push(entry.bucket, entry.overflow);
-              fields.push(entry.field);
+              const count = counts.get(level) as number;
+              buckets.push(bucketName(bucketOf(keys[i] as number, count), level));
+              fields.push(String(fieldOf(keys[i] as number, count)));
             }
           }
           const found = await this.redis.postingLists(buckets.length, buckets, [limit, levels.length, ...fields]);
