@@ -191,6 +191,17 @@ return numbers
 `;
 
 /**
+ * The name of a field's overflow ZSET in Lua, from its bucket's name and the field, as postingEntry names it: the
+ * bucket's last ':' becomes '+', and ':field' follows. The scripts that write and read postings both start with it.
+ */
+const OVERFLOW_OF = `
+local function overflowOf(bucket, field)
+  local head, tail = string.match(bucket, '^(.*):([^:]*)$')
+  return head .. '+' .. tail .. ':' .. field
+end
+`;
+
+/**
  * Writes postings of one group, a bucket at a time: KEYS the group's buckets (see postingEntry); ARGV how many fields
  * each bucket is sent, then for each bucket its fields and what each takes, "n,n,-n": numbers to add, a number to remove
  * written negative, applied in order. A bucket takes one HMGET and one HSET whatever it is sent: a call per posting cost
@@ -199,7 +210,7 @@ return numbers
  * overflow ZSET is not a declared key: it shares the bucket's tag, and so its slot, and is named from it. Adding a
  * number present and removing one absent change nothing, so a retried batch changes nothing twice.
  */
-const POST = `
+const POST = `${OVERFLOW_OF}
 local function later(a, b) return tonumber(a) < tonumber(b) end
 local a = #KEYS + 1
 for k = 1, #KEYS do
@@ -209,7 +220,6 @@ for k = 1, #KEYS do
     local part = redis.call('HMGET', bucket, unpack(ARGV, a + from, a + math.min(from + 999, count - 1)))
     for i = 1, #part do values[from + i] = part[i] end
   end
-  local head, tail = string.match(bucket, '^(.*):([^:]*)$')
   local writes, deletes = {}, {}
   for i = 1, count do
     local field, value, op = ARGV[a + i - 1], values[i], ARGV[a + count + i - 1]
@@ -218,7 +228,7 @@ for k = 1, #KEYS do
       writes[#writes + 1] = field
       writes[#writes + 1] = op
     else
-      local overflow = head .. '+' .. tail .. ':' .. field
+      local overflow = overflowOf(bucket, field)
       local numbers, present, moved, changed = {}, {}, value == '+', false
       if value and not moved then
         for m in string.gmatch(value, '%S+') do numbers[#numbers + 1] = m; present[m] = true end
@@ -268,7 +278,7 @@ return #KEYS
  * the number of levels, then each of those buckets' field. A field moved to its overflow ZSET is read there, named from
  * its bucket as POST names it. Returns each key's numbers, the lowest first, at most the limit, apart by spaces.
  */
-const POSTINGS = `
+const POSTINGS = `${OVERFLOW_OF}
 local limit, levels = tonumber(ARGV[1]), tonumber(ARGV[2])
 local lists = {}
 local k = 0
@@ -280,8 +290,7 @@ for i = 1, #KEYS / levels do
       local field = ARGV[2 + k]
       local value = redis.call('HGET', KEYS[k], field)
       if value == '+' then
-        local head, tail = string.match(KEYS[k], '^(.*):([^:]*)$')
-        for _, m in ipairs(redis.call('ZRANGE', head .. '+' .. tail .. ':' .. field, 0, limit - #numbers - 1)) do numbers[#numbers + 1] = m end
+        for _, m in ipairs(redis.call('ZRANGE', overflowOf(KEYS[k], field), 0, limit - #numbers - 1)) do numbers[#numbers + 1] = m end
       elseif value then
         for m in string.gmatch(value, '%S+') do
           if #numbers < limit then numbers[#numbers + 1] = m end
