@@ -1,3 +1,4 @@
+import type { Cluster } from 'ioredis';
 import { UnspinError } from '../errors.js';
 
 const FIRST_RETRY_MS = 500;
@@ -35,4 +36,25 @@ export async function retryWhileUnreachable<T>(location: string, operation: () =
       await sleep(pause);
     }
   }
+}
+
+/**
+ * Connects a lazily made Cluster client and waits until it is ready, for up to GIVE_UP_MS. Its own `connect()` promise
+ * cannot be awaited: when the cluster's ready check fails (a node stopping as the client starts), the client reconnects
+ * and becomes ready, but that promise is never settled (ioredis 6.1), and a process awaiting it would wait for ever.
+ */
+export async function connectCluster(cluster: Cluster, location: string): Promise<void> {
+  const ready = new Promise<void>((resolve, reject) => {
+    const giveUp = setTimeout(() => {
+      cluster.off('ready', onReady);
+      reject(new UnspinError('E_STORE_UNREACHABLE', `the Redis Cluster at ${location} did not become ready in ${GIVE_UP_MS / 1000} s`));
+    }, GIVE_UP_MS);
+    const onReady = (): void => {
+      clearTimeout(giveUp);
+      resolve();
+    };
+    cluster.once('ready', onReady);
+  });
+  cluster.connect().catch(() => {});
+  await ready;
 }

@@ -6,7 +6,7 @@ import type { SpinPair } from '../spin/types.js';
 import type { AddOutcome, CorpusStats, CorpusStore, MeaningNeighbour, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
 import { MeaningIndex } from './meaning-index.js';
 import { parseRedisAddress } from './redis-address.js';
-import { retryWhileUnreachable } from './redis-retry.js';
+import { connectCluster, retryWhileUnreachable } from './redis-retry.js';
 
 /*
  * Every key starts with `unspin:`. A key's {tag} picks its cluster slot, so the keys one Lua script touches share one:
@@ -866,14 +866,8 @@ export async function openRedisStore(address: string): Promise<RedisStore> {
   cluster.on('error', () => {});
   cluster.on('node error', () => {});
   try {
-    await cluster.connect();
-  } catch (error) {
-    // The cluster went away since the probe.
-    cluster.disconnect();
-    throw new UnspinError('E_STORE_UNREACHABLE', `cannot connect to the Redis Cluster at ${address} (${(error as Error).message})`, { cause: error });
-  }
-  try {
-    return new RedisStore(cluster as ScriptedCluster, address, await storeToken(cluster, address));
+    await connectCluster(cluster, address);
+    return new RedisStore(cluster as ScriptedCluster, address, await retryWhileUnreachable(address, () => storeToken(cluster, address)));
   } catch (error) {
     cluster.disconnect();
     throw error;

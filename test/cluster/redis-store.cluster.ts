@@ -9,6 +9,7 @@ import { fingerprint, postingKeys } from '../../src/fingerprint/fingerprint.js';
 import { seededRandom } from '../../src/random.js';
 import { bucketsFor, idEntry, levelOf, openRedisStore, postingEntry, type RedisStore } from '../../src/store/redis-store.js';
 import { isRedisAddress, parseRedisAddress } from '../../src/store/redis-address.js';
+import { connectCluster } from '../../src/store/redis-retry.js';
 import { startNode, stopNode } from '../../scripts/redis-cluster.js';
 
 const { address, ports, dir } = inject('redisCluster');
@@ -332,6 +333,23 @@ describe('the Redis store', () => {
     } finally {
       server.kill();
       await once(server, 'exit');
+    }
+  });
+
+  it('gets ready when its first ready check fails, as when a node stops while it connects', async () => {
+    // ioredis then reconnects and becomes ready, but never settles the promise of its connect(): awaiting that hung.
+    const cluster = new Cluster(parseRedisAddress(address), { lazyConnect: true, clusterRetryStrategy: () => 50 });
+    cluster.on('error', () => {});
+    const client = cluster as unknown as { readyCheck(callback: (error?: Error) => void): void };
+    const readyCheck = client.readyCheck.bind(cluster);
+    let checks = 0;
+    client.readyCheck = (callback) => (checks++ === 0 ? callback(new Error('Connection is closed.')) : readyCheck(callback));
+    try {
+      await connectCluster(cluster, address);
+      expect(checks).toBe(2);
+      expect(await cluster.ping()).toBe('PONG');
+    } finally {
+      cluster.disconnect();
     }
   });
 
