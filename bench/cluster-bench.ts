@@ -35,6 +35,7 @@ import type { ScanResult } from '../src/corpus/types.js';
 import { clusterConnection } from '../src/cluster/connection.js';
 import { indexQueue } from '../src/cluster/queues.js';
 import { loadLexicon } from '../src/lexicon/index.js';
+import { connectCluster } from '../src/store/redis-retry.js';
 import { openRedisStore } from '../src/store/redis-store.js';
 import { openStore } from '../src/store/store.js';
 import { startCluster, stopCluster } from '../scripts/redis-cluster.js';
@@ -69,7 +70,7 @@ function clusterLines(result: ScanResult): string[] {
 /** A client of the cluster, connected: before that, `nodes('master')` lists none. */
 async function readyCluster(ports: readonly number[]): Promise<Cluster> {
   const cluster = new Cluster(ports.map((port) => ({ host: '127.0.0.1', port })), { lazyConnect: true });
-  await cluster.connect();
+  await connectCluster(cluster, ports.join(','));
   return cluster;
 }
 

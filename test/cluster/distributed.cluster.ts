@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Cluster } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { connectCluster } from '../../src/store/redis-retry.js';
 import { startNode, stopNode } from '../../scripts/redis-cluster.js';
 
 const run = promisify(execFile);
@@ -58,7 +59,7 @@ function startWorker(): ChildProcess {
 /** Empties every master (the client lists them once connected). */
 async function flush(): Promise<void> {
   const cluster = new Cluster([{ host: '127.0.0.1', port: ports[0] as number }], { lazyConnect: true });
-  await cluster.connect();
+  await connectCluster(cluster, address);
   await Promise.all(cluster.nodes('master').map((node) => node.flushall()));
   cluster.disconnect();
 }

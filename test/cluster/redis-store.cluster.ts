@@ -82,7 +82,7 @@ function madeUp(count: number, seed: number): SourceDocument[] {
 /** Flushes every master, so that each test starts from an empty store. */
 async function flushCluster(): Promise<Cluster> {
   const admin = new Cluster(parseRedisAddress(address), { lazyConnect: true });
-  await admin.connect();
+  await connectCluster(admin, address);
   await Promise.all(admin.nodes('master').map((node) => node.flushall()));
   return admin;
 }
