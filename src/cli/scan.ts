@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { indexCorpus } from '../corpus/index-corpus.js';
 import { readInputs } from '../corpus/readers.js';
 import { scan } from '../corpus/scan.js';
+import { verify } from '../corpus/search.js';
 import type { ClusterMember, ReadEvent, ScanResult, StoredDocument } from '../corpus/types.js';
 import { UnspinError } from '../errors.js';
 import type { Comparison } from '../judge/types.js';
@@ -54,39 +55,66 @@ async function indexReference(store: CorpusStore, paths: readonly string[]): Pro
   return ids;
 }
 
-/** Each derived pair's comparison as the scan made it, by the pair's two ids in either order. */
-type Pairs = Map<string, { a: StoredDocument; b: StoredDocument; comparison: Comparison }>;
+/** A derived pair's two documents (in the order they were aligned) and their comparison: one pair view. */
+interface PairView {
+  readonly a: StoredDocument;
+  readonly b: StoredDocument;
+  readonly comparison: Comparison;
+}
+/** The pair view of a cluster's original and one of its members, where they were found derived. */
+type PairViewOf = (original: string, member: string) => Promise<PairView | undefined>;
+
 const pairKey = (x: string, y: string): string => (x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`);
 
-/** The cluster report and, in a folder beside it, one pair view per member, from the comparisons the scan made. */
-async function writeHtml(path: string, result: ScanResult, store: CorpusStore, pairs: Pairs): Promise<string> {
+/** The cluster report and, in a folder beside it, one pair view per member. */
+async function writeHtml(path: string, result: ScanResult, store: CorpusStore, viewOf: PairViewOf): Promise<string> {
   const folderName = `${basename(path).replace(/\.html?$/i, '')}.pairs`;
   const folder = join(dirname(path), folderName);
   mkdirSync(folder, { recursive: true });
   const hrefs = new Map<ClusterMember, string>();
   const facts = new Map<string, DocumentFacts>();
+  const bar = progress('pair views', result.clusters.reduce((n, c) => n + c.members.length, 0));
   let n = 0;
-  for (const cluster of result.clusters) {
-    const original = await store.document(cluster.original);
-    if (original) facts.set(original.id, { ...(original.title ? { title: original.title } : {}), ...(original.url ? { url: original.url } : {}), ...(original.date ? { date: original.date } : {}) });
-    for (const member of cluster.members) {
-      const pair = pairs.get(pairKey(cluster.original, member.id));
-      if (!pair) continue;
-      const { a, b, comparison } = pair;
-      const file = `${++n}.html`;
-      writeReport(join(folder, file), renderHtml({ name: a.id, text: a.text }, { name: b.id, text: b.text }, comparison));
-      hrefs.set(member, `${encodeURIComponent(folderName)}/${file}`);
+  try {
+    for (const cluster of result.clusters) {
+      const original = await store.document(cluster.original);
+      if (original) facts.set(original.id, { ...(original.title ? { title: original.title } : {}), ...(original.url ? { url: original.url } : {}), ...(original.date ? { date: original.date } : {}) });
+      for (const member of cluster.members) {
+        bar.tick();
+        const pair = await viewOf(cluster.original, member.id);
+        if (!pair) continue;
+        const { a, b, comparison } = pair;
+        const file = `${++n}.html`;
+        writeReport(join(folder, file), renderHtml({ name: a.id, text: a.text }, { name: b.id, text: b.text }, comparison));
+        hrefs.set(member, `${encodeURIComponent(folderName)}/${file}`);
+      }
     }
+  } finally {
+    bar.stop();
   }
   const scanned = `${store.location}, ${await store.documentCount()} documents`;
   return writeReport(path, renderScanHtml(result, { pairHref: (m) => hrefs.get(m), documents: facts, scanned }));
+}
+
+/**
+ * Pair views made again after a distributed scan, whose comparisons were made by the workers: each member aligned with
+ * its original as a scan aligns a pair (in the order of their ids), the view kept where they are found derived.
+ */
+function comparedAgain(store: CorpusStore): PairViewOf {
+  const lexicon = loadLexicon();
+  return async (original, member) => {
+    const [x, y] = await Promise.all([store.document(original), store.document(member)]);
+    if (!x || !y) return undefined;
+    const [a, b] = x.id <= y.id ? [x, y] : [y, x];
+    const comparison = verify(a, b, lexicon);
+    return comparison.derived ? { a, b, comparison } : undefined;
+  };
 }
 
 /** A scan shared out among workers: queued as jobs, followed until they are done. */
 async function runQueuedScan(flags: ScanFlags): Promise<void> {
   const address = clusterAddress(flags, '--queue');
   if (flags.reference !== undefined) throw new UnspinError('E_BAD_ARGUMENT', '--reference cannot be used with --queue yet: run the reference scan without --queue');
-  if (flags.html !== undefined) throw new UnspinError('E_BAD_ARGUMENT', '--html cannot be used with --queue yet: the pair views are made where the pairs are compared');
   const { submitScan } = await import('../cluster/submit.js');
   const follow = following();
   let result: ScanResult;
@@ -94,6 +122,14 @@ async function runQueuedScan(flags: ScanFlags): Promise<void> {
     result = await submitScan(address, { candidates: flags.candidates, ...follow });
   } finally {
     follow.stop();
+  }
+  if (flags.html !== undefined) {
+    const store = await openCorpusStore({ store: address });
+    try {
+      process.stderr.write(`unspin: HTML report written to ${await writeHtml(flags.html, result, store, comparedAgain(store))}\n`);
+    } finally {
+      await store.close();
+    }
   }
   process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : describe(result));
 }
@@ -106,7 +142,7 @@ async function runScan(flags: ScanFlags): Promise<void> {
     const reference = flags.reference ? await indexReference(store, flags.reference) : undefined;
     const lexicon = loadLexicon();
     let bar: ReturnType<typeof progress> | undefined;
-    const pairs: Pairs = new Map();
+    const pairs = new Map<string, PairView>();
     const result = await scan(store, {
       candidates: flags.candidates,
       lexicon,
@@ -118,7 +154,10 @@ async function runScan(flags: ScanFlags): Promise<void> {
       },
     });
     bar?.stop();
-    if (flags.html !== undefined) process.stderr.write(`unspin: HTML report written to ${await writeHtml(flags.html, result, store, pairs)}\n`);
+    if (flags.html !== undefined) {
+      const viewOf: PairViewOf = async (original, member) => pairs.get(pairKey(original, member));
+      process.stderr.write(`unspin: HTML report written to ${await writeHtml(flags.html, result, store, viewOf)}\n`);
+    }
     process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : describe(result));
   } finally {
     await store.close();
@@ -143,7 +182,7 @@ export function registerScan(program: Command): void {
         'relation and similarity are to the original, and `path` lists the members it was first reached through.',
     )
     .option('--json', 'print the clusters as JSON')
-    .option('--html <file>', 'also write an HTML report to FILE, with a pair view of each member in FILE.pairs/ beside it')
+    .option('--html <file>', 'also write an HTML report to FILE, with a pair view of each member in FILE.pairs/ beside it (with --queue, made once the workers are done)')
     .option('--reference <path...>', 'files or folders of the reference set (indexed into the store first)')
     .option('--candidates <n>', 'align at most N candidates per document', parseCount, 5)
     .option('--queue', 'share the work out among workers (`unspin worker`) through the Redis Cluster of --store; waits for them to finish')

@@ -3,7 +3,7 @@
  * mid-run, a Redis node stopped and restarted mid-run. The result must be what the embedded store gives.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,13 +104,19 @@ describe('a distributed index and scan', () => {
     }
 
     const second = startWorker();
-    const scanning = unspin('scan', '--store', address, '--queue', '--json');
+    const reports = mkdtempSync(join(tmpdir(), 'unspin-reports-'));
+    const scanning = unspin('scan', '--store', address, '--queue', '--json', '--html', join(reports, 'queued.html'));
     await sleep(2500);
     second.kill('SIGKILL');
     startWorker();
-    const expected = clusterSets(await unspin('scan', '--db', embedded, '--json'));
+    const expected = clusterSets(await unspin('scan', '--db', embedded, '--json', '--html', join(reports, 'embedded.html')));
     expect(expected.length).toBeGreaterThan(5);
     expect(clusterSets(await scanning)).toEqual(expected);
+    // The distributed scan's report has the pair views the embedded one has.
+    const views = (name: string): string[] => readdirSync(join(reports, `${name}.pairs`)).sort().map((file) => readFileSync(join(reports, `${name}.pairs`, file), 'utf8'));
+    expect(views('embedded').length).toBeGreaterThan(5);
+    expect(views('queued')).toEqual(views('embedded'));
+    expect(readFileSync(join(reports, 'queued.html'), 'utf8')).toContain('queued.pairs/1.html');
   }, 240_000);
 
   it('goes on when a Redis node stops mid-run and comes back', async () => {
