@@ -6,7 +6,6 @@ import { readInputs } from '../corpus/readers.js';
 import { scan } from '../corpus/scan.js';
 import { verify } from '../corpus/search.js';
 import type { ClusterMember, ReadEvent, ScanResult, StoredDocument } from '../corpus/types.js';
-import { UnspinError } from '../errors.js';
 import type { Comparison } from '../judge/types.js';
 import { percent } from '../judge/explain.js';
 import { loadLexicon } from '../lexicon/index.js';
@@ -114,12 +113,21 @@ function comparedAgain(store: CorpusStore): PairViewOf {
 /** A scan shared out among workers: queued as jobs, followed until they are done. */
 async function runQueuedScan(flags: ScanFlags): Promise<void> {
   const address = clusterAddress(flags, '--queue');
-  if (flags.reference !== undefined) throw new UnspinError('E_BAD_ARGUMENT', '--reference cannot be used with --queue yet: run the reference scan without --queue');
+  let reference: Set<string> | undefined;
+  if (flags.reference !== undefined) {
+    // A reference set is indexed by this process, as the embedded scan does: it is the smaller side of the scan.
+    const store = await openCorpusStore({ store: address });
+    try {
+      reference = await indexReference(store, flags.reference);
+    } finally {
+      await store.close();
+    }
+  }
   const { submitScan } = await import('../cluster/submit.js');
   const follow = following();
   let result: ScanResult;
   try {
-    result = await submitScan(address, { candidates: flags.candidates, ...follow });
+    result = await submitScan(address, { candidates: flags.candidates, ...(reference ? { reference } : {}), ...follow });
   } finally {
     follow.stop();
   }

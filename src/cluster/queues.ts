@@ -17,21 +17,24 @@ export interface IndexJob {
   readonly maxDecompressedBytes?: number;
 }
 
-/** Step 1 of a scan: compare these documents with their candidates. */
-export interface CompareJob {
+/** What every job of one scan shares. */
+export interface ScanSettings {
   readonly run: string;
-  readonly numbers: readonly number[];
   /** The store's document count when the scan began. */
   readonly documents: number;
   readonly candidates: number;
+  /** A scan against a reference set: its documents' numbers are in Redis under the run (scan-jobs.ts). */
+  readonly reference?: boolean;
+}
+
+/** Step 1 of a scan: compare these documents with their candidates. */
+export interface CompareJob extends ScanSettings {
+  readonly numbers: readonly number[];
 }
 
 /** Step 3 of a scan: carve these groups (by their roots) into clusters. */
-export interface CarveJob {
-  readonly run: string;
+export interface CarveJob extends ScanSettings {
   readonly groups: readonly { readonly root: number; readonly members: readonly number[] }[];
-  readonly documents: number;
-  readonly candidates: number;
 }
 
 export type ScanJob = { readonly step: 'compare'; readonly job: CompareJob } | { readonly step: 'carve'; readonly job: CarveJob };

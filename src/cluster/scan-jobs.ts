@@ -11,7 +11,7 @@ import { ScanRun } from '../corpus/scan.js';
 import type { Cluster, ScanResult } from '../corpus/types.js';
 import type { Lexicon } from '../lexicon/types.js';
 import type { CorpusStore } from '../store/corpus-store.js';
-import type { CarveJob, CompareJob } from './queues.js';
+import type { CarveJob, CompareJob, ScanSettings } from './queues.js';
 
 /** Derived pairs are kept in this many sets, by their lower number. */
 const EDGE_SETS = 64;
@@ -24,6 +24,7 @@ const edgeSet = (run: string, a: number): string => scanKey(run, `edges:${a % ED
 const groupKey = (run: string, root: number): string => scanKey(run, `group:${root}`);
 const clustersKey = (run: string): string => `unspin:{scan:${run}}:clusters`;
 const comparedKey = (run: string): string => `unspin:{scan:${run}}:compared`;
+const referenceKey = (run: string): string => `unspin:{scan:${run}}:reference`;
 
 /**
  * The pair book of a distributed scan. A pair is taken by a job (its id written with SET NX): another job that
@@ -73,13 +74,38 @@ export interface ScanWorkerContext {
   readonly lexicon: Lexicon;
 }
 
-function scanRun(context: ScanWorkerContext, run: string, owner: string, job: { documents: number; candidates: number }): ScanRun {
-  return new ScanRun(context.store, new RedisPairBook(context.redis, run, owner), { lexicon: context.lexicon, documents: job.documents, candidates: job.candidates });
+/**
+ * Keeps the numbers of a scan's reference set, for its workers: one string of 32-bit numbers, read once per worker
+ * and run (a job of 100 documents looks up thousands of candidates, each checked against the set).
+ */
+export async function keepReference(redis: RedisCluster, run: string, numbers: ReadonlySet<number>): Promise<void> {
+  await redis.set(referenceKey(run), Buffer.from(Uint32Array.from(numbers).buffer), 'EX', KEEP_SECONDS);
+}
+
+let lastReference: { run: string; numbers: ReadonlySet<number> } | undefined;
+
+async function reference(redis: RedisCluster, run: string): Promise<ReadonlySet<number>> {
+  if (lastReference?.run !== run) {
+    const packed = await redis.getBuffer(referenceKey(run));
+    if (!packed) throw new Error(`the reference set of scan ${run} is gone from Redis`);
+    const numbers = new Uint32Array(packed.buffer.slice(packed.byteOffset, packed.byteOffset + packed.byteLength));
+    lastReference = { run, numbers: new Set(numbers) };
+  }
+  return lastReference.numbers;
+}
+
+async function scanRun(context: ScanWorkerContext, owner: string, job: ScanSettings): Promise<ScanRun> {
+  return new ScanRun(context.store, new RedisPairBook(context.redis, job.run, owner), {
+    lexicon: context.lexicon,
+    documents: job.documents,
+    candidates: job.candidates,
+    ...(job.reference ? { reference: await reference(context.redis, job.run) } : {}),
+  });
 }
 
 /** Step 1 for a shard of documents. Returns how many documents it compared. */
 export async function runCompareJob(context: ScanWorkerContext, job: CompareJob, owner: string, onProgress: (done: number) => Promise<void>): Promise<number> {
-  const run = scanRun(context, job.run, owner, job);
+  const run = await scanRun(context, owner, job);
   for (const [i, n] of job.numbers.entries()) {
     await run.compareDocument(n);
     await onProgress(i + 1);
@@ -89,7 +115,7 @@ export async function runCompareJob(context: ScanWorkerContext, job: CompareJob,
 
 /** Step 3 for a batch of groups: their clusters, kept by each group's root (so a job run twice writes them once). */
 export async function runCarveJob(context: ScanWorkerContext, job: CarveJob, owner: string): Promise<number> {
-  const run = scanRun(context, job.run, owner, job);
+  const run = await scanRun(context, owner, job);
   for (const { root, members } of job.groups) {
     const pairs = (await context.redis.smembers(groupKey(job.run, root))).map((p) => p.split(':').map(Number) as [number, number]);
     const clusters = await run.clusterGroup(members, pairs);
@@ -137,5 +163,5 @@ export async function dropScan(redis: RedisCluster, run: string): Promise<void> 
       for (const key of keys) await node.unlink(key);
     } while (cursor !== '0');
   }
-  await redis.unlink(clustersKey(run), comparedKey(run));
+  await redis.unlink(clustersKey(run), comparedKey(run), referenceKey(run));
 }

@@ -2,13 +2,14 @@
 import type { Skip } from '../corpus/types.js';
 import type { IndexSummary, ScanResult } from '../corpus/types.js';
 import { UnspinError } from '../errors.js';
+import type { CorpusStore } from '../store/corpus-store.js';
 import { openRedisStore } from '../store/redis-store.js';
 import { clusterConnection } from './connection.js';
 import { planIndexJobs, type IndexJobResult } from './index-jobs.js';
-import { indexQueue, JOB_OPTIONS, scanQueue, type IndexJob, type ScanJob } from './queues.js';
+import { indexQueue, JOB_OPTIONS, scanQueue, type IndexJob, type ScanJob, type ScanSettings } from './queues.js';
 import { retryWhileUnreachable } from '../store/redis-retry.js';
 import { addJobs, failures, jobResults, newRunId, startRun, waitForRun, type RunProgress } from './runs.js';
-import { dropScan, groupDerivedPairs, scanResult } from './scan-jobs.js';
+import { dropScan, groupDerivedPairs, keepReference, scanResult } from './scan-jobs.js';
 
 /** Every step of the submitting side is idempotent, and retried while a node of the cluster is down. */
 function retrying(address: string): <T>(operation: () => Promise<T>) => Promise<T> {
@@ -91,6 +92,18 @@ export async function submitIndex(address: string, paths: readonly string[], opt
 
 export interface ScanSubmitOptions extends Followed {
   readonly candidates: number;
+  /** Ids of a reference set already in the store: only pairs of one of them and another document are compared. */
+  readonly reference?: ReadonlySet<string>;
+}
+
+/** The store's numbers of the reference set's documents. */
+async function referenceNumbers(store: CorpusStore, ids: ReadonlySet<string>): Promise<Set<number>> {
+  const numbers = new Set<number>();
+  const list = [...ids];
+  for (let i = 0; i < list.length; i += 1000) {
+    for (const d of await Promise.all(list.slice(i, i + 1000).map((id) => store.document(id)))) if (d) numbers.add(d.number);
+  }
+  return numbers;
 }
 
 /** Queues a scan of the whole store and waits for the workers: the same clusters as the embedded scan. */
@@ -100,11 +113,16 @@ export async function submitScan(address: string, options: ScanSubmitOptions): P
   const store = await openRedisStore(address);
   const queue = scanQueue(connection);
   try {
-    const numbers = await store.documentNumbers();
+    const all = await store.documentNumbers();
     const spinPairsBefore = (await store.corpusStats()).spinPairs;
     const run = newRunId('scan');
-    await retry(() => startRun(connection, { id: run, kind: 'scan', started: new Date().toISOString(), what: `${numbers.length} documents in ${address}` }));
-    const common = { run, documents: numbers.length, candidates: options.candidates };
+    // Against a reference set, as the embedded scan does: its documents are the ones compared with their candidates.
+    const reference = options.reference ? await referenceNumbers(store, options.reference) : undefined;
+    if (reference) await retry(() => keepReference(connection, run, reference));
+    const numbers = reference ? all.filter((n) => reference.has(n)) : all;
+    const what = `${all.length} documents in ${address}${reference ? `, against a reference set of ${reference.size}` : ''}`;
+    await retry(() => startRun(connection, { id: run, kind: 'scan', started: new Date().toISOString(), what }));
+    const common: ScanSettings = { run, documents: all.length, candidates: options.candidates, ...(reference ? { reference: true } : {}) };
     const compare: { name: string; data: ScanJob; opts: typeof JOB_OPTIONS }[] = [];
     for (let i = 0; i < numbers.length; i += COMPARE_SHARD) {
       compare.push({ name: 'compare', data: { step: 'compare', job: { ...common, numbers: numbers.slice(i, i + COMPARE_SHARD) } }, opts: { ...JOB_OPTIONS, jobId: `${run}.c${i / COMPARE_SHARD + 1}` } });

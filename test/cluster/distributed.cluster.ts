@@ -119,6 +119,24 @@ describe('a distributed index and scan', () => {
     expect(readFileSync(join(reports, 'queued.html'), 'utf8')).toContain('queued.pairs/1.html');
   }, 240_000);
 
+  it('scans against a reference set as the embedded store does', async () => {
+    await unspin('index', corpus, '--db', embedded);
+    startWorker();
+    startWorker();
+    await unspin('index', corpus, '--store', address, '--queue');
+    // The JSONL lines are the archive; the copies among the files are found as theirs.
+    const archive = join(corpus, 'more.jsonl');
+    const local = await unspin('scan', '--db', embedded, '--reference', archive, '--json');
+    const shared = await unspin('scan', '--store', address, '--queue', '--reference', archive, '--json');
+    const expected = clusterSets(local);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(expected.every((c) => c.startsWith('line-'))).toBe(true);
+    expect(clusterSets(shared)).toEqual(expected);
+    // Only the pairs of an archive document and another were compared.
+    const compared = (json: string): number => (JSON.parse(json) as { compared: number }).compared;
+    expect(compared(shared)).toBe(compared(local));
+  }, 240_000);
+
   it('goes on when a Redis node stops mid-run and comes back', async () => {
     await unspin('index', corpus, '--db', embedded);
     startWorker();
