@@ -85,12 +85,13 @@ export function fingerprint(text: string, options: FingerprintOptions = {}): Fin
 
 export function fingerprintOfTokens(tokens: FingerprintTokens, options: FingerprintOptions = {}): Fingerprint {
   const bands: number[] = [];
-  addBands(bands, Channel.Words, bandings().words, wordShingles(tokens));
+  const words = wordHashes(tokens);
+  addBands(bands, Channel.Words, bandings().words, shingle(words, WORD_SHINGLE));
   addBands(bands, Channel.Skeleton, bandings().skeleton, skeletonShingles(tokens));
   return {
     words: tokens.wordCount,
     bands,
-    anchors: anchors(wordShingles(tokens, ANCHOR_SHINGLE)),
+    anchors: anchors(shingle(words, ANCHOR_SHINGLE)),
     terms: rareTerms(tokens, options.terms ?? termBudget(tokens.wordCount)),
   };
 }
@@ -138,20 +139,22 @@ function shingle(values: Uint32Array, n: number): Uint32Array {
   return out;
 }
 
-function wordShingles(tokens: FingerprintTokens, n = WORD_SHINGLE): Uint32Array {
+/** The hashes of a text's words, breaks left out. */
+function wordHashes(tokens: FingerprintTokens): Uint32Array {
   const words = new Uint32Array(tokens.wordCount);
   let w = 0;
   for (let i = 0; i < tokens.count; i++) if (tokens.kinds[i] !== WordKind.Break) words[w++] = tokens.hashes[i] as number;
-  return shingle(words, n);
+  return words;
 }
 
 function skeletonShingles(tokens: FingerprintTokens): Uint32Array {
-  const skeleton: number[] = [];
+  const skeleton = new Uint32Array(tokens.count);
+  let n = 0;
   for (let i = 0; i < tokens.count; i++) {
-    if (tokens.kinds[i] !== WordKind.Content) skeleton.push(tokens.hashes[i] as number);
-    else if (skeleton[skeleton.length - 1] !== GAP) skeleton.push(GAP);
+    if (tokens.kinds[i] !== WordKind.Content) skeleton[n++] = tokens.hashes[i] as number;
+    else if (n === 0 || skeleton[n - 1] !== GAP) skeleton[n++] = GAP;
   }
-  return shingle(Uint32Array.from(skeleton), SKELETON_SHINGLE);
+  return shingle(skeleton.subarray(0, n), SKELETON_SHINGLE);
 }
 
 /** A crude English stemmer: enough for "investigations" and "investigation" to meet. */
@@ -181,23 +184,21 @@ function background(): IntTable {
 function rareTerms(tokens: FingerprintTokens, budget: number): Term[] {
   const counts = background();
   // Each distinct word once, with the index of its first token; only the words that make the cut are stemmed.
-  const firstAt = new IntTable(tokens.count);
+  // Rarest first, ties by first appearance: count · 2^32 + token index sorts as numbers, natively.
+  const seen = new IntTable(tokens.wordCount);
+  const ranked = new Float64Array(tokens.wordCount);
+  let n = 0;
   for (let i = 0; i < tokens.count; i++) {
     const kind = tokens.kinds[i];
     if (kind !== WordKind.Content && kind !== WordKind.Number) continue;
     if ((tokens.ends[i] as number) - (tokens.starts[i] as number) < (kind === WordKind.Number ? 2 : 3)) continue;
-    firstAt.add(tokens.hashes[i] as number, i);
+    const h = tokens.hashes[i] as number;
+    if (seen.add(h, 0)) ranked[n++] = counts.get(h, 0) * 2 ** 32 + i;
   }
-  // Rarest first, ties by first appearance: count · 2^32 + token index sorts as numbers, natively.
-  const ranked = new Float64Array(firstAt.size);
-  let n = 0;
-  firstAt.forEach((h, at) => {
-    ranked[n++] = counts.get(h, 0) * 2 ** 32 + at;
-  });
-  ranked.sort();
+  ranked.subarray(0, n).sort();
   const terms: Term[] = [];
   const taken = new Set<number>();
-  for (const packed of ranked) {
+  for (const packed of ranked.subarray(0, n)) {
     if (terms.length >= budget) break;
     const at = packed % 2 ** 32;
     const key = Channel.Terms * CHANNEL_UNIT + hashString(stem(tokenText(tokens, at)));

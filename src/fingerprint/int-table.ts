@@ -45,12 +45,4 @@ export class IntTable {
     this.size++;
     return true;
   }
-
-  /** Calls fn with every key and its value, in no particular order. */
-  forEach(fn: (key: number, value: number) => void): void {
-    for (let at = 0; at < this.slots.length; at += 2) {
-      const stored = this.slots[at + 1] as number;
-      if (stored !== 0) fn(this.slots[at] as number, stored - 1);
-    }
-  }
 }
