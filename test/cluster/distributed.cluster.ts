@@ -3,7 +3,7 @@
  * mid-run, a Redis node stopped and restarted mid-run. The result must be what the embedded store gives.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,9 +17,20 @@ const run = promisify(execFile);
 const CLI = join(import.meta.dirname, '../../dist/cli/main.js');
 const { address, ports, dir: clusterDir } = inject('redisCluster');
 
+/** Each worker's log, so that a command that never ends says what the workers were doing. */
+const workerLogs = mkdtempSync(join(tmpdir(), 'unspin-workers-'));
+/** Far longer than any command here takes, and shorter than a test's time: a hang names its command. */
+const COMMAND_MS = 120_000;
+
 async function unspin(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [CLI, ...args], { maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
+  try {
+    const { stdout } = await run(process.execPath, [CLI, ...args], { maxBuffer: 64 * 1024 * 1024, timeout: COMMAND_MS });
+    return stdout;
+  } catch (error) {
+    if (!(error as { killed?: boolean }).killed) throw error;
+    const logs = readdirSync(workerLogs).map((file) => `${file}:\n${readFileSync(join(workerLogs, file), 'utf8').split('\n').slice(-15).join('\n')}`);
+    throw new Error(`unspin ${args.join(' ')} did not finish in ${COMMAND_MS / 1000} s; the workers' last lines:\n${logs.join('\n')}`, { cause: error });
+  }
 }
 
 /**
@@ -51,7 +62,9 @@ const embedded = join(mkdtempSync(join(tmpdir(), 'unspin-db-')), 'corpus.db');
 let workers: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, [CLI, 'worker', '--store', address, '--lock', '4', '--quiet'], { stdio: 'ignore' });
+  const log = openSync(join(workerLogs, `worker-${workers.length + 1}.log`), 'w');
+  const child = spawn(process.execPath, [CLI, 'worker', '--store', address, '--lock', '4'], { stdio: ['ignore', 'ignore', log] });
+  closeSync(log);
   workers.push(child);
   return child;
 }
