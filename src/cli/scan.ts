@@ -101,8 +101,11 @@ async function writeHtml(path: string, result: ScanResult, store: CorpusStore, v
  */
 function comparedAgain(store: CorpusStore): PairViewOf {
   const lexicon = loadLexicon();
+  // The members of a cluster come one after another: their original is read once.
+  let last: { id: string; document: Promise<StoredDocument | undefined> } | undefined;
   return async (original, member) => {
-    const [x, y] = await Promise.all([store.document(original), store.document(member)]);
+    if (last?.id !== original) last = { id: original, document: store.document(original) };
+    const [x, y] = await Promise.all([last.document, store.document(member)]);
     if (!x || !y) return undefined;
     const [a, b] = x.id <= y.id ? [x, y] : [y, x];
     const comparison = verify(a, b, lexicon);

@@ -1,8 +1,8 @@
 /** The submitting side of distributed work: split it into jobs, queue them, follow the run until the workers finish. */
+import { referenceNumbers } from '../corpus/scan.js';
 import type { Skip } from '../corpus/types.js';
 import type { IndexSummary, ScanResult } from '../corpus/types.js';
 import { UnspinError } from '../errors.js';
-import type { CorpusStore } from '../store/corpus-store.js';
 import { openRedisStore } from '../store/redis-store.js';
 import { clusterConnection } from './connection.js';
 import { planIndexJobs, type IndexJobResult } from './index-jobs.js';
@@ -96,15 +96,6 @@ export interface ScanSubmitOptions extends Followed {
   readonly reference?: ReadonlySet<string>;
 }
 
-/** The store's numbers of the reference set's documents. */
-async function referenceNumbers(store: CorpusStore, ids: ReadonlySet<string>): Promise<Set<number>> {
-  const numbers = new Set<number>();
-  const list = [...ids];
-  for (let i = 0; i < list.length; i += 1000) {
-    for (const d of await Promise.all(list.slice(i, i + 1000).map((id) => store.document(id)))) if (d) numbers.add(d.number);
-  }
-  return numbers;
-}
 
 /** Queues a scan of the whole store and waits for the workers: the same clusters as the embedded scan. */
 export async function submitScan(address: string, options: ScanSubmitOptions): Promise<ScanResult> {

@@ -156,6 +156,16 @@ export class ScanRun {
   }
 }
 
+/** The store's numbers of a reference set's documents, by their ids (a thousand asked at once). */
+export async function referenceNumbers(store: CorpusStore, ids: ReadonlySet<string>): Promise<Set<number>> {
+  const numbers = new Set<number>();
+  const list = [...ids];
+  for (let i = 0; i < list.length; i += 1000) {
+    for (const d of await Promise.all(list.slice(i, i + 1000).map((id) => store.document(id)))) if (d) numbers.add(d.number);
+  }
+  return numbers;
+}
+
 /**
  * Finds the clusters of documents derived from one text: every document's candidates, aligned; the derived pairs
  * show where clusters are; in each group, the likely original is chosen and every member is verified against it
@@ -165,14 +175,7 @@ export class ScanRun {
  */
 export async function scan(store: CorpusStore, options: ScanOptions = {}): Promise<ScanResult> {
   const all = await store.documentNumbers();
-  let reference: Set<number> | undefined;
-  if (options.reference) {
-    reference = new Set();
-    for (const id of options.reference) {
-      const d = await store.document(id);
-      if (d) reference.add(d.number);
-    }
-  }
+  const reference = options.reference ? await referenceNumbers(store, options.reference) : undefined;
   const book = new MemoryPairBook();
   const run = new ScanRun(store, book, {
     lexicon: options.lexicon ?? loadLexicon(),
