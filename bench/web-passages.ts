@@ -7,14 +7,22 @@
  * passage most like it by TF-IDF cosine. A copy's pair counts as derived only when that cosine is at least 0.3 (a copy
  * need not keep every passage); an independent report's pair is never derived. Unspin's `compare` judges each pair; the
  * TF-IDF cosine of the pair, thresholded where it finds as many of the copies' pairs, stands beside it.
+ * Two independent reports now and then both take one sentence from a third text (a wire story, a press release, the
+ * outlet that broke the news): their passages then share a run of OVERLAP_WORDS words of the writers' own (outside
+ * quotation marks), and are derived from one source though the pages are not copies of each other. Such a pair is
+ * reported apart, as P4P's negatives whose source overlaps an indexed one are: the `clean` figure leaves them out.
  * Needs the labelled pages' excerpts (UNSPIN_WEB_DEV, UNSPIN_WEB_EXTRA or --web-dev/--web-extra); skips without them.
  */
 import { compare } from '../src/compare.js';
 import { PASSAGE_WORDS } from '../src/judge/evidence.js';
+import { sharedWording } from '../src/judge/wording.js';
+import { loadLexicon } from '../src/lexicon/index.js';
+import { analyze } from '../src/text/analyze.js';
 import type { Lexicon } from '../src/lexicon/types.js';
 import type { Analysis } from '../src/text/types.js';
 import type { DerivationModel } from '../src/judge/derivation.js';
 import type { TrainingPage } from '../scripts/train-derivation.js';
+import { OVERLAP_WORDS } from './reuse-data.js';
 import { cosine, fitTfidf } from './tfidf.js';
 
 const PASSAGES_PER_PAGE = 3;
@@ -28,6 +36,8 @@ export interface PassagePair {
   readonly cosine: number;
   /** The story the two pages report (their set's, as scripts/train-derivation.ts names it). */
   readonly story: string;
+  /** Independent reports' passages that share a run of OVERLAP_WORDS of their own words: both took from a third text. */
+  readonly commonSource: boolean;
 }
 
 /** Runs of whole sentences (page chrome left out) of a passage's length (PASSAGE_WORDS), one after another from the top. */
@@ -52,6 +62,7 @@ export function passagesOf(doc: Analysis, most = PASSAGES_PER_PAGE): string[] {
 
 /** The passage pairs of labelled pages. */
 export function webPassagePairs(pages: readonly TrainingPage[]): PassagePair[] {
+  const lexicon = loadLexicon();
   const texts = pages.map((p) => passagesOf(p.analysis));
   const tfidf = fitTfidf(texts.flat());
   // Each passage weighed once: a page meets every other page of its story.
@@ -64,7 +75,8 @@ export function webPassagePairs(pages: readonly TrainingPage[]): PassagePair[] {
       for (const mine of passages[i] ?? []) {
         const best = (passages[j] ?? []).map((t) => ({ text: t.text, cosine: cosine(mine.vector, t.vector) })).sort((u, v) => v.cosine - u.cosine)[0];
         if (!best || (copied && best.cosine < COPIED_PASSAGE_COSINE)) continue;
-        pairs.push({ a: mine.text, b: best.text, copied, cosine: best.cosine, story: x.story });
+        const commonSource = !copied && sharedWording(analyze(mine.text, lexicon), analyze(best.text, lexicon)).longestRun >= OVERLAP_WORDS;
+        pairs.push({ a: mine.text, b: best.text, copied, cosine: best.cosine, story: x.story, commonSource });
       }
     });
   });
@@ -74,9 +86,13 @@ export function webPassagePairs(pages: readonly TrainingPage[]): PassagePair[] {
 export interface WebPassageResult {
   readonly copiedPairs: number;
   readonly independentPairs: number;
+  /** Of the independent reports' pairs, those that share a run of words from a third text (PassagePair.commonSource). */
+  readonly commonSourcePairs: number;
   /** Unspin: share of copies' pairs judged derived, and of independent reports' pairs. */
   readonly recall: number;
   readonly falsePositives: number;
+  /** The same, of the independent reports' pairs that share no such run. */
+  readonly cleanFalsePositives: number;
   /** TF-IDF cosine at the threshold that finds Unspin's share of the copies' pairs. */
   readonly tfidfFalsePositives: number;
   readonly seconds: number;
@@ -96,21 +112,25 @@ export function evalWebPassages(lexicon: Lexicon, pages: readonly TrainingPage[]
   });
   const copied = judged.filter((p) => p.copied);
   const independent = judged.filter((p) => !p.copied);
+  const clean = independent.filter((p) => !p.commonSource);
   const recall = copied.filter((p) => p.derived).length / Math.max(1, copied.length);
   const found = Math.round(recall * copied.length);
   const threshold = copied.map((p) => p.cosine).sort((u, v) => v - u)[Math.max(0, found - 1)] ?? Infinity;
   const result: WebPassageResult = {
     copiedPairs: copied.length,
     independentPairs: independent.length,
+    commonSourcePairs: independent.length - clean.length,
     recall,
     falsePositives: independent.filter((p) => p.derived).length / Math.max(1, independent.length),
+    cleanFalsePositives: clean.filter((p) => p.derived).length / Math.max(1, clean.length),
     tfidfFalsePositives: found === 0 ? 0 : independent.filter((p) => p.cosine >= threshold).length / Math.max(1, independent.length),
     seconds: (performance.now() - started) / 1000,
   };
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
   console.log(`  Passages of real web pages (${PASSAGE_WORDS.least}–${PASSAGE_WORDS.most} words; ${result.copiedPairs} pairs from copies and their sources, ${result.independentPairs} from independent reports of one event):`);
   console.log(
-    `    Unspin: copies' passages judged derived ${pct(result.recall)}, independent reports' passages judged derived ${pct(result.falsePositives)}; ` +
+    `    Unspin: copies' passages judged derived ${pct(result.recall)}, independent reports' passages judged derived ${pct(result.falsePositives)} ` +
+      `(${pct(result.cleanFalsePositives)} of the ${result.independentPairs - result.commonSourcePairs} that share no ${OVERLAP_WORDS}-word run from a third text); ` +
       `TF-IDF cosine at the same share of copies' passages: ${pct(result.tfidfFalsePositives)} of independent reports' (${result.seconds.toFixed(1)} s)`,
   );
   return result;
