@@ -99,8 +99,9 @@ export async function retrieveText(store: CorpusStore, text: string, options: Re
   const tokens = [text, ...windows(text)].map(textTokens);
   // A window is too small a part of a stored text for their LSH bands to meet: windows look up their terms only.
   const prints = tokens.map((t, i) => (i === 0 ? fingerprintOfTokens(t) : { ...fingerprintOfTokens(t), bands: [] }));
+  const postings = postingsOnce(store);
   const [found, near] = await Promise.all([
-    Promise.all(prints.map((print) => retrieve(store, print, { ...options, documents, limit: Infinity }))),
+    Promise.all(prints.map((print) => lookUp(postings, print, { ...options, documents, limit: Infinity }))),
     options.meaning === false ? new Map<number, number>() : nearestInMeaning(store, tokens, options),
   ]);
   for (const c of found.flat()) {
@@ -166,14 +167,40 @@ function byScore(x: Candidate, y: Candidate): number {
   return y.score - x.score || x.number - y.number;
 }
 
+/** The documents posted under each key, at most `limit` a key. */
+type Postings = (keys: readonly number[], limit: number) => Promise<number[][]>;
+
+/**
+ * The store's postings, each key read once: a long text and its windows ask for mostly the same keys (about 210
+ * lookups of 100 keys for a text of ~3 KB), and at a million documents reading them is most of a lookup's time.
+ */
+function postingsOnce(store: CorpusStore): Postings {
+  const read = new Map<number, Map<number, Promise<number[]>>>();
+  return (keys, limit) => {
+    let byKey = read.get(limit);
+    if (!byKey) read.set(limit, (byKey = new Map()));
+    const known = byKey;
+    const missing = [...new Set(keys.filter((key) => !known.has(key)))];
+    if (missing.length > 0) {
+      const fetched = store.postings(missing, limit);
+      missing.forEach((key, i) => known.set(key, fetched.then((lists) => lists[i] ?? [])));
+    }
+    return Promise.all(keys.map((key) => known.get(key) ?? Promise.resolve([])));
+  };
+}
+
 /** Proposes stored documents that may be copies of the fingerprinted text, through every channel. */
 export async function retrieve(store: CorpusStore, print: Fingerprint, options: RetrieveOptions = {}): Promise<Candidate[]> {
+  return lookUp((keys, limit) => store.postings(keys, limit), print, { ...options, documents: options.documents ?? (await store.documentCount()) });
+}
+
+async function lookUp(postings: Postings, print: Fingerprint, options: RetrieveOptions & { readonly documents: number }): Promise<Candidate[]> {
   const exclude = options.exclude ?? (() => false);
-  const [documents, bandPostings, anchorPostings, termPostings] = await Promise.all([
-    options.documents ?? store.documentCount(),
-    store.postings(print.bands, BAND_POSTINGS_CAP),
-    store.postings(print.anchors, BAND_POSTINGS_CAP),
-    store.postings(
+  const documents = options.documents;
+  const [bandPostings, anchorPostings, termPostings] = await Promise.all([
+    postings(print.bands, BAND_POSTINGS_CAP),
+    postings(print.anchors, BAND_POSTINGS_CAP),
+    postings(
       print.terms.map((t) => t.key),
       TERM_POSTINGS_CAP + 1,
     ),
