@@ -177,9 +177,8 @@ type Postings = (keys: readonly number[], limit: number) => Promise<number[][]>;
 function postingsOnce(store: CorpusStore): Postings {
   const read = new Map<number, Map<number, Promise<number[]>>>();
   return (keys, limit) => {
-    let byKey = read.get(limit);
-    if (!byKey) read.set(limit, (byKey = new Map()));
-    const known = byKey;
+    const known = read.get(limit) ?? new Map<number, Promise<number[]>>();
+    read.set(limit, known);
     const missing = [...new Set(keys.filter((key) => !known.has(key)))];
     if (missing.length > 0) {
       const fetched = store.postings(missing, limit);

@@ -20,7 +20,7 @@ export interface MeaningChange {
 
 /**
  * Links per node of the graph: half usearch's default (16). At 100 dimensions a document then costs about 185 bytes
- * in the saved graph (249 with 16), and an insert a third less time; the wider search below finds as many of the true
+ * in the saved graph (249 with 16), and an insert a quarter to a third less time; the wider search below finds as many of the true
  * nearest (at a million documents, see the README).
  */
 const CONNECTIVITY = 8;
@@ -32,8 +32,8 @@ const CONNECTIVITY = 8;
 const EXPANSION_ADD = 64;
 
 /**
- * Candidates weighed in a search: four times usearch's default (64), for the sparser graph. A lookup takes about half
- * a millisecond, against the candidate stage's ten or so. It applies to a graph saved with other settings too.
+ * Candidates weighed in a search: four times usearch's default (64), for the sparser graph. A lookup takes about a
+ * millisecond at a million documents, against the candidate stage's tens. It applies to a graph saved with other settings too.
  */
 const EXPANSION_SEARCH = 256;
 
