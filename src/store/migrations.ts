@@ -54,6 +54,21 @@ export const MIGRATIONS: readonly string[] = [
     vector BLOB NOT NULL
   );
   `,
+  // 4: the meaning vectors without the unique index on number (14 bytes a document): a replaced document's vector is
+  // written again under a new seq, and the store deletes the one it replaced when it closes (src/store/store.ts). The
+  // table is copied, since SQLite cannot drop a UNIQUE constraint; its seq counter is carried over.
+  `
+  CREATE TABLE meaning_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    number INTEGER NOT NULL,
+    vector BLOB NOT NULL
+  );
+  INSERT INTO meaning_log (seq, number, vector) SELECT seq, number, vector FROM meaning ORDER BY seq;
+  DELETE FROM sqlite_sequence WHERE name = 'meaning_log';
+  UPDATE sqlite_sequence SET name = 'meaning_log' WHERE name = 'meaning';
+  DROP TABLE meaning;
+  ALTER TABLE meaning_log RENAME TO meaning;
+  `,
 ];
 
 /** The schema version this build writes and reads. */

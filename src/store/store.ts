@@ -178,6 +178,8 @@ const DOCUMENT_COLUMNS = 'number, id, text, title, author, date, url, words';
 export class Store implements CorpusStore {
   private statements: ReturnType<Store['prepareCorpus']> | undefined;
   private meaning: MeaningIndex | undefined;
+  /** Documents this process replaced, with the seq of their new vector: the older ones are deleted on close. */
+  private readonly replacedVectors = new Map<number, number>();
 
   constructor(
     private readonly db: Database.Database,
@@ -204,7 +206,7 @@ export class Store implements CorpusStore {
       byId: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM document WHERE id = ?`),
       byNumber: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM document WHERE number = ?`),
       postings: db.prepare('SELECT rowid FROM posting WHERE posting MATCH ? LIMIT ?').pluck(),
-      meaning: db.prepare('INSERT OR REPLACE INTO meaning (number, vector) VALUES (?, ?)'),
+      meaning: db.prepare('INSERT INTO meaning (number, vector) VALUES (?, ?)'),
       meaningSince: db.prepare('SELECT seq, number, vector FROM meaning WHERE seq > ? ORDER BY seq'),
     };
   }
@@ -220,6 +222,7 @@ export class Store implements CorpusStore {
     const add = this.db.transaction(() => {
       // Postings are written last; a document read twice in the batch keeps only its last keys.
       const pending = new Map<number, PreparedDocument>();
+      const storedBefore = new Set<number>();
       const outcomes = batch.map((prepared): AddOutcome => {
         const { document: d, hash, words, keys } = prepared;
         const fields = [hash, d.text, d.title ?? null, d.author ?? null, d.date ?? null, d.url ?? null, words, keys.length, added];
@@ -231,18 +234,26 @@ export class Store implements CorpusStore {
         }
         const old = sql.existing.get(d.id) as { number: number; hash: Buffer; text: string };
         if (Buffer.compare(old.hash, hash) === 0) return 'unchanged';
-        if (!pending.has(old.number)) sql.unpost.run(old.number, keyTokens(keysOf(old.text)));
+        if (!pending.has(old.number)) {
+          sql.unpost.run(old.number, keyTokens(keysOf(old.text)));
+          storedBefore.add(old.number);
+        }
         sql.update.run(...fields, old.number);
         pending.set(old.number, prepared);
         return 'replaced';
       });
+      const replaced = new Map<number, number>();
       for (const [number, { keys, meaning }] of pending) {
         sql.post.run(number, keyTokens(keys));
-        if (meaning) sql.meaning.run(number, Buffer.from(meaning.buffer, meaning.byteOffset, meaning.byteLength));
+        if (!meaning) continue;
+        const written = sql.meaning.run(number, Buffer.from(meaning.buffer, meaning.byteOffset, meaning.byteLength));
+        if (storedBefore.has(number)) replaced.set(number, Number(written.lastInsertRowid));
       }
-      return outcomes;
+      return { outcomes, replaced };
     });
-    return this.guard(() => add.immediate());
+    const { outcomes, replaced } = this.guard(() => add.immediate());
+    for (const [number, seq] of replaced) this.replacedVectors.set(number, seq);
+    return outcomes;
   }
 
   async document(id: string): Promise<NumberedDocument | undefined> {
@@ -369,6 +380,25 @@ export class Store implements CorpusStore {
 
   async close(): Promise<void> {
     this.meaning?.save();
+    this.guard(() => this.deleteReplacedVectors());
     this.db.close();
+  }
+
+  /**
+   * Deletes the vectors that documents this process replaced held before, in one pass over the table (it has no index
+   * by number, which would cost 14 bytes a document). Another process's index is not disturbed: it applied the old
+   * vector already or never will, and applies the new one after it either way. A process that dies first leaves them,
+   * which costs only their bytes.
+   */
+  private deleteReplacedVectors(): void {
+    if (this.replacedVectors.size === 0) return;
+    const db = this.db;
+    db.transaction(() => {
+      db.exec('CREATE TEMP TABLE replaced_vector (number INTEGER PRIMARY KEY, seq INTEGER NOT NULL)');
+      const note = db.prepare('INSERT INTO replaced_vector (number, seq) VALUES (?, ?)');
+      for (const [number, seq] of this.replacedVectors) note.run(number, seq);
+      db.exec('DELETE FROM meaning WHERE seq < (SELECT r.seq FROM replaced_vector r WHERE r.number = meaning.number); DROP TABLE replaced_vector');
+    }).immediate();
+    this.replacedVectors.clear();
   }
 }

@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { prepareDocument } from '../../src/corpus/index-corpus.js';
+import { meaningVector } from '../../src/fingerprint/meaning.js';
+import { loadLexicon } from '../../src/lexicon/index.js';
 import { writeSpinLexicon } from '../../src/spin/lexicon-file.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/store.js';
 import { tempFiles } from '../helpers/cli.js';
+import { fillStore, SOURCE, UNRELATED } from '../helpers/corpus-fixtures.js';
 
 const SPUN = [
   { tortured: 'counterfeit consciousness', expected: 'artificial intelligence' },
@@ -84,5 +89,52 @@ describe('the store', () => {
     raw.pragma('user_version = 999');
     raw.close();
     expect(() => openStore(path)).toThrow(/newer Unspin/);
+  });
+
+  it("follows a replaced document's meaning in every process, and keeps one vector a document once the writer closes", async () => {
+    const path = join(tempFiles({}), 'corpus.db');
+    const lexicon = loadLexicon();
+    const nearestTo = async (store: ReturnType<typeof openStore>, text: string): Promise<string | undefined> => {
+      const [first] = await store.nearest(meaningVector(text, lexicon) as Int8Array, 1);
+      return first ? (await store.documentsByNumber([first.number]))[0]?.id : undefined;
+    };
+    const writer = openStore(path);
+    const reader = openStore(path);
+    await fillStore(writer, [{ id: 'a', text: SOURCE }, { id: 'b', text: UNRELATED[0] as string }]);
+    expect(await nearestTo(reader, SOURCE)).toBe('a');
+    await fillStore(writer, [{ id: 'a', text: UNRELATED[1] as string }]);
+    expect(await nearestTo(reader, UNRELATED[1] as string)).toBe('a');
+    expect(await nearestTo(reader, SOURCE)).not.toBe('a');
+    await writer.close();
+    await reader.close();
+    const raw = new Database(path);
+    expect(raw.prepare('SELECT number, count(*) AS n FROM meaning GROUP BY number HAVING n > 1').all()).toEqual([]);
+    expect(raw.prepare('SELECT count(*) FROM meaning').pluck().get()).toBe(2);
+    raw.close();
+  });
+
+  it('keeps the meaning vectors and their order when it upgrades a store from schema 3', async () => {
+    const path = join(tempFiles({}), 'old.db');
+    const raw = new Database(path);
+    raw.pragma('page_size = 16384');
+    for (const script of MIGRATIONS.slice(0, 3)) raw.exec(script);
+    raw.pragma(`application_id = ${0x554e5350}`);
+    raw.pragma('user_version = 3');
+    // As schema 3 left them: a replaced vector took a new seq, and the row of the last seq (5) went with its document.
+    const insert = raw.prepare('INSERT INTO meaning (seq, number, vector) VALUES (?, ?, ?)');
+    insert.run(2, 7, Buffer.alloc(100, 1));
+    insert.run(3, 8, Buffer.alloc(100, 2));
+    raw.exec("UPDATE sqlite_sequence SET seq = 5 WHERE name = 'meaning'");
+    raw.close();
+    const store = openStore(path);
+    await store.addDocuments([prepareDocument({ id: 'b', text: UNRELATED[0] as string })], () => []);
+    await store.close();
+    const upgraded = new Database(path);
+    expect(upgraded.prepare('SELECT seq, number, length(vector) AS bytes FROM meaning ORDER BY seq').all()).toEqual([
+      { seq: 2, number: 7, bytes: 100 },
+      { seq: 3, number: 8, bytes: 100 },
+      { seq: 6, number: 1, bytes: 100 },
+    ]);
+    upgraded.close();
   });
 });
