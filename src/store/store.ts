@@ -14,6 +14,8 @@ const APPLICATION_ID = 0x554e5350;
 // A second process waits this long for a lock instead of failing at once.
 const BUSY_TIMEOUT_MS = 10_000;
 const SCHEMA_RETRY_MS = 50;
+/** Meaning vectors read from the table at a time when the index catches up. */
+const MEANING_SYNC_SLICE = 50_000;
 
 export interface StoreOptions {
   /** Open an existing store without writing to it; a missing file is an error instead of a new store. */
@@ -207,7 +209,7 @@ export class Store implements CorpusStore {
       byNumber: db.prepare(`SELECT ${DOCUMENT_COLUMNS} FROM document WHERE number = ?`),
       postings: db.prepare('SELECT rowid FROM posting WHERE posting MATCH ? LIMIT ?').pluck(),
       meaning: db.prepare('INSERT INTO meaning (number, vector) VALUES (?, ?)'),
-      meaningSince: db.prepare('SELECT seq, number, vector FROM meaning WHERE seq > ? ORDER BY seq'),
+      meaningSince: db.prepare('SELECT seq, number, vector FROM meaning WHERE seq > ? ORDER BY seq LIMIT ?'),
     };
   }
 
@@ -284,12 +286,17 @@ export class Store implements CorpusStore {
     this.guard(() => this.syncedMeaning().save());
   }
 
-  /** This process's meaning index, with every vector written since it was last synced. */
+  /**
+   * This process's meaning index, with every vector written since it was last synced, read a slice at a time: a
+   * million rows read at once held more than a gigabyte while the index was built.
+   */
   private syncedMeaning(): MeaningIndex {
-    this.meaning ??= MeaningIndex.beside(this.path);
-    const rows = this.sql.meaningSince.all(this.meaning.seq) as { seq: number; number: number; vector: Buffer }[];
-    this.meaning.apply(rows.map((r) => ({ seq: r.seq, number: r.number, vector: new Int8Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength) })));
-    return this.meaning;
+    const meaning = (this.meaning ??= MeaningIndex.beside(this.path));
+    for (;;) {
+      const rows = this.sql.meaningSince.all(meaning.seq, MEANING_SYNC_SLICE) as { seq: number; number: number; vector: Buffer }[];
+      meaning.apply(rows.map((r) => ({ seq: r.seq, number: r.number, vector: new Int8Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength) })));
+      if (rows.length < MEANING_SYNC_SLICE) return meaning;
+    }
   }
 
   async documentCount(): Promise<number> {
