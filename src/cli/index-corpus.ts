@@ -27,9 +27,12 @@ function duration(seconds: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-/** A progress bar on a terminal: input read, documents per second, MB per second and time left. */
-function indexBar(total: number | undefined): { update(p: IndexProgress): void; stop(): void } {
-  if (process.stderr.isTTY !== true) return { update: () => {}, stop: () => {} };
+/**
+ * A progress bar on a terminal: input read, documents per second, MB per second and time left; then a second one for
+ * the meaning index taking the new vectors.
+ */
+function indexBar(total: number | undefined): { update(p: IndexProgress): void; meaning(added: number, total: number): void; stop(): void } {
+  if (process.stderr.isTTY !== true) return { update: () => {}, meaning: () => {}, stop: () => {} };
   const multi = new MultiBar({
     stream: process.stderr,
     format: total
@@ -41,7 +44,14 @@ function indexBar(total: number | undefined): { update(p: IndexProgress): void; 
   });
   const bar: SingleBar = multi.create(total ?? 1, 0, { docs: 0, docsPerS: 0, mbPerS: '0.0', left: '…' });
   const started = performance.now();
+  let meaning: SingleBar | undefined;
   return {
+    meaning(added, vectors) {
+      meaning ??= multi.create(vectors, 0, {}, { format: 'meaning index [{bar}] {value}/{total} vectors' });
+      meaning.update(added);
+      // Drawn now: the index takes the vectors without letting the bars' timer run.
+      multi.update();
+    },
     update(p) {
       const seconds = Math.max(0.001, (performance.now() - started) / 1000);
       const done = total ? Math.min(p.inputBytes, total) : 0;
@@ -102,7 +112,7 @@ async function runIndex(paths: readonly string[], flags: IndexFlags): Promise<vo
       ...(flags.maxDocumentSize ? { maxDocumentBytes: flags.maxDocumentSize } : {}),
       ...(flags.maxDecompressedSize ? { maxDecompressedBytes: flags.maxDecompressedSize } : {}),
     });
-    summary = await indexCorpus(store, events, { onProgress: (p) => bar.update(p) });
+    summary = await indexCorpus(store, events, { onProgress: (p) => bar.update(p), onMeaning: (added, vectors) => bar.meaning(added, vectors) });
     documents = await store.documentCount();
   } finally {
     bar.stop();

@@ -19,6 +19,28 @@ export function progress(label: string, total: number): Progress {
   return { tick: () => bar.increment(), stop: () => bar.stop() };
 }
 
+/** A progress bar for work that reports how much of it is done, shown from its first report. */
+export function countBar(label: string, unit: string): { update(done: number, total: number): void; stop(): void } {
+  if (process.stderr.isTTY !== true) return { update: () => {}, stop: () => {} };
+  let bar: SingleBar | undefined;
+  return {
+    update(done, total) {
+      if (!bar) {
+        bar = new SingleBar({
+          stream: process.stderr,
+          format: `${label} [{bar}] {value}/{total} ${unit} | {eta_formatted} left`,
+          barsize: 30,
+          hideCursor: true,
+          clearOnComplete: true,
+        });
+        bar.start(total, done);
+      }
+      bar.update(done);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
 /** A progress bar for a distributed run: its jobs done of those queued so far, per step, and the failures. */
 export function runBar(): { update(step: string, done: number, jobs: number, failed: number): void; stop(): void } {
   if (process.stderr.isTTY !== true) return { update: () => {}, stop: () => {} };

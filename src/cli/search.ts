@@ -6,6 +6,7 @@ import { percent } from '../judge/explain.js';
 import { loadLexicon } from '../lexicon/index.js';
 import { openCorpusStore, type StoreChoice } from '../store/open.js';
 import { describeSkips, EXIT_SKIPPED, parseCount } from './corpus-input.js';
+import { countBar } from './progress.js';
 import { action } from './run.js';
 import { storeOptions } from './store-option.js';
 
@@ -37,6 +38,10 @@ async function runSearch(queries: readonly string[], flags: SearchFlags): Promis
   const skipped: Skip[] = [];
   try {
     const lexicon = loadLexicon();
+    // A store copied without its saved meaning index builds it once: minutes at a million documents.
+    const catchUp = countBar('meaning index', 'vectors');
+    await store.saveMeaning((added, total) => catchUp.update(added, total));
+    catchUp.stop();
     for await (const event of readInputs(queries)) {
       if (event.kind === 'skip') skipped.push(event.skip);
       if (event.kind === 'warning') process.stderr.write(`unspin: warning: ${event.source}: ${event.detail}\n`);

@@ -22,6 +22,8 @@ export interface IndexProgress {
 export interface IndexOptions {
   /** Called after each committed batch and as input is read. */
   readonly onProgress?: (progress: IndexProgress) => void;
+  /** Called as the store's meaning index takes the new vectors, after the last batch (minutes at a million documents). */
+  readonly onMeaning?: (added: number, total: number) => void;
 }
 
 /** The content hash that tells a changed document from the same one read again. */
@@ -99,6 +101,6 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
   }
   await flush();
   // An embedded store's meaning index takes the new vectors now, and is saved: the next search need not.
-  await store.saveMeaning();
+  await store.saveMeaning(options.onMeaning);
   return { ...counts, skipped, warnings, textBytes: progress.textBytes };
 }

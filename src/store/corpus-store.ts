@@ -75,9 +75,10 @@ export interface CorpusStore {
   /**
    * Where the store keeps a meaning index of its own (an embedded store, beside its file), brings it up to date and saves
    * it, so that the next process to search need not. A networked store keeps none: each process that searches builds
-   * its own at its first lookup, and one that only indexes never does.
+   * its own at its first lookup, and one that only indexes never does. `onProgress` hears how many of the vectors to
+   * add are in, after each slice of them.
    */
-  saveMeaning(): Promise<void>;
+  saveMeaning(onProgress?: (added: number, total: number) => void): Promise<void>;
   /**
    * Records that a document (or a pair of them) taught these spin pairs, each counted once per teaching document;
    * returns how many pairs it newly taught.

@@ -210,6 +210,7 @@ export class Store implements CorpusStore {
       postings: db.prepare('SELECT rowid FROM posting WHERE posting MATCH ? LIMIT ?').pluck(),
       meaning: db.prepare('INSERT INTO meaning (number, vector) VALUES (?, ?)'),
       meaningSince: db.prepare('SELECT seq, number, vector FROM meaning WHERE seq > ? ORDER BY seq LIMIT ?'),
+      meaningCount: db.prepare('SELECT count(*) FROM meaning WHERE seq > ?').pluck(),
     };
   }
 
@@ -282,19 +283,23 @@ export class Store implements CorpusStore {
     return this.guard(() => this.syncedMeaning().nearest(vector, limit));
   }
 
-  async saveMeaning(): Promise<void> {
-    this.guard(() => this.syncedMeaning().save());
+  async saveMeaning(onProgress?: (added: number, total: number) => void): Promise<void> {
+    this.guard(() => this.syncedMeaning(onProgress).save());
   }
 
   /**
    * This process's meaning index, with every vector written since it was last synced, read a slice at a time: a
    * million rows read at once held more than a gigabyte while the index was built.
    */
-  private syncedMeaning(): MeaningIndex {
+  private syncedMeaning(onProgress?: (added: number, total: number) => void): MeaningIndex {
     const meaning = (this.meaning ??= MeaningIndex.beside(this.path));
-    for (;;) {
+    const total = onProgress ? (this.sql.meaningCount.get(meaning.seq) as number) : 0;
+    if (total > 0) onProgress?.(0, total);
+    for (let added = 0; ; ) {
       const rows = this.sql.meaningSince.all(meaning.seq, MEANING_SYNC_SLICE) as { seq: number; number: number; vector: Buffer }[];
       meaning.apply(rows.map((r) => ({ seq: r.seq, number: r.number, vector: new Int8Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength) })));
+      added += rows.length;
+      if (rows.length > 0) onProgress?.(Math.min(added, total), total);
       if (rows.length < MEANING_SYNC_SLICE) return meaning;
     }
   }

@@ -113,6 +113,19 @@ describe('the store', () => {
     raw.close();
   });
 
+  it('reports how many vectors its meaning index has taken while it catches up', async () => {
+    const path = join(tempFiles({}), 'corpus.db');
+    const writer = openStore(path);
+    await fillStore(writer, [{ id: 'a', text: SOURCE }, ...UNRELATED.slice(0, 3).map((text, i) => ({ id: `u${i}`, text }))]);
+    const heard: [number, number][] = [];
+    await writer.saveMeaning((added, total) => heard.push([added, total]));
+    expect(heard).toEqual([[0, 4], [4, 4]]);
+    heard.length = 0;
+    await writer.saveMeaning((added, total) => heard.push([added, total]));
+    expect(heard).toEqual([]);
+    await writer.close();
+  });
+
   it('keeps the meaning vectors and their order when it upgrades a store from schema 3', async () => {
     const path = join(tempFiles({}), 'old.db');
     const raw = new Database(path);
