@@ -20,7 +20,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { retrieveText } from '../src/corpus/retrieve.js';
@@ -180,6 +180,8 @@ interface IndexRun {
   readonly processSeconds: number;
   readonly textBytes: number;
   readonly peakRssMB: number | null;
+  /** User and system CPU seconds of the whole process, all its threads. */
+  readonly cpuSeconds: number | null;
   readonly rssFrom: string;
 }
 
@@ -189,24 +191,26 @@ function runIndex(jsonl: string, db: string): IndexRun {
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const started = performance.now();
   const r = timeBin
-    ? spawnSync(timeBin, ['-f', 'maxrss_kb=%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync(timeBin, ['-f', 'maxrss_kb=%M cpu_s=%U+%S', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
     : spawnSync(process.execPath, ['--import', RSS_WRAPPER, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const processSeconds = (performance.now() - started) / 1000;
   if (r.status !== 0) throw new Error(`unspin index failed (${r.status}): ${r.stderr}`);
   const summary = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { indexed: number; seconds: number; textBytes: number };
   const kb = /maxrss_kb=(\d+)/.exec(r.stderr ?? '');
+  const cpu = /cpu_s=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
   return {
     indexed: summary.indexed,
     seconds: summary.seconds,
     processSeconds,
     textBytes: summary.textBytes,
     peakRssMB: kb ? Number(kb[1]) / 1024 : null,
+    cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : null,
     rssFrom: timeBin ? '/usr/bin/time %M' : 'process.resourceUsage in the child',
   };
 }
 
-/** Preloaded into the CLI's own process: its peak RSS (kB) on stderr as it exits. */
-const RSS_WRAPPER = `data:text/javascript,process.on('exit', () => process.stderr.write('maxrss_kb=' + process.resourceUsage().maxRSS + '\\n'));`;
+/** Preloaded into the CLI's own process: its peak RSS (kB) and CPU seconds on stderr as it exits. */
+const RSS_WRAPPER = `data:text/javascript,process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('maxrss_kb=' + u.maxRSS + ' cpu_s=' + u.userCPUTime / 1e6 + '+' + u.systemCPUTime / 1e6 + '\\n'); });`;
 
 interface PythonRun {
   readonly docsPerSecond: number;
@@ -295,6 +299,7 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
     const store = openStore(db, { readonly: true });
     const stats = await store.corpusStats();
     const docsPerSecond = run.indexed / run.seconds;
+    const docsPerCpuSecond = run.cpuSeconds ? run.indexed / run.cpuSeconds : null;
     const mbPerSecond = run.textBytes / 1e6 / run.seconds;
     const pythonOk = python && !('error' in python) ? python : undefined;
 
@@ -387,6 +392,7 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
       indexS: run.seconds,
       indexProcessS: round(run.processSeconds),
       indexDocsPerS: round(docsPerSecond, 0),
+      indexDocsPerCpuS: docsPerCpuSecond !== null ? round(docsPerCpuSecond, 0) : null,
       indexMBPerS: round(mbPerSecond, 2),
       indexPeakRssMB: run.peakRssMB === null ? null : round(run.peakRssMB, 0),
       storeMB: round(stats.storeBytes / 1e6, 1),
@@ -395,6 +401,7 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
       pythonDocsPerS: pythonOk ? pythonOk.docsPerSecond : null,
       pythonMBPerS: pythonOk ? round(pythonOk.bytes / 1e6 / pythonOk.seconds, 2) : null,
       oursOverPython: pythonOk ? round(docsPerSecond / pythonOk.docsPerSecond, 2) : null,
+      oursOverPythonPerCpu: pythonOk && docsPerCpuSecond !== null ? round(docsPerCpuSecond / pythonOk.docsPerSecond, 2) : null,
       bareNodeDocsPerS: bare ? round(bare.docsPerSecond, 0) : null,
       bareNodeMBPerS: bare ? round(run.textBytes / 1e6 / bare.seconds, 2) : null,
       oursOverBareNode: bare ? round(docsPerSecond / bare.docsPerSecond, 3) : null,
@@ -417,13 +424,18 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
         `${result.synthetic > 0 ? `, ${result.synthetic} synthetic` : ''}), ${result.textMB} MB of text; ${heldOut.length} pieces held out`,
     );
     line(
-      'unspin index (one process; single-threaded,',
+      `unspin index (one process, ${availableParallelism()} cores)`,
       `${result.indexDocsPerS} docs/s, ${result.indexMBPerS} MB/s in ${run.seconds} s (${result.indexProcessS} s whole process)`,
     );
-    line('  so per core = the same)', `peak RSS ${result.indexPeakRssMB ?? '?'} MB (${run.rssFrom}); store ${result.storeMB} MB`);
+    line('  per CPU second (all its threads)', `${result.indexDocsPerCpuS ?? '?'} docs; peak RSS ${result.indexPeakRssMB ?? '?'} MB (${run.rssFrom}); store ${result.storeMB} MB`);
     line('  index size', `${result.indexBytesPerDoc} bytes/doc beyond the text (${result.postingsPerDoc} postings/doc)`);
     if (python && 'error' in python) line('Python MinHash-128+LSH baseline', `not run: ${python.error}`);
-    else if (pythonOk) line('Python MinHash-128+LSH (datasketch-equiv.)', `${pythonOk.docsPerSecond} docs/s, ${result.pythonMBPerS} MB/s; ours / Python = ${result.oursOverPython}`);
+    else if (pythonOk) {
+      line(
+        'Python MinHash-128+LSH (datasketch-equiv.)',
+        `${pythonOk.docsPerSecond} docs/s, ${result.pythonMBPerS} MB/s (one thread); ours / Python = ${result.oursOverPython}, per CPU second ${result.oursOverPythonPerCpu ?? '?'}`,
+      );
+    }
     if (bare) line('bare Node MinHash-128 loop (no LSH, no I/O)', `${result.bareNodeDocsPerS} docs/s, ${result.bareNodeMBPerS} MB/s; ours / bare = ${result.oursOverBareNode}`);
     if (!full) console.log(`(over ${FULL_LIMIT} documents: baselines skipped and verified search run on a sample; --full runs them all)`);
     console.log('');

@@ -1,7 +1,9 @@
 import { MultiBar, type SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
 import { indexCorpus, type IndexProgress } from '../corpus/index-corpus.js';
 import type { IndexSummary } from '../corpus/types.js';
+import { PrintPool } from '../corpus/print-pool.js';
 import { readInputs } from '../corpus/readers.js';
 import { openCorpusStore, type StoreChoice } from '../store/open.js';
 import { describeSkips, EXIT_SKIPPED, inputSize, parseSize } from './corpus-input.js';
@@ -105,6 +107,8 @@ async function runIndex(paths: readonly string[], flags: IndexFlags): Promise<vo
   const store = await openCorpusStore(flags);
   const started = performance.now();
   const bar = indexBar(inputSize(paths));
+  // The texts are fingerprinted on every core; the store is written in this thread.
+  const pool = availableParallelism() > 1 ? PrintPool.start(availableParallelism()) : undefined;
   let summary: IndexSummary;
   let documents: number;
   try {
@@ -112,10 +116,15 @@ async function runIndex(paths: readonly string[], flags: IndexFlags): Promise<vo
       ...(flags.maxDocumentSize ? { maxDocumentBytes: flags.maxDocumentSize } : {}),
       ...(flags.maxDecompressedSize ? { maxDecompressedBytes: flags.maxDecompressedSize } : {}),
     });
-    summary = await indexCorpus(store, events, { onProgress: (p) => bar.update(p), onMeaning: (added, vectors) => bar.meaning(added, vectors) });
+    summary = await indexCorpus(store, events, {
+      onProgress: (p) => bar.update(p),
+      onMeaning: (added, vectors) => bar.meaning(added, vectors),
+      ...(pool ? { printer: pool.print } : {}),
+    });
     documents = await store.documentCount();
   } finally {
     bar.stop();
+    await pool?.close();
     await store.close();
   }
   const seconds = (performance.now() - started) / 1000;

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { fingerprint, fingerprintOfTokens, postingKeys, textTokens } from '../fingerprint/fingerprint.js';
-import { meaningOfTokens } from '../fingerprint/meaning.js';
+import { fingerprint, postingKeys } from '../fingerprint/fingerprint.js';
 import { loadLexicon } from '../lexicon/index.js';
-import type { Lexicon } from '../lexicon/types.js';
 import type { AddOutcome, CorpusStore, PreparedDocument } from '../store/corpus-store.js';
+import { printText, type Printer, type TextPrint } from './print.js';
 import type { IndexSummary, ReadEvent, Skip, SourceDocument } from './types.js';
 
 /** A batch is committed at this many documents or this many bytes of text, whichever comes first. */
@@ -24,6 +23,8 @@ export interface IndexOptions {
   readonly onProgress?: (progress: IndexProgress) => void;
   /** Called as the store's meaning index takes the new vectors, after the last batch (minutes at a million documents). */
   readonly onMeaning?: (added: number, total: number) => void;
+  /** Fingerprints each batch's new texts: in this thread by default; `unspin index` shares them out among threads (print-pool.ts). */
+  readonly printer?: Printer;
 }
 
 /** The content hash that tells a changed document from the same one read again. */
@@ -34,14 +35,7 @@ function contentHash(d: SourceDocument): Uint8Array {
 }
 
 export function prepareDocument(document: SourceDocument): PreparedDocument {
-  return prepare(document, contentHash(document), loadLexicon());
-}
-
-function prepare(document: SourceDocument, hash: Uint8Array, lexicon: Lexicon): PreparedDocument {
-  const tokens = textTokens(document.text);
-  const print = fingerprintOfTokens(tokens);
-  const meaning = meaningOfTokens(tokens, lexicon);
-  return { document, hash, words: print.words, keys: postingKeys(print), ...(meaning ? { meaning } : {}) };
+  return { document, hash: contentHash(document), ...printText(document.text, loadLexicon()) };
 }
 
 const keysOfText = (text: string): readonly number[] => postingKeys(fingerprint(text));
@@ -58,19 +52,22 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
   let batchText = 0;
   const progress = { documents: 0, inputBytes: 0, textBytes: 0 };
   const lexicon = loadLexicon();
+  const printer = options.printer ?? (async (texts: readonly string[]) => texts.map((text) => printText(text, lexicon)));
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const stored = await store.contentHashes(batch.map((d) => d.id));
-    const changed: PreparedDocument[] = [];
+    const changed: { document: SourceDocument; hash: Uint8Array }[] = [];
     for (const [i, document] of batch.entries()) {
       const hash = contentHash(document);
       const known = stored[i];
       // Read again as it was: counted without the fingerprinting (a copy within the batch is caught in the store).
       if (known && Buffer.compare(known, hash) === 0) counts.unchanged++;
-      else changed.push(prepare(document, hash, lexicon));
+      else changed.push({ document, hash });
     }
-    if (changed.length > 0) for (const outcome of await store.addDocuments(changed, keysOfText)) counts[outcome]++;
+    const prints = await printer(changed.map((c) => c.document.text));
+    const prepared = changed.map((c, i): PreparedDocument => ({ ...c, ...(prints[i] as TextPrint) }));
+    if (prepared.length > 0) for (const outcome of await store.addDocuments(prepared, keysOfText)) counts[outcome]++;
     batch = [];
     batchText = 0;
     options.onProgress?.({ ...progress });
