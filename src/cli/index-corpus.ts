@@ -20,6 +20,11 @@ interface IndexFlags extends StoreChoice {
 }
 
 const MB = 1e6;
+/**
+ * At most this many fingerprinting threads: the store is written by one, about a fifth of the work in one thread, so
+ * more would wait on it; and each holds some 90 MB.
+ */
+const PRINT_THREADS = 4;
 
 /** 75 → "1m15s". */
 function duration(seconds: number): string {
@@ -107,8 +112,9 @@ async function runIndex(paths: readonly string[], flags: IndexFlags): Promise<vo
   const store = await openCorpusStore(flags);
   const started = performance.now();
   const bar = indexBar(inputSize(paths));
-  // The texts are fingerprinted on every core; the store is written in this thread.
-  const pool = availableParallelism() > 1 ? PrintPool.start(availableParallelism()) : undefined;
+  // The texts are fingerprinted on every core (up to PRINT_THREADS); the store is written in this thread.
+  const threads = Math.min(availableParallelism(), PRINT_THREADS);
+  const pool = threads > 1 ? PrintPool.start(threads) : undefined;
   let summary: IndexSummary;
   let documents: number;
   try {
