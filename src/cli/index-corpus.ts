@@ -112,12 +112,13 @@ async function runIndex(paths: readonly string[], flags: IndexFlags): Promise<vo
   const store = await openCorpusStore(flags);
   const started = performance.now();
   const bar = indexBar(inputSize(paths));
-  // The texts are fingerprinted on every core (up to PRINT_THREADS); the store is written in this thread.
-  const threads = Math.min(availableParallelism(), PRINT_THREADS);
-  const pool = threads > 1 ? PrintPool.start(threads) : undefined;
+  let pool: PrintPool | undefined;
   let summary: IndexSummary;
   let documents: number;
   try {
+    // The texts are fingerprinted on every core (up to PRINT_THREADS); the store is written in this thread.
+    const threads = Math.min(availableParallelism(), PRINT_THREADS);
+    if (threads > 1) pool = PrintPool.start(threads);
     const events = readInputs(paths, {
       ...(flags.maxDocumentSize ? { maxDocumentBytes: flags.maxDocumentSize } : {}),
       ...(flags.maxDecompressedSize ? { maxDecompressedBytes: flags.maxDecompressedSize } : {}),

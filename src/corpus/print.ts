@@ -10,7 +10,7 @@ export interface TextPrint {
   readonly meaning?: Int8Array;
 }
 
-/** Fingerprints texts: in this thread (`printTexts`) or shared out among threads (`PrintPool`). */
+/** Fingerprints texts, in order: in this thread (`printText` on each) or shared out among threads (`PrintPool`). */
 export type Printer = (texts: readonly string[]) => Promise<TextPrint[]>;
 
 export function printText(text: string, lexicon: Lexicon): TextPrint {
