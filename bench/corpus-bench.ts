@@ -16,7 +16,11 @@
  * Verified search (alignment, ~0.15–0.5 s a query) runs on the copies of 60 of the 200 sources and on the 200
  * held-out pieces, to keep `npm run bench` short; `--thorough` searches the copies of all 200.
  *
- * Usage: npx tsx bench/corpus-bench.ts [--scale N] [--full] [--thorough] [--keep]   (table, then one JSON line)
+ * `--store DIR` runs the queries again on a folder that `--keep` kept, in a fresh process and without indexing first:
+ * right after writing a store of millions of documents the machine is still busy with it, and latencies measured then
+ * vary from run to run (at 1M, p50 17–23 ms right after indexing against 11–14 ms on the kept store).
+ *
+ * Usage: npx tsx bench/corpus-bench.ts [--scale N] [--full] [--thorough] [--keep | --store DIR]   (table, then one JSON line)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -69,6 +73,8 @@ export interface CorpusBenchOptions {
   readonly keep?: boolean;
   /** Verified search on the copies of all 200 sources, not 60 (about 3 times as long). */
   readonly thorough?: boolean;
+  /** A folder that `keep` kept: its store is queried again, nothing is written or indexed. */
+  readonly store?: string;
 }
 
 const percentile = (xs: readonly number[], p: number): number => {
@@ -250,12 +256,17 @@ export interface BenchCorpus extends Split {
   readonly target: number;
 }
 
-/** Writes the corpus to a JSONL file: the indexed natural pieces, the copies, then synthetic documents up to `scale`. */
-export function writeBenchCorpus(jsonl: string, scale?: number): BenchCorpus {
-  const pieces = naturalPieces();
-  const parts = split(pieces);
+/** The natural corpus with its copies, as every run of the bench makes it (seeded); `target` is its size. */
+function benchCorpus(): BenchCorpus {
+  const parts = split(naturalPieces());
   const copies = makeCopies(parts.sources, parts.hosts);
   const base = parts.indexed.length + copies.length;
+  return { ...parts, copies, base, target: base };
+}
+
+/** Writes the corpus to a JSONL file: the indexed natural pieces, the copies, then synthetic documents up to `scale`. */
+export function writeBenchCorpus(jsonl: string, scale?: number): BenchCorpus {
+  const { copies, base, ...parts } = benchCorpus();
   const target = Math.max(base, scale ?? base);
   const writer = new JsonlWriter(jsonl);
   for (const p of parts.indexed) writer.write(p);
@@ -272,35 +283,37 @@ export function writeBenchCorpus(jsonl: string, scale?: number): BenchCorpus {
 
 export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<Record<string, unknown>> {
   ensureBuilt();
-  const dir = mkdtempSync(join(tmpdir(), 'unspin-corpus-bench-'));
+  const kept = options.store;
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'unspin-corpus-bench-'));
   const jsonl = join(dir, 'corpus.jsonl');
   const db = join(dir, 'corpus.db');
+  if (kept !== undefined && !existsSync(db)) throw new Error(`--store ${kept}: no corpus.db there (give a folder that --keep kept)`);
   try {
-    // 1. The corpus, streamed to JSONL.
+    // 1. The corpus, streamed to JSONL (or, on a kept store, only the parts the queries need).
     const t0 = performance.now();
-    const { indexed, heldOut, sources, copies, base, target } = writeBenchCorpus(jsonl, options.scale);
+    const { indexed, heldOut, sources, copies, base, target: written } = kept === undefined ? writeBenchCorpus(jsonl, options.scale) : benchCorpus();
     const prepareSeconds = (performance.now() - t0) / 1000;
-    const full = options.full === true || target <= FULL_LIMIT;
     if (options.scale !== undefined && options.scale < base) {
       console.log(`note: --scale ${options.scale} is below the natural corpus with its copies; indexing ${base}`);
     }
 
     // 2. Indexing, then the baselines on the same file.
-    const run = runIndex(jsonl, db);
-    const python = full ? runPython(jsonl) : undefined;
+    const run = kept === undefined ? runIndex(jsonl, db) : undefined;
+    const store = openStore(db, { readonly: true });
+    const stats = await store.corpusStats();
+    const target = kept === undefined ? written : stats.documents;
+    const full = options.full === true || target <= FULL_LIMIT;
+    const python = run && full ? runPython(jsonl) : undefined;
     let bare: { docsPerSecond: number; seconds: number } | undefined;
-    if (full) {
+    if (run && full) {
       const texts = readFileSync(jsonl, 'utf8')
         .split('\n')
         .filter((l) => l.length > 0)
         .map((l) => (JSON.parse(l) as { text: string }).text);
       bare = bareMinHash(texts);
     }
-    const store = openStore(db, { readonly: true });
-    const stats = await store.corpusStats();
-    const docsPerSecond = run.indexed / run.seconds;
-    const docsPerCpuSecond = run.cpuSeconds ? run.indexed / run.cpuSeconds : null;
-    const mbPerSecond = run.textBytes / 1e6 / run.seconds;
+    const docsPerSecond = run ? run.indexed / run.seconds : null;
+    const docsPerCpuSecond = run?.cpuSeconds ? run.indexed / run.cpuSeconds : null;
     const pythonOk = python && !('error' in python) ? python : undefined;
 
     // 3. Queries: every copy (its own id, so it is not its own match) and every held-out piece.
@@ -387,24 +400,24 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
       naturalIndexed: indexed.length,
       copies: copies.length,
       synthetic: target - base,
-      textMB: round(run.textBytes / 1e6, 1),
+      textMB: run ? round(run.textBytes / 1e6, 1) : null,
       prepareS: round(prepareSeconds, 1),
-      indexS: run.seconds,
-      indexProcessS: round(run.processSeconds),
-      indexDocsPerS: round(docsPerSecond, 0),
+      indexS: run?.seconds ?? null,
+      indexProcessS: run ? round(run.processSeconds) : null,
+      indexDocsPerS: docsPerSecond !== null ? round(docsPerSecond, 0) : null,
       indexDocsPerCpuS: docsPerCpuSecond !== null ? round(docsPerCpuSecond, 0) : null,
-      indexMBPerS: round(mbPerSecond, 2),
-      indexPeakRssMB: run.peakRssMB === null ? null : round(run.peakRssMB, 0),
+      indexMBPerS: run ? round(run.textBytes / 1e6 / run.seconds, 2) : null,
+      indexPeakRssMB: run?.peakRssMB != null ? round(run.peakRssMB, 0) : null,
       storeMB: round(stats.storeBytes / 1e6, 1),
       indexBytesPerDoc: stats.indexBytesPerDocument,
       postingsPerDoc: round(stats.postings / stats.documents, 1),
       pythonDocsPerS: pythonOk ? pythonOk.docsPerSecond : null,
       pythonMBPerS: pythonOk ? round(pythonOk.bytes / 1e6 / pythonOk.seconds, 2) : null,
-      oursOverPython: pythonOk ? round(docsPerSecond / pythonOk.docsPerSecond, 2) : null,
+      oursOverPython: pythonOk && docsPerSecond !== null ? round(docsPerSecond / pythonOk.docsPerSecond, 2) : null,
       oursOverPythonPerCpu: pythonOk && docsPerCpuSecond !== null ? round(docsPerCpuSecond / pythonOk.docsPerSecond, 2) : null,
       bareNodeDocsPerS: bare ? round(bare.docsPerSecond, 0) : null,
-      bareNodeMBPerS: bare ? round(run.textBytes / 1e6 / bare.seconds, 2) : null,
-      oursOverBareNode: bare ? round(docsPerSecond / bare.docsPerSecond, 3) : null,
+      bareNodeMBPerS: bare && run ? round(run.textBytes / 1e6 / bare.seconds, 2) : null,
+      oursOverBareNode: bare && docsPerSecond !== null ? round(docsPerSecond / bare.docsPerSecond, 3) : null,
       recall,
       heldOut: heldOut.length,
       falsePositiveRate: full ? round(falsePositives / heldOut.length, 4) : null,
@@ -421,13 +434,15 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
     console.log('');
     console.log(
       `corpus: ${result.documents} documents indexed (${indexed.length} SOTU pieces, ${copies.length} copies of ${sources.length} of them` +
-        `${result.synthetic > 0 ? `, ${result.synthetic} synthetic` : ''}), ${result.textMB} MB of text; ${heldOut.length} pieces held out`,
+        `${result.synthetic > 0 ? `, ${result.synthetic} synthetic` : ''})${run ? `, ${result.textMB} MB of text` : ''}; ${heldOut.length} pieces held out`,
     );
-    line(
-      `unspin index (one process, ${availableParallelism()} cores)`,
-      `${result.indexDocsPerS} docs/s, ${result.indexMBPerS} MB/s in ${run.seconds} s (${result.indexProcessS} s whole process)`,
-    );
-    line('  per CPU second (all its threads)', `${result.indexDocsPerCpuS ?? '?'} docs; peak RSS ${result.indexPeakRssMB ?? '?'} MB (${run.rssFrom}); store ${result.storeMB} MB`);
+    if (run) {
+      line(
+        `unspin index (one process, ${availableParallelism()} cores)`,
+        `${result.indexDocsPerS} docs/s, ${result.indexMBPerS} MB/s in ${run.seconds} s (${result.indexProcessS} s whole process)`,
+      );
+      line('  per CPU second (all its threads)', `${result.indexDocsPerCpuS ?? '?'} docs; peak RSS ${result.indexPeakRssMB ?? '?'} MB (${run.rssFrom}); store ${result.storeMB} MB`);
+    } else line('unspin index', `not run: queries on the store kept in ${kept}; store ${result.storeMB} MB`);
     line('  index size', `${result.indexBytesPerDoc} bytes/doc beyond the text (${result.postingsPerDoc} postings/doc)`);
     if (python && 'error' in python) line('Python MinHash-128+LSH baseline', `not run: ${python.error}`);
     else if (pythonOk) {
@@ -456,20 +471,33 @@ export async function runCorpusBench(options: CorpusBenchOptions = {}): Promise<
     return result;
   } finally {
     if (options.keep) console.log(`kept ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
+    else if (kept === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** `--scale N`, `--full` and `--keep` from an argument list. */
+/** The value of `--name V` or `--name=V` in an argument list. */
+function valueOf(argv: readonly string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+/** `--scale N`, `--full`, `--thorough`, `--keep` and `--store DIR` from an argument list. */
 export function corpusBenchOptions(argv: readonly string[]): CorpusBenchOptions {
-  const at = argv.indexOf('--scale');
-  const raw = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--scale='))?.slice('--scale='.length);
+  const raw = valueOf(argv, '--scale');
+  const store = valueOf(argv, '--store');
+  if (store !== undefined && raw !== undefined) throw new Error('--store queries a kept corpus as it is: leave out --scale');
   let scale: number | undefined;
   if (raw !== undefined) {
     scale = Number(raw.replace(/_/g, ''));
     if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale expects a whole number of documents, not ${raw}`);
   }
-  return { ...(scale !== undefined ? { scale } : {}), full: argv.includes('--full'), keep: argv.includes('--keep'), thorough: argv.includes('--thorough') };
+  return {
+    ...(scale !== undefined ? { scale } : {}),
+    ...(store !== undefined ? { store: resolve(store) } : {}),
+    full: argv.includes('--full'),
+    keep: argv.includes('--keep'),
+    thorough: argv.includes('--thorough'),
+  };
 }
 
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
