@@ -38,9 +38,9 @@ async function runSearch(queries: readonly string[], flags: SearchFlags): Promis
   const skipped: Skip[] = [];
   try {
     const lexicon = loadLexicon();
-    // A store copied without its saved meaning index builds it once: minutes at a million documents.
+    // A store copied without its saved meaning index builds it once, and a Redis store's at every search: minutes at a million documents.
     const catchUp = countBar('meaning index', 'vectors');
-    await store.saveMeaning((added, total) => catchUp.update(added, total));
+    await store.catchUpMeaning((added, total) => catchUp.update(added, total));
     catchUp.stop();
     for await (const event of readInputs(queries)) {
       if (event.kind === 'skip') skipped.push(event.skip);

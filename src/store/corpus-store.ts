@@ -80,6 +80,12 @@ export interface CorpusStore {
    */
   saveMeaning(onProgress?: (added: number, total: number) => void): Promise<void>;
   /**
+   * Brings this process's meaning index up to date with every vector written so far, as its first lookup would, so
+   * that a search can show it happening (minutes at a million documents) rather than stall its first query. An
+   * embedded store saves the index too, as saveMeaning does. `onProgress` as for saveMeaning.
+   */
+  catchUpMeaning(onProgress?: (added: number, total: number) => void): Promise<void>;
+  /**
    * Records that a document (or a pair of them) taught these spin pairs, each counted once per teaching document;
    * returns how many pairs it newly taught.
    */

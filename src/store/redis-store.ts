@@ -715,11 +715,20 @@ export class RedisStore implements CorpusStore {
   /** Nothing to save: each process builds its own meaning index at its first lookup (a worker that only indexes, never). */
   async saveMeaning(): Promise<void> {}
 
+  catchUpMeaning(onProgress?: (added: number, total: number) => void): Promise<void> {
+    return this.retrying(async () => this.syncMeaning(onProgress));
+  }
+
   /** Applies the log's entries after the last one this process's index holds, a slice at a time (a new worker reads them all). */
-  private async syncMeaning(): Promise<void> {
+  private async syncMeaning(onProgress?: (added: number, total: number) => void): Promise<void> {
     await this.sameStore();
     const logged = await this.redis.llen(MEANING_LOG);
-    while (this.meaning.seq < logged) await this.applyMeaningLog(this.meaning.seq, Math.min(logged, this.meaning.seq + MEANING_SYNC_SLICE));
+    const from = this.meaning.seq;
+    if (logged > from) onProgress?.(0, logged - from);
+    while (this.meaning.seq < logged) {
+      await this.applyMeaningLog(this.meaning.seq, Math.min(logged, this.meaning.seq + MEANING_SYNC_SLICE));
+      onProgress?.(this.meaning.seq - from, logged - from);
+    }
   }
 
   /** The vectors of the log's entries from..to-1, a bucket at a time; a slot of zeros holds none (a write since lost). */

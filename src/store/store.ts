@@ -287,6 +287,10 @@ export class Store implements CorpusStore {
     this.guard(() => this.syncedMeaning(onProgress).save());
   }
 
+  catchUpMeaning(onProgress?: (added: number, total: number) => void): Promise<void> {
+    return this.saveMeaning(onProgress);
+  }
+
   /**
    * This process's meaning index, with every vector written since it was last synced, read a slice at a time: a
    * million rows read at once held more than a gigabyte while the index was built.

@@ -140,6 +140,23 @@ describe('the Redis store', () => {
     expect((await reader.nearest(vector(LIGHTHOUSE), 2)).map((n) => n.number).sort()).toEqual([a?.number, b?.number].sort());
   });
 
+  it('reports how many vectors a new process takes as it catches up before its first search', async () => {
+    const writer = await open();
+    await writer.addDocuments(prepared({ id: 'a', text: LIGHTHOUSE }, { id: 'b', text: ORCHARD }, { id: 'c', text: CHESS }), keysOf);
+    const reader = await open();
+    const heard: [number, number][] = [];
+    await reader.catchUpMeaning((added, total) => heard.push([added, total]));
+    expect(heard).toEqual([[0, 3], [3, 3]]);
+    heard.length = 0;
+    await reader.catchUpMeaning((added, total) => heard.push([added, total]));
+    expect(heard).toEqual([]);
+    await writer.addDocuments(prepared({ id: 'd', text: MUSEUM }), keysOf);
+    await reader.catchUpMeaning((added, total) => heard.push([added, total]));
+    expect(heard).toEqual([[0, 1], [1, 1]]);
+    const museum = (await writer.document('d'))?.number;
+    expect((await reader.nearest(prepareDocument({ id: 'q', text: MUSEUM }).meaning as Int8Array, 1))[0]?.number).toBe(museum);
+  });
+
   it("removes a replaced version's postings and posts the new ones", async () => {
     const store = await open();
     await store.addDocuments(prepared({ id: 'a', text: LIGHTHOUSE }, { id: 'b', text: ORCHARD }), keysOf);
