@@ -54,23 +54,36 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
   const lexicon = loadLexicon();
   const printer = options.printer ?? (async (texts: readonly string[]) => texts.map((text) => printText(text, lexicon)));
 
+  // One batch is fingerprinted (on the printer's threads) while the batch before it is written (in this one).
+  let writing: { prepared: Promise<PreparedDocument[]>; hashes: ReadonlyMap<string, Uint8Array> } | undefined;
+
+  const write = async (): Promise<void> => {
+    if (!writing) return;
+    const prepared = await writing.prepared;
+    writing = undefined;
+    if (prepared.length > 0) for (const outcome of await store.addDocuments(prepared, keysOfText)) counts[outcome]++;
+    options.onProgress?.({ ...progress });
+  };
+
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const stored = await store.contentHashes(batch.map((d) => d.id));
     const changed: { document: SourceDocument; hash: Uint8Array }[] = [];
     for (const [i, document] of batch.entries()) {
       const hash = contentHash(document);
-      const known = stored[i];
+      // The batch still being written holds the newest version of its documents.
+      const known = writing?.hashes.get(document.id) ?? stored[i];
       // Read again as it was: counted without the fingerprinting (a copy within the batch is caught in the store).
       if (known && Buffer.compare(known, hash) === 0) counts.unchanged++;
       else changed.push({ document, hash });
     }
-    const prints = await printer(changed.map((c) => c.document.text));
-    const prepared = changed.map((c, i): PreparedDocument => ({ ...c, ...(prints[i] as TextPrint) }));
-    if (prepared.length > 0) for (const outcome of await store.addDocuments(prepared, keysOfText)) counts[outcome]++;
+    const prepared = printer(changed.map((c) => c.document.text)).then((prints) => changed.map((c, i): PreparedDocument => ({ ...c, ...(prints[i] as TextPrint) })));
+    // Awaited by the next write, which reports a failure; not an unhandled rejection while the batch before is written.
+    prepared.catch(() => undefined);
+    await write();
+    writing = { prepared, hashes: new Map(changed.map((c) => [c.document.id, c.hash])) };
     batch = [];
     batchText = 0;
-    options.onProgress?.({ ...progress });
   };
 
   for await (const event of events) {
@@ -97,6 +110,7 @@ export async function indexCorpus(store: CorpusStore, events: AsyncIterable<Read
     }
   }
   await flush();
+  await write();
   // An embedded store's meaning index takes the new vectors now, and is saved: the next search need not.
   await store.saveMeaning(options.onMeaning);
   return { ...counts, skipped, warnings, textBytes: progress.textBytes };

@@ -66,6 +66,21 @@ describe('indexCorpus', () => {
     }
   });
 
+  it('stores the newest version of a document that comes again in the next batch, while the one before is being written', async () => {
+    const store = openStore(join(tempFiles({}), 'c.db'));
+    const doc = (id: string, text: string): ReadEvent => ({ kind: 'document', document: { id, text } });
+    // A batch is 2,000 documents: the first version of the bridge ends one, the second starts the next.
+    const fillers = Array.from({ length: 1999 }, (_, i) => doc(`note${i}`, `Note ${i} on the ferry timetable for the ${i % 7}th pier.`));
+    try {
+      await indexCorpus(store, stream([doc('bridge', SOURCE)]));
+      const summary = await indexCorpus(store, stream([...fillers, doc('bridge', UNRELATED[0] as string), doc('bridge', SOURCE)]));
+      expect(summary).toMatchObject({ indexed: 1999, unchanged: 0, replaced: 2 });
+      expect((await store.document('bridge'))?.text).toBe(SOURCE);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('reports progress for each input and each committed batch', async () => {
     const store = openStore(join(tempFiles({}), 'c.db'));
     const seen: IndexProgress[] = [];
