@@ -31,6 +31,8 @@ const COPIED_PASSAGE_COSINE = 0.3;
 export interface PassagePair {
   readonly a: string;
   readonly b: string;
+  /** The two passages analyzed (each distinct passage once). */
+  readonly analyses: readonly [Analysis, Analysis];
   /** Passages of a copy and its source (derived), or of two independent reports of one event (not). */
   readonly copied: boolean;
   readonly cosine: number;
@@ -67,6 +69,13 @@ export function webPassagePairs(pages: readonly TrainingPage[]): PassagePair[] {
   const tfidf = fitTfidf(texts.flat());
   // Each passage weighed once: a page meets every other page of its story.
   const passages = texts.map((list) => list.map((text) => ({ text, vector: tfidf.vector(text) })));
+  // A passage meets every other page of its story, and is analyzed once.
+  const analyses = new Map<string, Analysis>();
+  const analysisOf = (text: string): Analysis => {
+    let analysis = analyses.get(text);
+    if (!analysis) analyses.set(text, (analysis = analyze(text, lexicon)));
+    return analysis;
+  };
   const pairs: PassagePair[] = [];
   pages.forEach((x, i) => {
     pages.forEach((y, j) => {
@@ -75,8 +84,9 @@ export function webPassagePairs(pages: readonly TrainingPage[]): PassagePair[] {
       for (const mine of passages[i] ?? []) {
         const best = (passages[j] ?? []).map((t) => ({ text: t.text, cosine: cosine(mine.vector, t.vector) })).sort((u, v) => v.cosine - u.cosine)[0];
         if (!best || (copied && best.cosine < COPIED_PASSAGE_COSINE)) continue;
-        const commonSource = !copied && sharedWording(analyze(mine.text, lexicon), analyze(best.text, lexicon)).longestRun >= OVERLAP_WORDS;
-        pairs.push({ a: mine.text, b: best.text, copied, cosine: best.cosine, story: x.story, commonSource });
+        const pair: readonly [Analysis, Analysis] = [analysisOf(mine.text), analysisOf(best.text)];
+        const commonSource = !copied && sharedWording(...pair).longestRun >= OVERLAP_WORDS;
+        pairs.push({ a: mine.text, b: best.text, analyses: pair, copied, cosine: best.cosine, story: x.story, commonSource });
       }
     });
   });

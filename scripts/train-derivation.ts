@@ -126,8 +126,7 @@ export function examplesOf(pages: readonly TrainingPage[]): Example[] {
 export function webPassageExamples(pages: readonly TrainingPage[]): Example[] {
   const lexicon = loadLexicon();
   return webPassagePairs(pages).map((p, n) => {
-    const a = analyze(p.a, lexicon);
-    const b = analyze(p.b, lexicon);
+    const [a, b] = p.analyses;
     const evidence = gatherEvidence(a, b, align(a, b, lexicon), lexicon);
     return { a: `${p.story}#${n}a`, b: `${p.story}#${n}b`, story: p.story, stories: [p.story, p.story], ...judged(evidence), label: p.copied ? 1 : 0 };
   });
