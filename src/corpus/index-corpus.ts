@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fingerprint, postingKeys } from '../fingerprint/fingerprint.js';
 import { loadLexicon } from '../lexicon/index.js';
-import type { AddOutcome, CorpusStore, PreparedDocument } from '../store/corpus-store.js';
+import type { AddOutcome, CorpusStore, MeaningProgress, PreparedDocument } from '../store/corpus-store.js';
 import { printText, type Printer, type TextPrint } from './print.js';
 import type { IndexSummary, ReadEvent, Skip, SourceDocument } from './types.js';
 
@@ -22,7 +22,7 @@ export interface IndexOptions {
   /** Called after each committed batch and as input is read. */
   readonly onProgress?: (progress: IndexProgress) => void;
   /** Called as the store's meaning index takes the new vectors, after the last batch (minutes at a million documents). */
-  readonly onMeaning?: (added: number, total: number) => void;
+  readonly onMeaning?: MeaningProgress;
   /** Fingerprints each batch's new texts: in this thread by default; `unspin index` shares them out among threads (print-pool.ts). */
   readonly printer?: Printer;
 }

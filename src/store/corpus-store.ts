@@ -52,6 +52,9 @@ export interface CorpusStats {
  * many keys or numbers at once for the same reason. Documents are added in batches; adding is idempotent (keyed by id
  * and content hash), so a batch retried after a failure stores nothing twice.
  */
+/** Hears how many of the vectors a meaning index is taking are in, of how many, after each slice of them. */
+export type MeaningProgress = (added: number, total: number) => void;
+
 export interface CorpusStore {
   /** Where the store is, as the user named it: a file path or a redis:// address. */
   readonly location: string;
@@ -75,16 +78,15 @@ export interface CorpusStore {
   /**
    * Where the store keeps a meaning index of its own (an embedded store, beside its file), brings it up to date and saves
    * it, so that the next process to search need not. A networked store keeps none: each process that searches builds
-   * its own at its first lookup, and one that only indexes never does. `onProgress` hears how many of the vectors to
-   * add are in, after each slice of them.
+   * its own at its first lookup, and one that only indexes never does.
    */
-  saveMeaning(onProgress?: (added: number, total: number) => void): Promise<void>;
+  saveMeaning(onProgress?: MeaningProgress): Promise<void>;
   /**
    * Brings this process's meaning index up to date with every vector written so far, as its first lookup would, so
    * that a search can show it happening (minutes at a million documents) rather than stall its first query. An
-   * embedded store saves the index too, as saveMeaning does. `onProgress` as for saveMeaning.
+   * embedded store saves the index too, as saveMeaning does.
    */
-  catchUpMeaning(onProgress?: (added: number, total: number) => void): Promise<void>;
+  catchUpMeaning(onProgress?: MeaningProgress): Promise<void>;
   /**
    * Records that a document (or a pair of them) taught these spin pairs, each counted once per teaching document;
    * returns how many pairs it newly taught.

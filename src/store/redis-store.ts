@@ -3,7 +3,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Cluster, Redis } from 'ioredis';
 import { UnspinError } from '../errors.js';
 import type { SpinPair } from '../spin/types.js';
-import type { AddOutcome, CorpusStats, CorpusStore, MeaningNeighbour, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
+import type { AddOutcome, CorpusStats, CorpusStore, MeaningNeighbour, MeaningProgress, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
 import { MeaningIndex } from './meaning-index.js';
 import { parseRedisAddress } from './redis-address.js';
 import { connectCluster, retryWhileUnreachable } from './redis-retry.js';
@@ -715,12 +715,12 @@ export class RedisStore implements CorpusStore {
   /** Nothing to save: each process builds its own meaning index at its first lookup (a worker that only indexes, never). */
   async saveMeaning(): Promise<void> {}
 
-  catchUpMeaning(onProgress?: (added: number, total: number) => void): Promise<void> {
+  catchUpMeaning(onProgress?: MeaningProgress): Promise<void> {
     return this.retrying(async () => this.syncMeaning(onProgress));
   }
 
   /** Applies the log's entries after the last one this process's index holds, a slice at a time (a new worker reads them all). */
-  private async syncMeaning(onProgress?: (added: number, total: number) => void): Promise<void> {
+  private async syncMeaning(onProgress?: MeaningProgress): Promise<void> {
     await this.sameStore();
     const logged = await this.redis.llen(MEANING_LOG);
     const from = this.meaning.seq;

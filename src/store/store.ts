@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { UnspinError } from '../errors.js';
 import type { SpinPair } from '../spin/types.js';
-import type { AddOutcome, CorpusStats, CorpusStore, MeaningNeighbour, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
+import type { AddOutcome, CorpusStats, CorpusStore, MeaningNeighbour, MeaningProgress, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { MeaningIndex, savedMeaningBytes } from './meaning-index.js';
 
@@ -283,11 +283,11 @@ export class Store implements CorpusStore {
     return this.guard(() => this.syncedMeaning().nearest(vector, limit));
   }
 
-  async saveMeaning(onProgress?: (added: number, total: number) => void): Promise<void> {
+  async saveMeaning(onProgress?: MeaningProgress): Promise<void> {
     this.guard(() => this.syncedMeaning(onProgress).save());
   }
 
-  catchUpMeaning(onProgress?: (added: number, total: number) => void): Promise<void> {
+  catchUpMeaning(onProgress?: MeaningProgress): Promise<void> {
     return this.saveMeaning(onProgress);
   }
 
@@ -295,7 +295,7 @@ export class Store implements CorpusStore {
    * This process's meaning index, with every vector written since it was last synced, read a slice at a time: a
    * million rows read at once held more than a gigabyte while the index was built.
    */
-  private syncedMeaning(onProgress?: (added: number, total: number) => void): MeaningIndex {
+  private syncedMeaning(onProgress?: MeaningProgress): MeaningIndex {
     const meaning = (this.meaning ??= MeaningIndex.beside(this.path));
     const total = onProgress ? (this.sql.meaningCount.get(meaning.seq) as number) : 0;
     if (total > 0) onProgress?.(0, total);
