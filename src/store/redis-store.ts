@@ -4,7 +4,7 @@ import { Cluster, Redis } from 'ioredis';
 import { UnspinError } from '../errors.js';
 import type { SpinPair } from '../spin/types.js';
 import type { AddOutcome, CorpusStats, CorpusStore, MeaningNeighbour, MeaningProgress, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
-import { MeaningIndex } from './meaning-index.js';
+import { MEANING_SYNC_SLICE, MeaningIndex } from './meaning-index.js';
 import { parseRedisAddress } from './redis-address.js';
 import { connectCluster, retryWhileUnreachable } from './redis-retry.js';
 
@@ -83,7 +83,6 @@ const meaningKey = (number: number): string => {
   return `${PREFIX}{d${bucket % GROUPS}}:meaning:${bucket}`;
 };
 const MEANING_LOG = `${PREFIX}{meaning}:log`;
-const MEANING_SYNC_SLICE = 50_000;
 
 // Base 36 two digits at a time: Number#toString(36) takes half a microsecond, and a batch names thousands of keys.
 const PAIR = 36 * 36;

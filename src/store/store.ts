@@ -4,7 +4,7 @@ import { UnspinError } from '../errors.js';
 import type { SpinPair } from '../spin/types.js';
 import type { AddOutcome, CorpusStats, CorpusStore, MeaningNeighbour, MeaningProgress, NumberedDocument, PreparedDocument, TaughtPair } from './corpus-store.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
-import { MeaningIndex, savedMeaningBytes } from './meaning-index.js';
+import { MEANING_SYNC_SLICE, MeaningIndex, savedMeaningBytes } from './meaning-index.js';
 
 /** Where commands keep their store unless told otherwise (`--db`). */
 export const DEFAULT_DB = 'unspin.db';
@@ -14,8 +14,6 @@ const APPLICATION_ID = 0x554e5350;
 // A second process waits this long for a lock instead of failing at once.
 const BUSY_TIMEOUT_MS = 10_000;
 const SCHEMA_RETRY_MS = 50;
-/** Meaning vectors read from the table at a time when the index catches up. */
-const MEANING_SYNC_SLICE = 50_000;
 
 export interface StoreOptions {
   /** Open an existing store without writing to it; a missing file is an error instead of a new store. */
@@ -291,10 +289,7 @@ export class Store implements CorpusStore {
     return this.saveMeaning(onProgress);
   }
 
-  /**
-   * This process's meaning index, with every vector written since it was last synced, read a slice at a time: a
-   * million rows read at once held more than a gigabyte while the index was built.
-   */
+  /** This process's meaning index, with every vector written since it was last synced, read a slice at a time. */
   private syncedMeaning(onProgress?: MeaningProgress): MeaningIndex {
     const meaning = (this.meaning ??= MeaningIndex.beside(this.path));
     const total = onProgress ? (this.sql.meaningCount.get(meaning.seq) as number) : 0;
