@@ -1,16 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: { unspin: string } };
 
 describe('the unspin command', () => {
-  it('runs as `npx unspin` in the package, as built by npm (the bin is executable)', () => {
-    const r = spawnSync('npx', ['--no', '--', 'unspin', '--version'], { cwd: ROOT, encoding: 'utf8' });
-    expect(r.stderr).not.toMatch(/denied/i);
+  // npm links the package's bin as it is, so `npx unspin` runs only if the built file is executable
+  // and starts with a shebang. Running the file itself checks both without npm's start-up time.
+  it('runs the bin file of package.json as a program (executable, with a shebang)', () => {
+    const r = spawnSync(join(ROOT, pkg.bin.unspin), ['--version'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.error?.message ?? '').not.toMatch(/EACCES/);
     expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toBe(version);
-  });
+    expect(r.stdout.trim()).toBe(pkg.version);
+  }, 40_000);
 });
