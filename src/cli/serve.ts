@@ -3,6 +3,7 @@ import { UnspinError } from '../errors.js';
 import { DEFAULT_BODY_LIMIT } from '../server/limits.js';
 import { openCorpusStore, type StoreChoice } from '../store/open.js';
 import { parseSize } from './corpus-input.js';
+import { countBar } from './progress.js';
 import { action } from './run.js';
 import { storeOptions } from './store-option.js';
 
@@ -41,6 +42,10 @@ async function runServe(flags: ServeFlags): Promise<void> {
     throw new UnspinError('E_BAD_ARGUMENT', `serving on ${flags.host}, beyond this machine, needs a token for the writing endpoints: --token or UNSPIN_TOKEN`);
   }
   const store = await openCorpusStore(flags);
+  // An embedded store's meaning index is brought up to date and saved once, here, for every engine thread to load.
+  const catchUp = countBar('meaning index', 'vectors');
+  await store.saveMeaning((added, total) => catchUp.update(added, total));
+  catchUp.stop();
   // Fastify and its plugins load only for this command.
   const { buildServer } = await import('../server/app.js');
   const app = await buildServer({

@@ -23,6 +23,15 @@ const context = { lexicon, store: () => (store ??= openCorpusStore(choice, { rea
 
 // Warm: the spin, bigram and language models load now, not on the first request, whose time limit starts only then.
 inspect('A warm-up sentence.', { lexicon, lists: [] });
+// And the store's meaning index: loaded (an embedded store saves it beside its file) or built from a Redis store's
+// vectors, minutes at a million documents, which would run every first search past its limit. A store that cannot be
+// reached now is left to the first search, which reports why.
+await context.store().then(
+  (opened) => opened.catchUpMeaning().catch(() => {}),
+  () => {
+    store = undefined;
+  },
+);
 port.postMessage({ ready: true } satisfies EngineReply);
 
 port.on('message', (message: { id: number; task: EngineTask }) => {

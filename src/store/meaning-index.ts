@@ -9,6 +9,7 @@ import { readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { threadId } from 'node:worker_threads';
 import type { Index } from 'usearch';
 import type { MeaningNeighbour } from './corpus-store.js';
 
@@ -135,7 +136,8 @@ export class MeaningIndex {
   save(): void {
     if (!this.file || !this.index || this.applied === this.saved) return;
     const dimensions = this.index.dimensions();
-    const temporary = join(dirname(this.file), `${basename(this.file)}.meaning.${process.pid}.tmp`);
+    // One temporary file per thread: the server's engine threads may each save the index they caught up.
+    const temporary = join(dirname(this.file), `${basename(this.file)}.meaning.${process.pid}-${threadId}.tmp`);
     this.index.save(temporary);
     // The name holds the file's size: a file of another size is damaged and is not loaded (usearch would read it blind).
     renameSync(temporary, join(dirname(this.file), `${basename(this.file)}.meaning-${this.applied}-${dimensions}-${statSync(temporary).size}.usearch`));
