@@ -27,7 +27,7 @@ import { indexCorpus } from '../src/corpus/index-corpus.js';
 import { retrieveText, worthAligning } from '../src/corpus/retrieve.js';
 import { search, verify } from '../src/corpus/search.js';
 import { loadDerivationModel, type DerivationModel } from '../src/judge/derivation.js';
-import { fitExpert, p4pExamples, readTrainingPages, storyFolds, webPassageExamples, FOLDS, type TrainingPage } from '../scripts/train-derivation.js';
+import { fitExpert, p4pExamples, readLabelledPages, readTrainingPages, storyFolds, webPassageExamples, FOLDS, type TrainingPage } from '../scripts/train-derivation.js';
 import type { ReadEvent, SourceDocument } from '../src/corpus/types.js';
 import { loadLexicon } from '../src/lexicon/index.js';
 import type { Lexicon } from '../src/lexicon/types.js';
@@ -35,6 +35,7 @@ import { openStore, type Store } from '../src/store/store.js';
 import { cloughData, cloughOriginal, COPIED, p4pPairs, P4P_INDEXED, PASSAGE_WORDS, PASSAGES, sotuPassages, overlaps, OVERLAP_WORDS, type Category } from './reuse-data.js';
 import { tfidfRanker, type Ranked } from './tfidf.js';
 import { evalWebPassages, type WebPassageResult } from './web-passages.js';
+import { freshSet } from './web-pages.js';
 
 /** Candidates retrieved and aligned, and matches kept, per query (as `unspin search` does by default). */
 const CANDIDATES = 10;
@@ -477,7 +478,7 @@ function printClough(r: CloughResult): void {
 
 export async function evalReuse(
   options: ReuseOptions = {},
-): Promise<{ p4p?: P4pResult; clough?: CloughResult; webPassages?: WebPassageResult; quick: boolean; seconds: number }> {
+): Promise<{ p4p?: P4pResult; clough?: CloughResult; webPassages?: WebPassageResult; freshPassages?: WebPassageResult; quick: boolean; seconds: number }> {
   const started = performance.now();
   const quick = options.quick ?? false;
   console.log(
@@ -505,9 +506,12 @@ export async function evalReuse(
       await csStore.close();
     }
     const webPassages = evalWebPassages(lexicon, pages, modelFor);
+    // The fresh pages, which no model learned from: the shipped model judges them.
+    const freshPages = readLabelledPages([freshSet()]);
+    const freshPassages = freshPages.length > 0 ? evalWebPassages(lexicon, freshPages, undefined, 'Passages of the fresh web pages, never trained on') : undefined;
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     console.log(`  ${seconds} s in all`);
-    return { ...(p4p ? { p4p } : {}), ...(clough ? { clough } : {}), ...(webPassages ? { webPassages } : {}), quick, seconds };
+    return { ...(p4p ? { p4p } : {}), ...(clough ? { clough } : {}), ...(webPassages ? { webPassages } : {}), ...(freshPassages ? { freshPassages } : {}), quick, seconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,9 @@
  * cosine single-link baseline whose threshold is tuned on the same pages (its best F1).
  * Sets: the development pages of ../shared/data/web-dev (excerpts in the folder given by `--web-dev DIR` or
  * UNSPIN_WEB_DEV) and the project's own labelled pages, bench/web-pages/extra.md (`--web-extra DIR` or
- * UNSPIN_WEB_EXTRA). A set whose folder is absent is skipped with a message.
+ * UNSPIN_WEB_EXTRA). A set whose folder is absent is skipped with a message. The fresh pages, bench/web-pages/fresh.md
+ * (`--web-fresh DIR` or UNSPIN_WEB_FRESH), were labelled after the shipped model was fitted and no model learns from
+ * them: they are scanned with the shipped model, beside TF-IDF at the threshold tuned on the training pages.
  * The shipped derivation model was fitted on these pages, so the figures that count are cross-validated: stories are
  * dealt to 5 folds (as scripts/train-derivation.ts does), and each fold's pages are scanned with a model fitted on
  * the other folds. The shipped model's own figures follow for reference. `--verbose` prints the clusters.
@@ -19,9 +21,9 @@ import { scan } from '../src/corpus/scan.js';
 import type { ReadEvent, ScanResult } from '../src/corpus/types.js';
 import { loadDerivationModel, type DerivationModel } from '../src/judge/derivation.js';
 import { openStore } from '../src/store/store.js';
-import { fitDerivation, readTrainingPages, storyFolds, trainingExamples, FOLDS, type TrainingPage } from '../scripts/train-derivation.js';
+import { fitDerivation, readLabelledPages, readTrainingPages, storyFolds, trainingExamples, FOLDS, type TrainingPage } from '../scripts/train-derivation.js';
 import { cosine, fitTfidf } from './tfidf.js';
-import { pairwiseScore } from './web-pages.js';
+import { freshSet, pairwiseScore } from './web-pages.js';
 
 interface SetResult {
   pages: number;
@@ -80,16 +82,26 @@ function singleLink(n: number, similar: (i: number, j: number) => boolean): numb
   return parent.map((_, i) => find(i));
 }
 
-/** The baseline at its best threshold on these pages (highest F1). */
-function tfidfBaseline(pages: readonly TrainingPage[]): SetResult['tfidf'] {
+/** TF-IDF cosines of every two pages (the weights fitted on these pages). */
+function tfidfSimilarities(pages: readonly TrainingPage[]): number[][] {
   const { vectors } = fitTfidf(pages.map((p) => p.text));
-  const sims = pages.map((_, i) => pages.map((_, j) => cosine(vectors[i] as Map<string, number>, vectors[j] as Map<string, number>)));
+  return pages.map((_, i) => pages.map((_, j) => cosine(vectors[i] as Map<string, number>, vectors[j] as Map<string, number>)));
+}
+
+/** The baseline's clusters at one threshold, scored. */
+function tfidfAt(pages: readonly TrainingPage[], sims: readonly (readonly number[])[], threshold: number): { precision: number; recall: number } {
   const index = new Map(pages.map((p, i) => [p.id, i]));
-  const thresholds = [...new Set(sims.flatMap((row, i) => row.slice(i + 1)))].sort((x, y) => y - x);
+  const root = singleLink(pages.length, (i, j) => (sims[i]?.[j] ?? 0) >= threshold);
+  return pairwiseScore(pages, (x, y) => root[index.get(x.id) as number] === root[index.get(y.id) as number]);
+}
+
+/** The baseline at its best threshold on these pages (highest F1), trying every cosine they have or the thresholds given. */
+function tfidfBaseline(pages: readonly TrainingPage[], thresholds?: readonly number[]): SetResult['tfidf'] {
+  const sims = tfidfSimilarities(pages);
+  const tried = thresholds ?? [...new Set(sims.flatMap((row, i) => row.slice(i + 1)))].sort((x, y) => y - x);
   let best = { precision: 1, recall: 0, threshold: 1, f: 0 };
-  for (const t of thresholds) {
-    const root = singleLink(pages.length, (i, j) => (sims[i]?.[j] ?? 0) >= t);
-    const s = pairwiseScore(pages, (x, y) => root[index.get(x.id) as number] === root[index.get(y.id) as number]);
+  for (const t of tried) {
+    const s = tfidfAt(pages, sims, t);
     const f = s.precision + s.recall > 0 ? (2 * s.precision * s.recall) / (s.precision + s.recall) : 0;
     if (f > best.f + 1e-9) best = { precision: s.precision, recall: s.recall, threshold: t, f };
   }
@@ -146,14 +158,34 @@ function printScore(what: string, s: ClusteringScore): void {
   console.log(`    ${what}: P ${f3(s.precision)} / R ${f3(s.recall)}${spread} (target P ≥ .95, R ≥ .90); independent pages in a cluster ${s.independentInClusters} of ${s.independents} (target 0); originals named ${s.originalsNamed} of ${s.originalsPresent} (target ≥ 80%); scan ${s.scanSeconds.toFixed(1)} s`);
 }
 
-export async function evalWeb(): Promise<Record<string, SetResult> | undefined> {
+interface FreshResult {
+  pages: number;
+  clusters: number;
+  shipped: ClusteringScore;
+  /** TF-IDF at the threshold tuned on the training pages (as Unspin's model was), when they are at hand. */
+  tfidf?: { precision: number; recall: number; threshold: number };
+  /** TF-IDF at its best threshold on these pages themselves: a baseline that has seen the answers. */
+  tfidfTuned: { precision: number; recall: number; threshold: number };
+}
+
+export async function evalWeb(): Promise<Record<string, SetResult | FreshResult> | undefined> {
   console.log('Real web pages: copies versus independent reports (pairwise same-cluster precision / recall)');
   const all = readTrainingPages();
-  const sets = [...new Set(all.map((p) => p.set))];
-  if (sets.length === 0) {
-    console.log('  skipped: no folder of excerpts (give --web-dev DIR or UNSPIN_WEB_DEV, --web-extra DIR or UNSPIN_WEB_EXTRA; see ../shared/data/README.md on gathering them)');
+  const fresh = readLabelledPages([freshSet()]);
+  if (all.length === 0 && fresh.length === 0) {
+    console.log(
+      '  skipped: no folder of excerpts (give --web-dev DIR or UNSPIN_WEB_DEV, --web-extra DIR or UNSPIN_WEB_EXTRA, --web-fresh DIR or UNSPIN_WEB_FRESH; see ../shared/data/README.md on gathering them)',
+    );
     return undefined;
   }
+  const results: Record<string, SetResult | FreshResult> = all.length > 0 ? await evalTrainingSets(all) : {};
+  if (fresh.length > 0) results['fresh'] = evalFresh(fresh, all, await scanPages(fresh, loadDerivationModel()));
+  else console.log('  fresh: skipped (give --web-fresh DIR or UNSPIN_WEB_FRESH: the excerpts of bench/web-pages/fresh.md)');
+  return results;
+}
+
+/** The sets the model learned from: cross-validated, then with the shipped model, beside the baseline. */
+async function evalTrainingSets(all: readonly TrainingPage[]): Promise<Record<string, SetResult>> {
   const verbose = process.argv.includes('--verbose');
   // Cross-validation: a model per fold, fitted (threshold included) on the pairs of the other folds' stories.
   const examples = trainingExamples(all);
@@ -162,7 +194,7 @@ export async function evalWeb(): Promise<Record<string, SetResult> | undefined> 
   const models: DerivationModel[] = [];
   for (let k = 0; k < FOLDS; k++) models.push({ ...shipped, ...(await fitDerivation(examples.filter((e) => e.stories.every((s) => foldOf.get(s) !== k)))) });
   const results: Record<string, SetResult> = {};
-  for (const set of sets) {
+  for (const set of [...new Set(all.map((p) => p.set))]) {
     const pages = all.filter((p) => p.set === set);
     const runs: Run[] = [];
     for (const model of models) runs.push(await scanPages(pages, model));
@@ -189,6 +221,29 @@ export async function evalWeb(): Promise<Record<string, SetResult> | undefined> 
     results[set] = result;
   }
   return results;
+}
+
+/**
+ * The fresh pages, out of sample: the shipped model as it is, beside TF-IDF at the threshold tuned on the training
+ * pages (all of them at once, on a grid of 0.005) and at its best on the fresh pages themselves.
+ */
+function evalFresh(pages: readonly TrainingPage[], training: readonly TrainingPage[], run: Run): FreshResult {
+  const grid = Array.from({ length: 200 }, (_, i) => 1 - i * 0.005);
+  const sims = tfidfSimilarities(pages);
+  const trainedThreshold = training.length > 0 ? tfidfBaseline(training, grid).threshold : undefined;
+  const result: FreshResult = {
+    pages: pages.length,
+    clusters: new Set(pages.flatMap((p) => (p.cluster ? [p.cluster] : []))).size,
+    shipped: score(pages, () => run),
+    ...(trainedThreshold !== undefined ? { tfidf: { ...tfidfAt(pages, sims, trainedThreshold), threshold: trainedThreshold } } : {}),
+    tfidfTuned: tfidfBaseline(pages),
+  };
+  console.log(`  fresh: ${result.pages} pages, ${result.clusters} labelled clusters, never trained on`);
+  printScore('Unspin, shipped model', result.shipped);
+  if (result.tfidf) console.log(`    TF-IDF cosine, single link, threshold ${result.tfidf.threshold.toFixed(3)} tuned on the training pages: P ${f3(result.tfidf.precision)} / R ${f3(result.tfidf.recall)}`);
+  console.log(`    TF-IDF cosine, single link, threshold ${result.tfidfTuned.threshold.toFixed(3)} tuned on these pages: P ${f3(result.tfidfTuned.precision)} / R ${f3(result.tfidfTuned.recall)}`);
+  if (process.argv.includes('--verbose')) describeClusters(run, pages, () => true);
+  return result;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(JSON.stringify(await evalWeb()));

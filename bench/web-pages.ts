@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** One labelled page: `cluster` is a letter or tag shared by pages derived from one text, or undefined for a singleton. */
 export interface LabelledPage {
@@ -104,4 +105,12 @@ export function excerptFolder(flag: string, variable: string): string | undefine
   const at = process.argv.indexOf(flag);
   const folder = at >= 0 ? process.argv[at + 1] : process.env[variable];
   return folder && existsSync(folder) ? folder : undefined;
+}
+
+/**
+ * The fresh pages (bench/web-pages/fresh.md; excerpts in `--web-fresh DIR` or UNSPIN_WEB_FRESH): labelled after the
+ * shipped model was fitted, and never trained on, so they measure it out of sample.
+ */
+export function freshSet(): { readonly name: string; readonly labels: string; readonly folder: string | undefined } {
+  return { name: 'fresh', labels: fileURLToPath(new URL('./web-pages/fresh.md', import.meta.url)), folder: excerptFolder('--web-fresh', 'UNSPIN_WEB_FRESH') };
 }

@@ -109,11 +109,16 @@ export interface WebPassageResult {
 }
 
 /** `modelFor` gives the derivation model that judges a story's pairs (one that did not learn from it); the shipped one by default. */
-export function evalWebPassages(lexicon: Lexicon, pages: readonly TrainingPage[], modelFor?: (story: string) => DerivationModel): WebPassageResult | undefined {
+export function evalWebPassages(
+  lexicon: Lexicon,
+  pages: readonly TrainingPage[],
+  modelFor?: (story: string) => DerivationModel,
+  what = 'Passages of real web pages',
+): WebPassageResult | undefined {
   const started = performance.now();
   const pairs = webPassagePairs(pages);
   if (pairs.length === 0) {
-    console.log('  Passages of real web pages: skipped (no labelled pages: give UNSPIN_WEB_DEV / UNSPIN_WEB_EXTRA, see ../shared/data/README.md)');
+    console.log(`  ${what}: skipped (no labelled pages: give UNSPIN_WEB_DEV / UNSPIN_WEB_EXTRA / UNSPIN_WEB_FRESH, see ../shared/data/README.md)`);
     return undefined;
   }
   const judged = pairs.map((p) => {
@@ -137,7 +142,7 @@ export function evalWebPassages(lexicon: Lexicon, pages: readonly TrainingPage[]
     seconds: (performance.now() - started) / 1000,
   };
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-  console.log(`  Passages of real web pages (${PASSAGE_WORDS.least}–${PASSAGE_WORDS.most} words; ${result.copiedPairs} pairs from copies and their sources, ${result.independentPairs} from independent reports of one event):`);
+  console.log(`  ${what} (${PASSAGE_WORDS.least}–${PASSAGE_WORDS.most} words; ${result.copiedPairs} pairs from copies and their sources, ${result.independentPairs} from independent reports of one event):`);
   console.log(
     `    Unspin: copies' passages judged derived ${pct(result.recall)}, independent reports' passages judged derived ${pct(result.falsePositives)} ` +
       `(${pct(result.cleanFalsePositives)} of the ${result.independentPairs - result.commonSourcePairs} that share no ${OVERLAP_WORDS}-word run from a third text); ` +

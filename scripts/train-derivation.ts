@@ -78,13 +78,24 @@ function judged(evidence: Evidence): Pick<Example, 'evidence' | 'expert' | 'vect
   return { evidence, expert, vector: featureVector({ features: DERIVATION_FEATURES[expert] }, evidence) };
 }
 
-/** The labelled sets whose excerpt folders are given; each page's id and story prefixed with its set. */
+/** A set of labelled web pages: its name, its list of labels, and the folder of excerpts gathered for it (if given). */
+export interface LabelledSet {
+  readonly name: string;
+  readonly labels: string;
+  readonly folder: string | undefined;
+}
+
+/** The labelled sets the model learns from, dev and extra. */
 export function readTrainingPages(): TrainingPage[] {
-  const lexicon = loadLexicon();
-  const sets = [
+  return readLabelledPages([
     { name: 'dev', labels: join(SHARED_DIR, 'data/web-dev/list.md'), folder: excerptFolder('--web-dev', 'UNSPIN_WEB_DEV') },
     { name: 'extra', labels: fileURLToPath(new URL('../bench/web-pages/extra.md', import.meta.url)), folder: excerptFolder('--web-extra', 'UNSPIN_WEB_EXTRA') },
-  ];
+  ]);
+}
+
+/** The pages of the sets whose excerpt folders are given; each page's id and story prefixed with its set. */
+export function readLabelledPages(sets: readonly LabelledSet[]): TrainingPage[] {
+  const lexicon = loadLexicon();
   return sets.flatMap((set) =>
     set.folder
       ? readPages(readLabels(set.labels), set.folder).map((p) => ({ ...p, set: set.name, id: `${set.name}:${p.id}`, story: `${set.name}:${p.story}`, analysis: analyze(p.text, lexicon) }))
