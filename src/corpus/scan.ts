@@ -117,7 +117,7 @@ export class ScanRun {
     const reference = this.options.reference;
     const exclude = reference ? (m: number) => reference.has(m) : (m: number) => m === n;
     // Not the meaning channel: on real news pages it proposes independent reports of the same event, and more of them
-    // were judged derived (extra pages: precision .950 → .940, recall .869 → .851 with the shipped judge).
+    // were judged derived (extra pages: precision .950 → .940, recall .869 → .851 with the shipped judge; README).
     const candidates = await retrieveText(this.store, document.text, { limit: this.options.candidates, exclude, documents: this.options.documents, meaning: false });
     // The pairs are taken, and their documents loaded, all at once: a shared pair book and store answer over the network.
     const pairs = worthAligning(candidates).map((c): [number, number] => (n < c.number ? [n, c.number] : [c.number, n]));
