@@ -52,6 +52,7 @@ async function runServe(flags: ServeFlags): Promise<void> {
     store,
     requestTimeoutMs: flags.timeout * 1000,
     rateLimit: flags.rateLimit,
+    onEnginesReady: (threads) => process.stderr.write(`unspin: ${threads} engine threads ready\n`),
     ...(token ? { token } : {}),
     ...(flags.bodyLimit ? { bodyLimit: flags.bodyLimit } : {}),
   });

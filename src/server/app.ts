@@ -43,6 +43,8 @@ export interface ServerOptions {
   readonly requestTimeoutMs?: number;
   /** Engine threads for the CPU-bound verbs. Default: one per core. */
   readonly threads?: number;
+  /** Called once the engine threads are ready (a Redis store's meaning index can take them minutes to build). */
+  readonly onEnginesReady?: (threads: number) => void;
 }
 
 
@@ -125,13 +127,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!sameToken(given, options.token)) await sendError(reply, 401, 'E_UNAUTHORIZED', 'this endpoint needs the header "Authorization: Bearer <token>"');
   };
 
-  const pool = new EnginePool({
-    store: choiceOf(store.location),
-    threads: options.threads ?? availableParallelism(),
-    timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxQueued: MAX_QUEUED,
-  });
+  const threads = options.threads ?? availableParallelism();
+  const pool = new EnginePool({ store: choiceOf(store.location), threads, timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS, maxQueued: MAX_QUEUED });
   app.addHook('onClose', () => pool.close());
+  void pool.ready.then(() => options.onEnginesReady?.(threads));
 
   /** Sends a verb to the engine threads and its JSON back as it came. */
   const engine = async (reply: FastifyReply, task: EngineTask) => reply.type('application/json').send(await pool.run(task));

@@ -59,8 +59,16 @@ export class EnginePool {
   private readonly queue: Pending[] = [];
   private nextId = 0;
   private closed = false;
+  private starting: number;
+  private started!: () => void;
+  /** Settles once every thread started with the pool has loaded its models and its store's meaning index. */
+  readonly ready = new Promise<void>((resolve) => {
+    this.started = resolve;
+  });
 
   constructor(private readonly options: EnginePoolOptions) {
+    this.starting = options.threads;
+    if (this.starting === 0) this.started();
     for (let i = 0; i < options.threads; i++) this.spawn();
   }
 
@@ -87,6 +95,7 @@ export class EnginePool {
     worker.on('message', (message: EngineReply) => {
       if ('ready' in message) {
         thread.ready = true;
+        if (--this.starting === 0) this.started();
         this.dispatch();
         return;
       }

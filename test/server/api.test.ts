@@ -30,6 +30,10 @@ describe('unspin serve: the API', () => {
     server?.child.kill();
   });
 
+  it('says when its engine threads are ready', async () => {
+    await expect.poll(() => server.stderr(), { timeout: 20_000 }).toMatch(/unspin: \d+ engine threads ready/);
+  });
+
   it('compares two texts with the JSON of `unspin compare --json`', async () => {
     const r = await post(`${api}/compare`, { a: SOURCE, b: COPY });
     expect(r.status).toBe(200);
