@@ -46,15 +46,15 @@ export interface CorpusStats {
   readonly indexBytesPerDocument: number;
 }
 
+/** Hears how many of the vectors a meaning index is taking are in, of how many, after each slice of them. */
+export type MeaningProgress = (added: number, total: number) => void;
+
 /**
  * What the corpus commands need from a store: the embedded SQLite one (store.ts) and the Redis Cluster one
  * (redis-store.ts). Every method is asynchronous, so that a networked store can batch its round trips; lookups take
  * many keys or numbers at once for the same reason. Documents are added in batches; adding is idempotent (keyed by id
  * and content hash), so a batch retried after a failure stores nothing twice.
  */
-/** Hears how many of the vectors a meaning index is taking are in, of how many, after each slice of them. */
-export type MeaningProgress = (added: number, total: number) => void;
-
 export interface CorpusStore {
   /** Where the store is, as the user named it: a file path or a redis:// address. */
   readonly location: string;
